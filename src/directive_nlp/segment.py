@@ -1,0 +1,205 @@
+"""underthesea sentences and words, realigned to the text.
+
+underthesea returns strings without offsets, and its tokens are normalized (NFC, its own character
+map), so they are not always substrings of the input. Here each sentence and word is found again in
+the normalized text by walking both in step (whitespace-insensitive, case- and mark-tolerant), and
+the offsets are mapped back to the raw input through :class:`~directive_nlp.normalize.Normalized`,
+so ``raw[tok.start:tok.end]`` is the word as written.
+
+Paragraphs (line breaks) are hard sentence boundaries: scraped pages put headings, menu items and
+list items on their own lines without final punctuation.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+
+from .normalize import Normalized, normalize, strip_accents
+
+__all__ = ["Token", "Sentence", "segment", "word_tokenize", "pos_tag_words"]
+
+log = logging.getLogger(__name__)
+
+_LINE = regex.compile(r"[^\n]+")
+# A line that starts a new block whatever came before: list markers, table cells, headings.
+_BLOCK_START = regex.compile(r"\s*(?:[-+*•|#>]|\d{1,3}[.)]|[a-zđ][)]|[IVXLC]{1,5}[.)]|Điều\s+\d)")
+_ENDS_BLOCK = regex.compile(r"[.:;!?…]\s*$|^\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    pos: str | None = None
+
+    def dump(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
+        if self.pos is not None:
+            d["pos"] = self.pos
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+
+    def dump(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "tokens": [t.dump() for t in self.tokens],
+        }
+
+
+def word_tokenize(sentence: str) -> list[str]:
+    """underthesea's word segmentation (bundled CRF model)."""
+    from underthesea import word_tokenize as _wt
+
+    return list(_wt(sentence))
+
+
+def _sent_tokenize(paragraph: str) -> list[str]:
+    from underthesea import sent_tokenize
+
+    return list(sent_tokenize(paragraph))
+
+
+@cache
+def _pos_predictor() -> Any:
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+    return CRFPOSTagPredictor.Instance()
+
+
+def pos_tag_words(words: list[str]) -> list[str]:
+    """POS tags for already segmented words (no second segmentation pass)."""
+    if not words:
+        return []
+    return [tag for _, tag in _pos_predictor().predict(words)]
+
+
+def _same(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return strip_accents(a).casefold() == strip_accents(b).casefold()
+
+
+def _align(pieces: list[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Find each piece in order in ``text[start:end]``; returns (start, end) per piece.
+
+    Whitespace inside a piece matches any run of whitespace (or none) in the text. A piece whose
+    characters cannot be followed (underthesea changed them) takes as many non-space characters as
+    it has, so offsets always stay valid and ordered.
+    """
+    out: list[tuple[int, int]] = []
+    p = start
+    for piece in pieces:
+        while p < end and text[p].isspace():
+            p += 1
+        s = p
+        q = p
+        ok = True
+        for ch in piece:
+            if ch.isspace():
+                while q < end and text[q].isspace():
+                    q += 1
+                continue
+            while q < end and text[q].isspace() and not ch.isspace():
+                # tolerate a line break or double space inside a multiword token
+                q += 1
+            if q < end and _same(text[q], ch):
+                q += 1
+            else:
+                ok = False
+                break
+        if not ok:
+            # resynchronise: look for the piece's first visible character nearby
+            visible = [c for c in piece if not c.isspace()]
+            found = -1
+            if visible:
+                window_end = min(end, p + 64 + len(piece))
+                for k in range(p, window_end):
+                    if _same(text[k], visible[0]):
+                        found = k
+                        break
+            s = found if found >= 0 else p
+            q = s
+            count = 0
+            while q < end and count < len(visible):
+                if not text[q].isspace():
+                    count += 1
+                q += 1
+        q = min(q, end)
+        out.append((s, max(s, q)))
+        p = max(s, q)
+    return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Blocks of text: lines joined where the text is hard-wrapped (crawled markdown), split at
+    blank lines, list markers, table cells, and lines ending a sentence or a heading."""
+    blocks: list[list[int]] = []
+    prev: str | None = None
+    for m in _LINE.finditer(text):
+        line = m.group(0)
+        if not line.strip():
+            prev = None
+            continue
+        soft = (
+            prev is not None
+            and blocks
+            and len(prev.strip()) >= 30
+            and not _ENDS_BLOCK.search(prev)
+            and not _BLOCK_START.match(line)
+            and blocks[-1][1] == m.start() - 1  # directly on the next line
+        )
+        if soft:
+            blocks[-1][1] = m.end()
+        else:
+            blocks.append([m.start(), m.end()])
+        prev = line
+    return [(a, b) for a, b in blocks]
+
+
+def _sentence_spans(norm: Normalized) -> list[tuple[int, int]]:
+    text = norm.text
+    spans: list[tuple[int, int]] = []
+    for a, b in _paragraphs(text):
+        block = text[a:b]
+        sents = [s for s in _sent_tokenize(block) if s.strip()]
+        if not sents:
+            sents = [block.strip()]
+        for s, e in _align(sents, text, a, b):
+            if e > s:
+                spans.append((s, e))
+    return spans
+
+
+def segment(raw: str, *, pos: bool = False) -> list[Sentence]:
+    """Sentences and words of ``raw`` with offsets into ``raw``; POS tags when ``pos``."""
+    norm = normalize(raw)
+    text = norm.text
+    out: list[Sentence] = []
+    for s, e in _sentence_spans(norm):
+        words = [w for w in word_tokenize(text[s:e]) if w.strip()]
+        spans = _align(words, text, s, e)
+        tags: list[str | None] = list(pos_tag_words(words)) if pos else [None] * len(words)
+        toks = []
+        for (ws, we), tag in zip(spans, tags):
+            if we <= ws:
+                continue
+            rs, re_ = norm.span_to_raw(ws, we)
+            toks.append(Token(raw[rs:re_], rs, re_, tag))
+        rs, re_ = norm.span_to_raw(s, e)
+        out.append(Sentence(raw[rs:re_], rs, re_, tuple(toks)))
+    return out

@@ -1,0 +1,88 @@
+"""normalize: NFC, one tone-mark style, and offsets that lead back to the input."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from directive_nlp.normalize import fold, fold_key, normalize, strip_accents
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Uỷ ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),
+        ("Ban Thường vụ Tỉnh uỷ", "Ban Thường vụ Tỉnh ủy"),
+        ("UỶ BAN NHÂN DÂN", "ỦY BAN NHÂN DÂN"),
+        ("hoà bình, Hoà Bình", "hòa bình, Hòa Bình"),
+        ("bảo vệ sức khoẻ Nhân dân", "bảo vệ sức khỏe Nhân dân"),
+        ("văn hoá, thể thao", "văn hóa, thể thao"),
+        ("Sở Thuỷ lợi", "Sở Thủy lợi"),
+        # not syllable-final, or "qu": the mark stays where it is in both styles
+        ("hoàn thành", "hoàn thành"),
+        ("quý III, Quỳnh Lưu", "quý III, Quỳnh Lưu"),
+        ("khoái chí, thuyết phục", "khoái chí, thuyết phục"),
+        # PDF text with an Icelandic eth, and a no-break space
+        ("Ðiện Biên", "Điện Biên"),
+        ("số\u00a0274-TB/TU", "số 274-TB/TU"),
+        ("Tỉnh\u200b ủy", "Tỉnh ủy"),
+    ],
+)
+def test_normalize_text(raw: str, expected: str) -> None:
+    assert normalize(raw).text == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        unicodedata.normalize("NFD", "Ban Thường vụ Tỉnh ủy Điện Biên yêu cầu"),
+        "Uỷ ban nhân dân tỉnh Lào Cai\u00a0chỉ đạo",
+        "a\u200bb\u00adc Ðà Nẵng",
+        unicodedata.normalize("NFD", "Hoà Bình, ngày 05 tháng 02 năm 2021"),
+    ],
+)
+def test_spans_map_back_to_the_raw_text(raw: str) -> None:
+    norm = normalize(raw)
+    for word in norm.text.split():
+        i = norm.text.index(word)
+        s, e = norm.span_to_raw(i, i + len(word))
+        # the raw slice is the same word as written (same letters after NFC and re-toning)
+        assert normalize(raw[s:e]).text == word
+
+
+def test_nfd_and_nfc_give_the_same_text() -> None:
+    nfc = "Chủ tịch Ủy ban nhân dân tỉnh Điện Biên"
+    assert normalize(unicodedata.normalize("NFD", nfc)).text == nfc
+
+
+def test_identity_map_when_nothing_changes() -> None:
+    norm = normalize("Bí thư Tỉnh ủy Nguyễn Văn Thắng")
+    assert norm.to_raw_map is None
+    assert norm.span_to_raw(3, 6) == (3, 6)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("UỶ BAN  Nhân dân", "ủy ban nhân dân"), ("Sở Y tế", "SỞ Y TẾ")],
+)
+def test_fold(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+def test_fold_key_is_accent_insensitive() -> None:
+    assert fold_key("Sở Y tế") == fold_key("so y te") == "so y te"
+    assert strip_accents("Đảng ủy") == "Dang uy"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_maps_back(raw: str) -> None:
+    norm = normalize(raw)
+    n = len(norm.text)
+    for i in range(0, n + 1, max(1, n // 7)):
+        for j in range(i, min(n, i + 5) + 1):
+            s, e = norm.span_to_raw(i, j)
+            assert 0 <= s <= e <= len(raw)
