@@ -1,0 +1,676 @@
+"""Document fields of one page: number, type, issuer, place and date, title, signer,
+recipients (notices); headline, publication time and authors (articles).
+
+:func:`find_header` reads the landmarks :func:`directive_nlp.layout.find_layout` found and
+parses each one with small regexes; it never looks outside them, so sidebar links and
+metadata tables cannot leak in. Every value comes with its evidence span in ``text``.
+
+Conventions (see corpus/ANNOTATING.md): ``number`` as written after "Số"; ``type`` the full
+type name from the title word, else from the number's type code, else "Công văn";
+``signer.title`` and ``signer.authority`` as written in the block (markdown removed, wrapped
+lines joined; several authority lines joined with ", "); one recipient per "Nơi nhận" line
+without the leading dash and trailing punctuation, continuation lines joined with a space.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import regex
+
+from .layout import (
+    RIGHT_INDENT,
+    Layout,
+    Span,
+    byline_prefix,
+    cells,
+    clean_line,
+    is_authority_line,
+    is_caps,
+    is_noise_line,
+    is_org,
+    looks_like_name,
+    source_prefix,
+    strip_rank,
+    type_line_match,
+)
+from .normalize import fold_key
+from .tables import doc_type_codes, doc_type_name, load_json, type_words
+
+__all__ = ["Field", "Signer", "Header", "find_header"]
+
+log = logging.getLogger(__name__)
+
+_TIMEOUT = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One found value with its evidence: ``text == source[start:end]``; ``value`` is clean."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+
+    def dump(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Signer:
+    """The signer block: authority ("KT. CHỦ TỊCH"), position title ("PHÓ CHỦ TỊCH"), name."""
+
+    start: int
+    end: int
+    text: str
+    name: Field | None
+    title: Field | None
+    authority: Field | None
+
+    def dump(self) -> dict[str, Any]:
+        return {
+            "name": self.name.value if self.name else None,
+            "title": self.title.value if self.title else None,
+            "authority": self.authority.value if self.authority else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """Document fields. ``start``/``end``/``text``: the notice header block (issuing body …
+    title) or the article headline; empty (0, 0, "") when none was found."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    number: Field | None = None
+    type: Field | None = None
+    issuer: Field | None = None
+    issuer_parent: Field | None = None
+    place: Field | None = None
+    issued_on: Field | None = None
+    title: Field | None = None
+    published_at: Field | None = None
+    signer: Signer | None = None
+    recipients: tuple[Field, ...] = field(default_factory=tuple)
+    authors: tuple[Field, ...] = field(default_factory=tuple)
+
+    def dump(self) -> dict[str, Any]:
+        def v(f: Field | None) -> str | None:
+            return f.value if f is not None else None
+
+        evidence: dict[str, Any] = {}
+        for name in (
+            "title", "number", "type", "issuer", "issuer_parent", "issued_on", "published_at", "place",
+        ):
+            f = getattr(self, name)
+            if f is not None:
+                evidence[name] = f.dump()
+        if self.signer is not None:
+            for part in ("name", "title", "authority"):
+                f = getattr(self.signer, part)
+                if f is not None:
+                    evidence[f"signer.{part}"] = f.dump()
+        if self.recipients:
+            evidence["recipients"] = [r.dump() for r in self.recipients]
+        if self.authors:
+            evidence["authors"] = [a.dump() for a in self.authors]
+        return {
+            "kind": self.kind,
+            "title": v(self.title),
+            "number": v(self.number),
+            "type": v(self.type),
+            "issuer": v(self.issuer),
+            "issued_on": v(self.issued_on),
+            "published_at": v(self.published_at),
+            "place": v(self.place),
+            "signer": self.signer.dump() if self.signer is not None else None,
+            "authors": [a.value for a in self.authors],
+            "recipients": [r.value for r in self.recipients],
+            "evidence": evidence,
+        }
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _search(p: regex.Pattern[str], s: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+    try:
+        if endpos is None:
+            return p.search(s, pos, timeout=_TIMEOUT)
+        return p.search(s, pos, endpos, timeout=_TIMEOUT)
+    except TimeoutError:
+        log.warning("header: regex timeout (%s)", p.pattern[:40])
+        return None
+
+
+def _finditer(p: regex.Pattern[str], s: str, pos: int = 0, endpos: int | None = None) -> list[regex.Match[str]]:
+    try:
+        if endpos is None:
+            return list(p.finditer(s, pos, timeout=_TIMEOUT))
+        return list(p.finditer(s, pos, endpos, timeout=_TIMEOUT))
+    except TimeoutError:
+        log.warning("header: regex timeout (%s)", p.pattern[:40])
+        return []
+
+
+def _field(text: str, s: int, e: int, value: str) -> Field:
+    return Field(s, e, text[s:e], value)
+
+
+def _trim(text: str, s: int, e: int, chars: str = " \t\n*_|#") -> tuple[int, int]:
+    while s < e and text[s] in chars:
+        s += 1
+    while e > s and text[e - 1] in chars:
+        e -= 1
+    return s, e
+
+
+def _joined(text: str, s: int, e: int) -> str:
+    """Clean value of a multi-line piece: markup removed, lines joined with one space."""
+    parts = [clean_line(x) for x in text[s:e].split("\n")]
+    val = " ".join(p for p in parts if p)
+    return " ".join(val.replace("*", " ").split())
+
+
+def _line_bounds(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(start, end) of each line overlapping [lo, hi), clipped to it."""
+    out = []
+    pos = lo
+    while pos <= hi:
+        nl = text.find("\n", pos, hi)
+        end = hi if nl == -1 else nl
+        out.append((pos, end))
+        if nl == -1:
+            break
+        pos = nl + 1
+    return out
+
+
+# --------------------------------------------------------------------------- stamps
+
+_DMY = regex.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)")
+_TIME = regex.compile(
+    r"(?<![\d/.])(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})(?:\s*:\s*(?P<S>\d{2}))?(?!\d)"
+    r"(?:\s*(?P<ap>AM|PM|am|pm|SA|CH|sáng|chiều|tối))?"
+)
+
+
+def _iso_date(d: int, m: int, y: int) -> str | None:
+    try:
+        return _dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_stamp(s: str) -> tuple[str, int, int] | None:
+    """A publication stamp → (ISO datetime, start, end of the date-time text in ``s``).
+
+    "28/05/2021 16:19:39 PM" → "2021-05-28T16:19:39"; "14:30 | 17/03/2025" →
+    "2025-03-17T14:30"; a date alone gives the ISO date.
+    """
+    dm = _search(_DMY, s)
+    if dm is None:
+        return None
+    day = _iso_date(int(dm["d"]), int(dm["m"]), int(dm["y"]))
+    if day is None:
+        return None
+    start, end = dm.start(), dm.end()
+    tm = None
+    for cand in _finditer(_TIME, s):
+        gap = s[dm.end() : cand.start()] if cand.start() >= dm.end() else s[cand.end() : dm.start()]
+        gap = regex.sub(r"(?i)\b(?:ngày|lúc)\b", "", gap)
+        if len(gap) <= 5 and not regex.search(r"[\p{L}\d]", gap):
+            tm = cand
+            break
+    if tm is None:
+        return day, start, end
+    h, mi = int(tm["H"]), int(tm["M"])
+    sec = int(tm["S"]) if tm["S"] else None
+    ap = (tm["ap"] or "").lower()
+    if ap in ("pm", "ch", "chiều", "tối") and h < 12:
+        h += 12
+    elif ap in ("am", "sa", "sáng") and h == 12:
+        h = 0
+    if h > 23 or mi > 59 or (sec is not None and sec > 59):
+        return day, start, end
+    iso = f"{day}T{h:02d}:{mi:02d}" + (f":{sec:02d}" if sec is not None else "")
+    return iso, min(start, tm.start()), max(end, tm.end())
+
+
+_PLACE_DATE = regex.compile(
+    r"(?:^|(?<=[*|_>])|(?<=\S[ \t]{3})|(?<=\t))[ \t*_]*"
+    r"(?P<place>\p{Lu}[^\n,*|\d:;()]{0,45}?)[ \t]*,[ \t]*"
+    r"(?P<date>ngày[ \t\n*]*(?P<d>\d{1,2})?[ \t\n*.…_]*tháng[ \t\n*]*(?P<m>\d{1,2})?[ \t\n*.…_]*"
+    r"năm[ \t\n*]*(?P<y>\d{4}))",
+    regex.M,
+)
+
+
+def parse_place_date(text: str, lo: int, hi: int) -> tuple[Field | None, Field | None]:
+    """(place, issued_on) from the first place-date line in text[lo:hi]."""
+    m = _search(_PLACE_DATE, text, lo, hi)
+    if m is None:
+        return None, None
+    ps, pe = _trim(text, m.start("place"), m.end("place"))
+    value = " ".join(text[ps:pe].split())
+    # "*Thành phố Hồ Chí\nMinh, ngày …": the italic line wrapped inside the place name
+    line_start = text.rfind("\n", 0, ps) + 1
+    if not text[line_start:ps].strip(" \t") and line_start > 0:
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        prev = text[prev_start : line_start - 1]
+        st = prev.strip(" \t")
+        if st.startswith("*") and not st.startswith("**") and st.count("*") % 2 == 1:
+            c = clean_line(prev)
+            if c and len(c.split()) <= 5 and "," not in c and not any(ch.isdigit() for ch in c):
+                ps = prev_start + prev.index(c[0])
+                value = f"{c} {value}"
+    place = _field(text, ps, pe, value) if value else None
+    issued = None
+    if m["d"] and m["m"]:
+        iso = _iso_date(int(m["d"]), int(m["m"]), int(m["y"]))
+        if iso:
+            issued = _field(text, m.start("date"), m.end("date"), iso)
+    return place, issued
+
+
+# --------------------------------------------------------------------------- number / type / issuer
+
+_NUMBER = regex.compile(
+    r"(?:^|(?<=[\n|>])|(?<=\S[ \t]{3}))[ \t*_#•-]*Số[ \t]*:?[ \t]*"
+    r"(?P<num>\d[\d.]*[ \t]*[/-][ \t]*[\p{L}\d][\p{L}\d./&-]*"
+    r"|[.…_]*[ \t]*/[ \t]*\p{L}[\p{L}\d./&-]*)"
+)
+_PARTY = regex.compile(r"^\d+[A-Za-z]?-(?P<code>\p{L}+)/")
+_STATE = regex.compile(r"^[\d.…_]*/(?:\d{4}/)?(?P<code>\p{L}+)(?:-|$)")
+
+
+def parse_number(text: str, lo: int, hi: int) -> Field | None:
+    m = _search(_NUMBER, text, lo, hi)
+    if m is None:
+        return None
+    s, e = m.start("num"), m.end("num")
+    while e > s and text[e - 1] in ".-/,;":
+        e -= 1
+    value = regex.sub(r"\s+", "", text[s:e])
+    if not regex.search(r"\p{L}", value):
+        return None
+    return _field(text, s, e, value)
+
+
+def type_from_number(number: str) -> tuple[str, str | None]:
+    """(type name, code) from a number's type code; ("Công văn", None) when it has none."""
+    codes = doc_type_codes()
+    m = _PARTY.match(number)
+    if m and m["code"] in codes:
+        name = doc_type_name(m["code"], "party")
+        if name:
+            return name, m["code"]
+    m = _STATE.match(number)
+    if m and m["code"] in codes:
+        name = doc_type_name(m["code"], "state")
+        if name:
+            return name, m["code"]
+    return "Công văn", None
+
+
+def _type_name(word: str) -> str:
+    key = fold_key(word)
+    for w in type_words():
+        if fold_key(w) == key:
+            return w
+    return word.capitalize()
+
+
+_MOTTO = regex.compile(
+    r"CỘNG[\s*_|]+HÒA[\s*_|]+XÃ[\s*_|]+HỘI[\s*_|]+CHỦ[\s*_|]+NGHĨA[\s*_|]+VIỆT[\s*_|]+NAM"
+    r"|ĐẢNG[\s*_|]+CỘNG[\s*_|]+SẢN[\s*_|]+VIỆT[\s*_|]+NAM"
+    r"|Độc[\s*_|]+lập[\s*_|]+-[\s*_|]+Tự[\s*_|]+do[\s*_|]+-[\s*_|]+Hạnh[\s*_|]+phúc"
+)
+_SEP = regex.compile(r"^[-_=~*.…—–]{3,}$|^\*$")
+
+
+@cache
+def _body_heads() -> tuple[str, ...]:
+    return tuple(sorted({fold_key(x) for x in load_json("header")["body_heads"]}, key=len, reverse=True))
+
+
+@cache
+def _urgency() -> frozenset[str]:
+    return frozenset(fold_key(x) for x in load_json("header")["urgency"])
+
+
+def _starts_head(clean: str, heads: tuple[str, ...]) -> bool:
+    key = fold_key(clean)
+    for h in heads:
+        if key.startswith(h) and (len(key) == len(h) or not key[len(h)].isalnum()):
+            return True
+    return False
+
+
+def parse_issuer(text: str, lo: int, hi: int) -> tuple[Field | None, Field | None]:
+    """(issuer, parent body) from the header's left block in text[lo:hi]."""
+    mottos = [(m.start(), m.end()) for m in _finditer(_MOTTO, text, lo, hi)]
+    heads = _body_heads()
+    urg = _urgency()
+    items: list[tuple[int, int, str, bool]] = []  # start, end, clean, continues previous
+    open_emph = False
+    for ls, le in _line_bounds(text, lo, hi):
+        raw = text[ls:le]
+        was_open = open_emph
+        if raw.count("**") % 2 == 1:
+            open_emph = not open_emph
+        for cs, ce in cells(text, ls, le):
+            if any(cs < me and ms < ce for ms, me in mottos):
+                continue
+            c = clean_line(text[cs:ce])
+            if not c or _SEP.match(c) or not is_caps(c) or fold_key(c) in urg:
+                continue
+            if type_line_match(c):
+                continue
+            s, e = _trim(text, cs, ce)
+            items.append((s, e, c, was_open))
+    if not items:
+        return None, None
+    bodies: list[list[tuple[int, int, str, bool]]] = []
+    for it in items:
+        s, e, c, cont = it
+        prev = bodies[-1][-1][2] if bodies else ""
+        new = (
+            not bodies
+            or (
+                not cont
+                and _starts_head(c, heads)
+                and not regex.search(r"(?:\bVÀ|[,&-])$", prev)
+            )
+        )
+        if new:
+            bodies.append([it])
+        else:
+            bodies[-1].append(it)
+
+    def mk(group: list[tuple[int, int, str, bool]]) -> Field:
+        return _field(text, group[0][0], group[-1][1], " ".join(" ".join(g[2] for g in group).split()))
+
+    issuer = mk(bodies[-1])
+    parent = None
+    if len(bodies) > 1:
+        flat = [x for b in bodies[:-1] for x in b]
+        parent = mk(flat)
+    return issuer, parent
+
+
+# --------------------------------------------------------------------------- signer
+
+def _deputy(clean: str) -> bool:
+    """A deputy's position line ("PHÓ CHỦ TỊCH", "THỨ TRƯỞNG"): never part of the authority."""
+    key = fold_key(clean)
+    return any(key == d or key.startswith(d + " ") for d in _deputy_keys())
+
+
+@cache
+def _deputy_keys() -> tuple[str, ...]:
+    return tuple(fold_key(x) for x in load_json("header")["deputy_titles"])
+
+
+_GLUED_AUTH = regex.compile(r"^(?P<auth>(?:KT\.?|K/T)\s+(?P<post>.+?))\s+(?P<title>PHÓ\s+(?P=post))$")
+
+
+def parse_signer(text: str, span: Span) -> Signer | None:
+    """Authority, position title and name from a signer block span."""
+    logical: list[list[int]] = []  # [start, end] per logical line
+    open_emph = False
+    prev_comma = False
+    line0 = text.rfind("\n", 0, span.start) + 1
+    col = span.start - line0  # column of the block (0 unless beside "Nơi nhận")
+    for ls0, le0 in _line_bounds(text, span.start, span.end):
+        # keep the cells of the signer's column only
+        lstart = text.rfind("\n", 0, ls0) + 1
+        keep = [(a, b) for a, b in cells(text, ls0, le0) if b - lstart > col]
+        if not keep:
+            continue
+        ls, le = keep[0][0], keep[-1][1]
+        raw = text[ls:le]
+        was_open = open_emph
+        if raw.count("**") % 2 == 1:
+            open_emph = not open_emph
+        c = clean_line(raw)
+        if not c or is_noise_line(c) or _SEP.match(c):
+            continue
+        s, e = _trim(text, ls, le)
+        if logical and (was_open or prev_comma) and not is_authority_line(c) and not _deputy(c):
+            logical[-1][1] = e
+        else:
+            logical.append([s, e])
+        prev_comma = c.endswith(",")
+    if not logical:
+        return None
+    ns, ne = logical[-1]
+    name_val = strip_rank(_joined(text, ns, ne))
+    name = None
+    if looks_like_name(name_val, allow_caps=True):
+        off = text.find(name_val, ns, ne)
+        if off >= 0:
+            name = _field(text, off, off + len(name_val), name_val)
+        else:
+            name = _field(text, ns, ne, name_val)
+    rest = logical[:-1] if name is not None else logical
+    auth_idx = [i for i, (s, e) in enumerate(rest) if is_authority_line(_joined(text, s, e))]
+    authority = title = None
+    if auth_idx:
+        a0, a1 = auth_idx[0], auth_idx[-1]
+        vals = [_joined(text, *rest[i]).rstrip(" ,") for i in range(a0, a1 + 1)]
+        authority = _field(text, rest[a0][0], rest[a1][1], ", ".join(vals))
+        tail = rest[a1 + 1 :]
+    else:
+        tail = rest
+    if tail:
+        title = _field(text, tail[0][0], tail[-1][1], " ".join(_joined(text, s, e) for s, e in tail))
+    elif authority is not None:
+        m = _GLUED_AUTH.match(authority.value)
+        if m and len(auth_idx) == 1:
+            a_s, a_e = rest[auth_idx[0]]
+            t_off = text.find(m["title"], a_s, a_e)
+            if t_off >= 0:
+                title = _field(text, t_off, t_off + len(m["title"]), m["title"])
+                ae = t_off
+                while ae > a_s and text[ae - 1] in " \t":
+                    ae -= 1
+                authority = _field(text, a_s, ae, m["auth"])
+    if name is None and authority is None and title is None:
+        return None
+    return Signer(span.start, span.end, span.text, name, title, authority)
+
+
+# --------------------------------------------------------------------------- recipients
+
+_DASH = regex.compile(r"^[ \t*_|]*[-–—+•·][ \t]*")
+_NOI_NHAN = regex.compile(r"Nơi[ \t]+nhận[ \t]*:?[*_]*", regex.I)
+
+
+def parse_recipients(text: str, span: Span) -> tuple[Field, ...]:
+    """One Field per "Nơi nhận" item; continuation lines join the item above."""
+    items: list[list[int]] = []
+    head = _search(_NOI_NHAN, text, span.start, span.end)
+    lo = head.end() if head else span.start
+    if head is not None:
+        eol = text.find("\n", lo, span.end)
+        eol = span.end if eol < 0 else eol
+        if regex.match(r"[ \t]{3,}|\t", text[lo:eol]) or not text[lo:eol].strip():
+            lo = min(eol + 1, span.end)  # nothing, or the signer's column, after "Nơi nhận:"
+    first = True
+    for ls, le in _line_bounds(text, lo, span.end):
+        cl = cells(text, ls, le)
+        if not cl:
+            continue
+        raw_line = text[ls:le]
+        if len(raw_line) - len(raw_line.lstrip(" \t")) >= RIGHT_INDENT:
+            continue  # right column (the signer block beside the list)
+        cs, ce = cl[0]
+        raw = text[cs:ce]
+        if not clean_line(raw):
+            continue
+        m = _DASH.match(raw)
+        if m:
+            s, e = _trim(text, cs + m.end(), ce)
+            if e > s:
+                items.append([s, e])
+        elif items and not first:
+            s, e = _trim(text, cs, ce)
+            items[-1][1] = e
+        elif first:
+            s, e = _trim(text, cs, ce)
+            if e > s:
+                items.append([s, e])
+        first = False
+    out = []
+    for s, e in items:
+        while e > s and text[e - 1] in " \t,;.:*_":
+            e -= 1
+        val = _joined(text, s, e)
+        if val:
+            out.append(_field(text, s, e, val))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- authors
+
+_SPLIT_AUTHORS = regex.compile(r"\s+[-–—]\s+|\s*[,;/]\s*|\s+và\s+|\s+&\s+")
+
+
+def parse_authors(text: str, span: Span) -> tuple[Field, ...]:
+    """Reporter names from a byline span ("Tin, ảnh: Lý Thanh Tiềm", "Văn Tâm", "Theo Minh Anh")."""
+    out: list[Field] = []
+    seen: set[str] = set()
+    for ls, le in _line_bounds(text, span.start, span.end):
+        s, e = _trim(text, ls, le)
+        if e <= s:
+            continue
+        c = clean_line(text[s:e])
+        p = byline_prefix(c)
+        if p is not None:
+            colon = text.find(":", s, e)
+            if colon < 0:
+                continue
+            s = colon + 1
+        else:
+            sp = source_prefix(c)
+            if sp is not None and not looks_like_name(c):
+                rest = c[len(sp) :].strip(" :")
+                if is_org(rest):
+                    continue
+                s = s + len(text[s:e]) - len(text[s:e].lstrip()) + len(sp)
+        seg = text[s:e]
+        # drop a parenthesised source "(TTXVN)"
+        seg_clean = regex.sub(r"\([^)]*\)", lambda m: " " * len(m.group(0)), seg)
+        pos = 0
+        pieces = []
+        for m in _SPLIT_AUTHORS.finditer(seg_clean):
+            pieces.append((pos, m.start()))
+            pos = m.end()
+        pieces.append((pos, len(seg_clean)))
+        for a, b in pieces:
+            while a < b and seg_clean[a] in " \t\n*_|.:":
+                a += 1
+            while b > a and seg_clean[b - 1] in " \t\n*_|.:":
+                b -= 1
+            ps, pe = s + a, s + b
+            if pe <= ps:
+                continue
+            val = " ".join(text[ps:pe].split())
+            if regex.search(r"\.\p{Lu}", val) or val.endswith("."):
+                val = val.rstrip(".")
+            if not looks_like_name(val, allow_caps=True) or is_org(val):
+                continue
+            key = fold_key(val)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(_field(text, ps, ps + len(val) if text[ps:pe].startswith(val) else pe, val))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- entry
+
+
+def find_header(text: str, layout: Layout) -> Header:
+    """Document fields of ``text`` located from ``layout`` (see module doc)."""
+    if not isinstance(text, str) or not text:
+        return Header(0, 0, "", layout.kind)
+    if layout.kind == "notice" and layout.header_start is not None and layout.header_end is not None:
+        return _notice(text, layout)
+    return _article(text, layout)
+
+
+def _notice(text: str, layout: Layout) -> Header:
+    hs = layout.header_start or 0
+    he = layout.header_end or hs
+    number = parse_number(text, hs, he)
+    place, issued = parse_place_date(text, hs, he)
+    # the left block ends where the number / place-date / type word start
+    stops = [x.start for x in (number, place, layout.type_word) if x is not None]
+    left_end = min(stops) if stops else he
+    if number is not None:
+        left_end = min(left_end, text.rfind("\n", hs, number.start) + 1 or number.start)
+    issuer, parent = parse_issuer(text, hs, max(hs, left_end))
+    typ = None
+    if layout.type_word is not None:
+        tw = layout.type_word
+        typ = _field(text, tw.start, tw.end, _type_name(" ".join(tw.text.replace("*", " ").split())))
+    elif number is not None:
+        name, code = type_from_number(number.value)
+        if code is not None:
+            off = text.find(code, number.start, number.end)
+            if off >= 0:
+                typ = _field(text, off, off + len(code), name)
+        if typ is None:
+            typ = _field(text, number.start, number.end, name)
+    title = None
+    if layout.title is not None:
+        t = layout.title
+        val = _joined(text, t.start, t.end)
+        if val:
+            title = _field(text, t.start, t.end, val)
+    signer = parse_signer(text, layout.signature) if layout.signature is not None else None
+    recipients = parse_recipients(text, layout.recipients) if layout.recipients is not None else ()
+    published = None
+    if layout.publication is not None:
+        published = _stamp_field(text, layout.publication)
+    return Header(
+        hs, he, text[hs:he], "notice",
+        number=number, type=typ, issuer=issuer, issuer_parent=parent, place=place, issued_on=issued,
+        title=title, published_at=published, signer=signer, recipients=recipients,
+    )
+
+
+def _stamp_field(text: str, span: Span) -> Field | None:
+    st = parse_stamp(span.text)
+    if st is None:
+        return None
+    iso, a, b = st
+    return _field(text, span.start + a, span.start + b, iso)
+
+
+def _article(text: str, layout: Layout) -> Header:
+    title = None
+    hs, he = 0, 0
+    if layout.headline is not None:
+        h = layout.headline
+        c = clean_line(h.text)
+        off = h.text.find(c[:1]) if c else -1
+        if c and off >= 0 and h.text[off : off + len(c)] == c:
+            title = _field(text, h.start + off, h.start + off + len(c), c)
+        elif c:
+            title = _field(text, h.start, h.end, c)
+        hs, he = h.start, h.end
+    published = _stamp_field(text, layout.publication) if layout.publication is not None else None
+    authors = parse_authors(text, layout.byline) if layout.byline is not None else ()
+    return Header(
+        hs, he, text[hs:he], "article", title=title, published_at=published, authors=authors,
+    )
