@@ -13,3 +13,20 @@ __version__ = "0.1.0"
 SCHEMA_VERSION = "1.0.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+
+def load(path: str | os.PathLike[str] | None = None):  # type: ignore[no-untyped-def]
+    """The spaCy pipeline saved under ``models/directive_nlp`` (see :mod:`directive_nlp.pipeline`)."""
+    from .pipeline import load as _load
+
+    return _load(path)
+
+
+def extract(text: str, *, published_at: str | None = None, tokens: bool = False) -> dict:  # type: ignore[type-arg]
+    """Extract the JSON of one document given as text."""
+    from .pipeline import extract as _extract
+
+    return _extract(text, published_at=published_at, tokens=tokens)
+
+
+__all__ = ["__version__", "SCHEMA_VERSION", "load", "extract"]

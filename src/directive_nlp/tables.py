@@ -8,9 +8,11 @@ Lookups go through :func:`directive_nlp.normalize.fold` so "Uỷ"/"Ủy" and cas
 from __future__ import annotations
 
 import json
+import logging
 import re
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -27,7 +29,51 @@ __all__ = [
     "type_words",
     "issuer_name",
     "issuer_codes",
+    "MODEL_DATA",
+    "use_data_dir",
+    "data_file",
 ]
+
+log = logging.getLogger(__name__)
+
+# What the pipeline is built from: these files are copied into the saved pipeline
+# (models/directive_nlp/data/) by scripts/build_models.py and read from there once
+# ``use_data_dir`` has been called by ``directive_nlp.load()``.
+MODEL_DATA = (
+    "doc_types.tsv",
+    "issuers.tsv",
+    "titles.tsv",
+    "surnames.tsv",
+    "layout.json",
+    "header.json",
+    "numbers.json",
+    "dates.json",
+)
+_data_dir: Path | None = None
+
+
+def use_data_dir(path: str | Path | None) -> None:
+    """Read the pipeline's tables from ``path`` (a saved pipeline's ``data/``) from now on.
+
+    Call it before the first extraction: extractors compile their patterns once.
+    """
+    global _data_dir
+    new = Path(path) if path is not None else None
+    if new == _data_dir:
+        return
+    _data_dir = new
+    load_table.cache_clear()
+    load_json.cache_clear()
+    log.debug("tables from %s", new or "package data")
+
+
+def data_file(filename: str) -> Any:
+    """A Traversable for a data file: the selected model's copy when there is one."""
+    if _data_dir is not None and filename in MODEL_DATA:
+        candidate = _data_dir / filename
+        if candidate.is_file():
+            return candidate
+    return resources.files("directive_nlp").joinpath("data", filename)
 
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "doc_types": ("code", "type_vi", "type_en", "system", "category", "source", "notes"),
@@ -43,7 +89,7 @@ def load_table(name: str) -> pd.DataFrame:
     """Read ``data/<name>.tsv`` as strings (empty cells are "")."""
     if name not in REQUIRED_COLUMNS:
         raise KeyError(f"unknown table {name!r}; known: {', '.join(TABLES)}")
-    ref = resources.files("directive_nlp").joinpath("data", f"{name}.tsv")
+    ref = data_file(f"{name}.tsv")
     with resources.as_file(ref) as path:
         return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
 
@@ -51,7 +97,7 @@ def load_table(name: str) -> pd.DataFrame:
 @cache
 def load_json(name: str) -> Any:
     """Read ``data/<name>.json``."""
-    ref = resources.files("directive_nlp").joinpath("data", f"{name}.json")
+    ref = data_file(f"{name}.json")
     return json.loads(ref.read_text(encoding="utf-8"))
 
 

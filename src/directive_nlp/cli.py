@@ -1,0 +1,260 @@
+"""The ``directive-nlp`` command: extract, schema, eval.
+
+Exit status: 0 all inputs processed; 1 some inputs failed (each named on stderr, the others still
+processed); 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence, TextIO
+
+from . import SCHEMA_VERSION, __version__
+from .errors import DirectiveNLPError
+
+__all__ = ["main", "build_parser"]
+
+log = logging.getLogger("directive_nlp")
+
+EXTRACT_EPILOG = """\
+examples:
+  directive-nlp extract corpus/docs/004_86ceddd2e63fe96c.txt            # JSON on stdout
+  directive-nlp extract corpus/docs/*.txt -o out/                        # out/<name>.json each
+  directive-nlp extract corpus/docs/*.txt --jsonl > all.jsonl            # one line per document
+  curl -s URL | directive-nlp extract - --published-at 2021-05-28        # stdin, known date
+  directive-nlp extract doc.txt | jq '.doc_refs[].number'
+
+Input: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1258, TCVN3 (ABC) or VNI text; the
+decoding is reported in source.encoding. A file that cannot be read (missing, directory, empty,
+binary, undecodable, too large) is named on stderr with the reason; the other files are still
+processed and the exit status is 1.
+"""
+
+EVAL_EPILOG = """\
+examples:
+  directive-nlp eval corpus/gold                     # texts from corpus/docs (sibling of gold/)
+  directive-nlp eval corpus/gold --docs corpus/docs --json | jq '.fields'
+
+Prints precision / recall / F1 per field (officials, doc_refs, dates, directives) and accuracy of
+the header fields, with the matching rules of corpus/SCORING.md.
+"""
+
+SCHEMA_EPILOG = """\
+example:
+  directive-nlp schema > directive-nlp.schema.json
+"""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="directive-nlp",
+        description=(
+            "Read Vietnamese government bulletins (news articles and administrative documents) and "
+            "write structured JSON: header, document numbers, dates, officials, directives."
+        ),
+        epilog="Run 'directive-nlp COMMAND --help' for each command's options and examples.\n\n"
+        + EXTRACT_EPILOG.split("\n\n")[0],
+        formatter_class=_Formatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__} (schema {SCHEMA_VERSION})")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output on stderr (-vv: debug)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "extract",
+        help="extract JSON from text files",
+        description="Extract the structured JSON of each input file.",
+        epilog=EXTRACT_EPILOG,
+        formatter_class=_Formatter,
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="text files; '-' reads standard input")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("-o", "--output-dir", metavar="DIR", help="write DIR/<base name>.json per input")
+    out.add_argument("--jsonl", action="store_true", help="JSON Lines on stdout, one document per line")
+    p.add_argument("--published-at", metavar="DATE", help="publication date/time when known (ISO 8601)")
+    p.add_argument("--tokens", action="store_true", help="include sentences with their tokens and POS tags")
+    p.add_argument("--max-mb", type=float, default=20.0, metavar="MB", help="refuse inputs larger than this (default 20)")
+    p.add_argument("--compact", action="store_true", help="no indentation in single-document output")
+    p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    p = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of the output",
+        description="Print the JSON Schema (draft 2020-12) that every output validates against.",
+        epilog=SCHEMA_EPILOG,
+        formatter_class=_Formatter,
+    )
+    p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    p = sub.add_parser(
+        "eval",
+        help="score the extraction against gold annotations",
+        description="Extract each gold document's text and score it against the gold.",
+        epilog=EVAL_EPILOG,
+        formatter_class=_Formatter,
+    )
+    p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold *.json files")
+    p.add_argument("--docs", metavar="DIR", help="folder of the texts (default: GOLD_DIR/../docs)")
+    p.add_argument("--json", action="store_true", help="machine-readable report on stdout")
+    p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    return parser
+
+
+def _setup_logging(verbosity: int) -> None:
+    level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("directive_nlp")
+    root.handlers = [h for h in root.handlers if isinstance(h, logging.NullHandler)]
+    root.addHandler(handler)
+    root.setLevel(level)
+
+
+def _error(msg: str) -> None:
+    print(f"directive-nlp: error: {msg}", file=sys.stderr)
+
+
+def _dumps(data: Any, *, indent: int | None) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+def _out_name(path: str, used: set[str]) -> str:
+    base = "stdin" if path == "-" else Path(path).name
+    stem = base[: -len(Path(base).suffix)] if Path(base).suffix else base
+    name = f"{stem}.json"
+    if name in used:
+        digest = hashlib.sha256(os.path.abspath(path).encode("utf-8")).hexdigest()[:8]
+        name = f"{stem}.{digest}.json"
+    used.add(name)
+    return name
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
+    from .pipeline import extract, load
+    from .reading import read_source
+
+    if args.files.count("-") > 1:
+        _error("standard input ('-') can be read only once")
+        return 2
+    outdir: Path | None = None
+    if args.output_dir:
+        outdir = Path(args.output_dir)
+        try:
+            outdir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _error(f"{outdir}: cannot create output folder ({exc.strerror or exc})")
+            return 2
+    single = len(args.files) == 1 and outdir is None and not args.jsonl
+    failed = 0
+    nlp = None
+    used: set[str] = set()
+    max_bytes = int(args.max_mb * 1_000_000)
+    for path in args.files:
+        try:
+            source = read_source(path, max_bytes=max_bytes)
+            if nlp is None:
+                nlp = load()
+            result = extract(source, nlp=nlp, published_at=args.published_at, tokens=args.tokens)
+        except DirectiveNLPError as exc:
+            _error(str(exc))
+            failed += 1
+            continue
+        except Exception as exc:  # an extractor bug must not lose the other files
+            log.debug("extraction failed", exc_info=True)
+            _error(f"{path}: extraction failed: {type(exc).__name__}: {exc} [E300]")
+            failed += 1
+            continue
+        if outdir is not None:
+            target = outdir / _out_name(path, used)
+            _write_atomic(target, _dumps(result, indent=2) + "\n")
+            log.info("%s -> %s", path, target)
+        elif single:
+            stdout.write(_dumps(result, indent=None if args.compact else 2) + "\n")
+        else:
+            stdout.write(_dumps(result, indent=None) + "\n")
+    stdout.flush()
+    if failed:
+        print(
+            f"directive-nlp: {failed} of {len(args.files)} input(s) failed", file=sys.stderr
+        )
+    return 1 if failed else 0
+
+
+def cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
+    from .schema import load_schema
+
+    stdout.write(_dumps(load_schema(), indent=2) + "\n")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
+    from .evaluate import format_table, run_eval
+    from .pipeline import extract, load
+    from .reading import read_source
+
+    gold_dir = Path(args.gold_dir)
+    if not gold_dir.is_dir():
+        _error(f"{gold_dir}: not a folder of gold files")
+        return 2
+    docs_dir = Path(args.docs) if args.docs else gold_dir.parent / "docs"
+    if not docs_dir.is_dir():
+        _error(f"{docs_dir}: no such folder of texts (use --docs DIR)")
+        return 2
+    nlp = load()
+
+    def run_one(text_path: Path, gold: dict[str, Any]) -> dict[str, Any]:
+        return extract(read_source(text_path), nlp=nlp)
+
+    try:
+        report = run_eval(gold_dir, docs_dir, run_one)
+    except DirectiveNLPError as exc:
+        _error(str(exc))
+        return 1
+    if args.json:
+        stdout.write(_dumps(report.dump(), indent=2) + "\n")
+    else:
+        stdout.write(format_table(report) + "\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    stdout = stdout or sys.stdout
+    _setup_logging(args.verbose)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    handlers = {"extract": cmd_extract, "schema": cmd_schema, "eval": cmd_eval}
+    try:
+        return handlers[args.command](args, stdout)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        # the reader went away (e.g. `| head`): not an error of ours
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
