@@ -107,7 +107,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docs", metavar="DIR", help="folder of the texts (default: GOLD_DIR/../docs)")
     p.add_argument("--json", action="store_true", help="machine-readable report on stdout")
     p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    for module in _command_modules():
+        module.register(sub)
     return parser
+
+
+# Commands that live in their own light modules (argparse only at import; heavy imports inside
+# ``run``). Each module has ``register(subparsers)``, which adds its parser and sets
+# ``func=run`` on it, and ``run(args, stdout) -> int``.
+COMMAND_MODULES = ("directive_nlp.cli_batch", "directive_nlp.cli_query", "directive_nlp.cli_serve")
+
+
+def _command_modules() -> list[Any]:
+    import importlib
+    import importlib.util
+
+    out = []
+    for name in COMMAND_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            out.append(importlib.import_module(name))
+    return out
 
 
 def _setup_logging(verbosity: int) -> None:
@@ -242,8 +262,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         parser.print_help(sys.stderr)
         return 2
     handlers = {"extract": cmd_extract, "schema": cmd_schema, "eval": cmd_eval}
+    handler = handlers.get(args.command) or getattr(args, "func")
     try:
-        return handlers[args.command](args, stdout)
+        return int(handler(args, stdout))
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
