@@ -80,6 +80,18 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
 
+_TEXT_KEY = "directive_nlp.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy rebuilds the string on every access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
 @lru_cache(maxsize=4)
 def _layout(text: str) -> layout_mod.Layout:
     """The layout of a normalized text (computed once, used by several components)."""
@@ -103,7 +115,7 @@ class LayoutComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        norm = normalize(doc.text)
+        norm = normalize(doc_text(doc))
         layout = _layout(norm.text)
         data = layout.dump()
         main_norm = [list(span) for span in layout.main]
@@ -131,7 +143,7 @@ class HeaderComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        norm = normalize(doc.text)
+        norm = normalize(doc_text(doc))
         header = header_mod.find_header(norm.text, _layout(norm.text))
         data = remap(norm, header.dump())
         hints = _hints(doc)
@@ -160,7 +172,7 @@ class NumbersComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        norm = normalize(doc.text)
+        norm = normalize(doc_text(doc))
         spans = main_spans(doc, norm)
         found = numbers_mod.find_doc_refs(norm.text, year=_reference_year(doc))
         refs = [r for r in found if _inside(spans, r.start, r.end)]
@@ -177,7 +189,7 @@ class DatesComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        norm = normalize(doc.text)
+        norm = normalize(doc_text(doc))
         spans = main_spans(doc, norm)
         # nothing inside a document number is a date ("15/2021/NĐ-CP")
         exclude = [(norm.from_raw(r["start"]), norm.from_raw(r["end"])) for r in doc._.doc_refs or []]

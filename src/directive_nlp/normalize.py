@@ -179,15 +179,12 @@ def _normalize_uncached(raw: str) -> Normalized:
 
 
 def _retone_text(text: str) -> str:
-    if not _NEEDS_RETONE.search(text):
-        return text
-    return _WORD.sub(lambda m: _retone(m.group(0)), text)
+    return _RETONE_WORD.sub(lambda m: _retone(m.group(0)), text)
 
 
 _SPECIAL = regex.compile("[" + "".join(sorted(_DROP | _SPACES | set(_CHARMAP))) + "]")
-_WORD = regex.compile(r"\p{L}+")
-# Only words with oa/oe/uy followed by a toned a/e/y need work: a cheap pre-check.
-_NEEDS_RETONE = regex.compile(r"(?i)o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ]")
+# Only a word ENDING in oa/oe/uy with the mark on the second vowel can need work.
+_RETONE_WORD = regex.compile(r"(?i)\p{L}*(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\p{L})")
 
 
 @lru_cache(maxsize=16)
@@ -203,12 +200,14 @@ def strip_accents(s: str) -> str:
     return d.replace("đ", "d").replace("Đ", "D")
 
 
+@lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Normalized, case-folded, whitespace-collapsed form of a short string (for lookups)."""
     t = normalize(s).text
     return " ".join(t.casefold().split())
 
 
+@lru_cache(maxsize=65536)
 def fold_key(s: str) -> str:
     """Accent- and case-insensitive key ("Ủy ban" and "Uy ban" and "UỶ BAN" agree)."""
     return strip_accents(fold(s))

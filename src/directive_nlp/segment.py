@@ -106,6 +106,11 @@ def _align(pieces: list[str], text: str, start: int, end: int) -> list[tuple[int
     for piece in pieces:
         while p < end and text[p].isspace():
             p += 1
+        if text.startswith(piece, p) and p + len(piece) <= end:
+            # the usual case: the word is written exactly as underthesea returns it
+            out.append((p, p + len(piece)))
+            p += len(piece)
+            continue
         s = p
         q = p
         ok = True
