@@ -26,20 +26,20 @@ from __future__ import annotations
 
 import calendar
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import regex
 
+from . import rx
 from .tables import load_json
 
 __all__ = ["DateMention", "find_dates", "find_months"]
 
 log = logging.getLogger(__name__)
 
-_TIMEOUT = 1.0
 _YEAR_MIN, _YEAR_MAX = 1900, 2100
 
 
@@ -271,35 +271,9 @@ def _patterns() -> _Patterns:
 # ----------------------------------------------------------------------------- helpers
 
 
-def _finditer(pat: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
-    try:
-        yield from pat.finditer(text, timeout=_TIMEOUT)
-    except TimeoutError:
-        log.warning("date pattern timed out on a text of %d characters", len(text))
-
-
-def _search(
-    pat: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
-) -> regex.Match[str] | None:
-    """``pat.search`` over ``text[pos:endpos]`` (look-behinds still see the text before ``pos``)."""
-    end = len(text) if endpos is None else min(endpos, len(text))
-    try:
-        return pat.search(text, max(0, pos), end, timeout=_TIMEOUT)
-    except TimeoutError:
-        log.warning("date pattern timed out")
-        return None
-
-
-def _match(
-    pat: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
-) -> regex.Match[str] | None:
-    """``pat.match`` at ``pos``."""
-    end = len(text) if endpos is None else min(endpos, len(text))
-    try:
-        return pat.match(text, pos, end, timeout=_TIMEOUT)
-    except TimeoutError:
-        log.warning("date pattern timed out")
-        return None
+_finditer = rx.finditer
+_search = rx.search
+_match = rx.match
 
 
 def _valid(y: int | None, m: int, d: int) -> bool:

@@ -38,6 +38,8 @@ from .layout import (
     strip_rank,
     type_line_match,
 )
+from . import rx
+from .dates import find_dates
 from .normalize import fold_key
 from .tables import doc_type_codes, doc_type_name, load_json, type_words
 
@@ -45,7 +47,6 @@ __all__ = ["Field", "Signer", "Header", "find_header"]
 
 log = logging.getLogger(__name__)
 
-_TIMEOUT = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,24 +141,8 @@ class Header:
 # --------------------------------------------------------------------------- helpers
 
 
-def _search(p: regex.Pattern[str], s: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-    try:
-        if endpos is None:
-            return p.search(s, pos, timeout=_TIMEOUT)
-        return p.search(s, pos, endpos, timeout=_TIMEOUT)
-    except TimeoutError:
-        log.warning("header: regex timeout (%s)", p.pattern[:40])
-        return None
-
-
-def _finditer(p: regex.Pattern[str], s: str, pos: int = 0, endpos: int | None = None) -> list[regex.Match[str]]:
-    try:
-        if endpos is None:
-            return list(p.finditer(s, pos, timeout=_TIMEOUT))
-        return list(p.finditer(s, pos, endpos, timeout=_TIMEOUT))
-    except TimeoutError:
-        log.warning("header: regex timeout (%s)", p.pattern[:40])
-        return []
+_search = rx.search
+_finditer = rx.finditer
 
 
 def _field(text: str, s: int, e: int, value: str) -> Field:
@@ -195,13 +180,6 @@ def _line_bounds(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 # --------------------------------------------------------------------------- stamps
 
-_DMY = regex.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)")
-_TIME = regex.compile(
-    r"(?<![\d/.])(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})(?:\s*:\s*(?P<S>\d{2}))?(?!\d)"
-    r"(?:\s*(?P<ap>AM|PM|am|pm|SA|CH|sáng|chiều|tối))?"
-)
-
-
 def _iso_date(d: int, m: int, y: int) -> str | None:
     try:
         return _dt.date(y, m, d).isoformat()
@@ -210,38 +188,15 @@ def _iso_date(d: int, m: int, y: int) -> str | None:
 
 
 def parse_stamp(s: str) -> tuple[str, int, int] | None:
-    """A publication stamp → (ISO datetime, start, end of the date-time text in ``s``).
+    """A publication stamp → (ISO date or datetime, start, end of the date-time text in ``s``).
 
     "28/05/2021 16:19:39 PM" → "2021-05-28T16:19:39"; "14:30 | 17/03/2025" →
-    "2025-03-17T14:30"; a date alone gives the ISO date.
+    "2025-03-17T14:30"; a date alone gives the ISO date. Only dates with a written year count.
     """
-    dm = _search(_DMY, s)
-    if dm is None:
-        return None
-    day = _iso_date(int(dm["d"]), int(dm["m"]), int(dm["y"]))
-    if day is None:
-        return None
-    start, end = dm.start(), dm.end()
-    tm = None
-    for cand in _finditer(_TIME, s):
-        gap = s[dm.end() : cand.start()] if cand.start() >= dm.end() else s[cand.end() : dm.start()]
-        gap = regex.sub(r"(?i)\b(?:ngày|lúc)\b", "", gap)
-        if len(gap) <= 5 and not regex.search(r"[\p{L}\d]", gap):
-            tm = cand
-            break
-    if tm is None:
-        return day, start, end
-    h, mi = int(tm["H"]), int(tm["M"])
-    sec = int(tm["S"]) if tm["S"] else None
-    ap = (tm["ap"] or "").lower()
-    if ap in ("pm", "ch", "chiều", "tối") and h < 12:
-        h += 12
-    elif ap in ("am", "sa", "sáng") and h == 12:
-        h = 0
-    if h > 23 or mi > 59 or (sec is not None and sec > 59):
-        return day, start, end
-    iso = f"{day}T{h:02d}:{mi:02d}" + (f":{sec:02d}" if sec is not None else "")
-    return iso, min(start, tm.start()), max(end, tm.end())
+    for d in find_dates(s):
+        if not d.is_range and not d.value.startswith("XXXX"):
+            return d.value, d.start, d.end
+    return None
 
 
 _PLACE_DATE = regex.compile(

@@ -22,13 +22,13 @@ from typing import Any
 import regex
 
 from .normalize import fold_key
+from . import rx
 from .tables import load_json, load_table, type_words
 
 __all__ = ["Span", "Layout", "find_layout"]
 
 log = logging.getLogger(__name__)
 
-_TIMEOUT = 1.0
 _MAX_HEADLINE = 260
 
 
@@ -96,28 +96,9 @@ class Layout:
 # --------------------------------------------------------------------------- regex helpers
 
 
-def _search(pattern: regex.Pattern[str], s: str, pos: int = 0) -> regex.Match[str] | None:
-    try:
-        return pattern.search(s, pos, timeout=_TIMEOUT)
-    except TimeoutError:
-        log.warning("layout: regex timeout (%s)", pattern.pattern[:40])
-        return None
-
-
-def _match(pattern: regex.Pattern[str], s: str) -> regex.Match[str] | None:
-    try:
-        return pattern.match(s, timeout=_TIMEOUT)
-    except TimeoutError:
-        log.warning("layout: regex timeout (%s)", pattern.pattern[:40])
-        return None
-
-
-def _finditer(pattern: regex.Pattern[str], s: str) -> list[regex.Match[str]]:
-    try:
-        return list(pattern.finditer(s, timeout=_TIMEOUT))
-    except TimeoutError:
-        log.warning("layout: regex timeout (%s)", pattern.pattern[:40])
-        return []
+_search = rx.search
+_match = rx.match
+_finditer = rx.finditer
 
 
 # --------------------------------------------------------------------------- lines
