@@ -138,6 +138,8 @@ def test_help_teaches_with_an_example(command: str) -> None:
         (["eval", "no/such/gold"], "not a folder of gold files"),
         (["eval", "corpus/gold", "--docs", "no/such/docs"], "no such folder of texts"),
         (["extract"], "the following arguments are required"),
+        (["extract", "x.txt", "--published-at", "28/05/2021"], "not an ISO date"),
+        (["extract", "x.txt", "--published-at", "2021-02-30"], "not an ISO date"),
     ],
 )
 def test_usage_errors(args: list[str], message: str) -> None:

@@ -40,6 +40,7 @@ EVAL_EPILOG = """\
 examples:
   directive-nlp eval corpus/gold                     # texts from corpus/docs (sibling of gold/)
   directive-nlp eval corpus/gold --docs corpus/docs --json | jq '.fields'
+  directive-nlp eval corpus/gold --baseline underthesea   # underthesea ner beside us
 
 Prints precision / recall / F1 per field (officials, doc_refs, dates, directives) and accuracy of
 the header fields, with the matching rules of corpus/SCORING.md.
@@ -53,6 +54,20 @@ example:
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     pass
+
+
+def _iso_published(value: str) -> str:
+    """--published-at: an ISO date or local date-time (the shape the output schema allows)."""
+    import datetime as dt
+    import re
+
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?", value):
+        try:
+            dt.datetime.fromisoformat(value)
+            return value
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"not an ISO date or date-time (YYYY-MM-DD[THH:MM[:SS]]): {value!r}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,7 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     out = p.add_mutually_exclusive_group()
     out.add_argument("-o", "--output-dir", metavar="DIR", help="write DIR/<base name>.json per input")
     out.add_argument("--jsonl", action="store_true", help="JSON Lines on stdout, one document per line")
-    p.add_argument("--published-at", metavar="DATE", help="publication date/time when known (ISO 8601)")
+    p.add_argument(
+        "--published-at",
+        metavar="DATE",
+        type=_iso_published,
+        help="publication date/time when known: YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]",
+    )
     p.add_argument("--tokens", action="store_true", help="include sentences with their tokens and POS tags")
     p.add_argument("--max-mb", type=float, default=20.0, metavar="MB", help="refuse inputs larger than this (default 20)")
     p.add_argument("--compact", action="store_true", help="no indentation in single-document output")
@@ -106,6 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold *.json files")
     p.add_argument("--docs", metavar="DIR", help="folder of the texts (default: GOLD_DIR/../docs)")
     p.add_argument("--json", action="store_true", help="machine-readable report on stdout")
+    p.add_argument(
+        "--baseline",
+        choices=["underthesea"],
+        action="append",
+        default=[],
+        help="also score a baseline in the same table: 'underthesea' = its bundled ner's PER names as officials",
+    )
     p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     for module in _command_modules():
@@ -138,6 +165,8 @@ def _setup_logging(verbosity: int) -> None:
     root.handlers = [h for h in root.handlers if isinstance(h, logging.NullHandler)]
     root.addHandler(handler)
     root.setLevel(level)
+    # underthesea configures the root logger when it loads: do not print our lines twice
+    root.propagate = False
 
 
 def _error(msg: str) -> None:
@@ -224,7 +253,7 @@ def cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
-    from .evaluate import format_table, run_eval
+    from .evaluate import dump_reports, format_table, run_systems
     from .pipeline import extract, load
     from .reading import read_source
 
@@ -241,16 +270,38 @@ def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
     def run_one(text_path: Path, gold: dict[str, Any]) -> dict[str, Any]:
         return extract(read_source(text_path), nlp=nlp)
 
+    systems: dict[str, Any] = {"directive-nlp": run_one}
+    if "underthesea" in args.baseline:
+        systems["underthesea-ner"] = _underthesea_baseline
     try:
-        report = run_eval(gold_dir, docs_dir, run_one)
+        reports = run_systems(gold_dir, docs_dir, systems)
     except DirectiveNLPError as exc:
         _error(str(exc))
         return 1
     if args.json:
-        stdout.write(_dumps(report.dump(), indent=2) + "\n")
+        data = reports[0].dump() if len(reports) == 1 else dump_reports(reports)
+        stdout.write(_dumps(data, indent=2) + "\n")
     else:
-        stdout.write(format_table(report) + "\n")
+        stdout.write(format_table(reports if len(reports) > 1 else reports[0]) + "\n")
     return 0
+
+
+def _underthesea_baseline(text_path: Path, gold: dict[str, Any]) -> dict[str, Any]:
+    """underthesea's bundled ner: PER entities of the main text as officials (nothing else)."""
+    from .layout import find_layout
+    from .normalize import normalize
+    from .officials import baseline_underthesea_officials
+    from .reading import read_source
+
+    text = normalize(read_source(text_path).text).text
+    return {
+        "kind": None,
+        "document": {},
+        "officials": baseline_underthesea_officials(text, main=find_layout(text).main),
+        "doc_refs": [],
+        "dates": [],
+        "directives": [],
+    }
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:

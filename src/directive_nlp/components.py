@@ -20,6 +20,7 @@ from . import dates as dates_mod
 from . import header as header_mod
 from . import layout as layout_mod
 from . import numbers as numbers_mod
+from . import officials as officials_mod
 from .normalize import Normalized, normalize
 
 __all__ = ["EXTENSIONS", "remap", "main_spans"]
@@ -201,6 +202,28 @@ class DatesComponent:
         return doc
 
 
+class OfficialsComponent:
+    """Named officials with all their titles, mentions merged; the signer; bylines excluded."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        norm = normalize(doc_text(doc))
+        document = doc._.document or {}
+        signer = document.get("signer")
+        found = officials_mod.find_officials(
+            norm.text,
+            main=main_spans(doc, norm),
+            signer=dict(signer) if isinstance(signer, dict) else None,
+            authors=tuple(document.get("authors") or ()),
+        )
+        items = [remap(norm, o.dump()) for o in found]
+        doc._.officials = items
+        _set_spans(doc, "officials", [m for o in items for m in o.get("mentions", [])], "OFFICIAL")
+        return doc
+
+
 @Language.factory("dnlp_layout", assigns=["doc._.layout", "doc.spans"])
 def make_layout(nlp: Language, name: str) -> LayoutComponent:
     return LayoutComponent(name)
@@ -223,3 +246,10 @@ def make_numbers(nlp: Language, name: str) -> NumbersComponent:
 )
 def make_dates(nlp: Language, name: str) -> DatesComponent:
     return DatesComponent(name)
+
+
+@Language.factory(
+    "dnlp_officials", assigns=["doc._.officials", "doc.spans"], requires=["doc._.layout", "doc._.document"]
+)
+def make_officials(nlp: Language, name: str) -> OfficialsComponent:
+    return OfficialsComponent(name)

@@ -48,6 +48,7 @@ MODEL_DATA = (
     "header.json",
     "numbers.json",
     "dates.json",
+    "officials.json",
 )
 _data_dir: Path | None = None
 
