@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from . import dates as dates_mod
+from . import directives as directives_mod
 from . import header as header_mod
 from . import layout as layout_mod
 from . import numbers as numbers_mod
@@ -202,6 +203,28 @@ class DatesComponent:
         return doc
 
 
+@lru_cache(maxsize=4)
+def _officials(
+    text: str,
+    main: tuple[tuple[int, int], ...],
+    signer: tuple[tuple[str, Any], ...] | None,
+    authors: tuple[str, ...],
+) -> tuple[officials_mod.Official, ...]:
+    """The officials of a normalized text (computed once; the directives use the resolver)."""
+    return tuple(
+        officials_mod.find_officials(
+            text, main=list(main), signer=dict(signer) if signer is not None else None, authors=authors
+        )
+    )
+
+
+def _officials_of(doc: Doc, norm: Normalized) -> tuple[officials_mod.Official, ...]:
+    document = doc._.document or {}
+    signer = document.get("signer")
+    key = tuple(sorted(signer.items())) if isinstance(signer, dict) else None
+    return _officials(norm.text, tuple(main_spans(doc, norm)), key, tuple(document.get("authors") or ()))
+
+
 class OfficialsComponent:
     """Named officials with all their titles, mentions merged; the signer; bylines excluded."""
 
@@ -210,17 +233,46 @@ class OfficialsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         norm = normalize(doc_text(doc))
-        document = doc._.document or {}
-        signer = document.get("signer")
-        found = officials_mod.find_officials(
-            norm.text,
-            main=main_spans(doc, norm),
-            signer=dict(signer) if isinstance(signer, dict) else None,
-            authors=tuple(document.get("authors") or ()),
-        )
+        found = _officials_of(doc, norm)
         items = [remap(norm, o.dump()) for o in found]
         doc._.officials = items
         _set_spans(doc, "officials", [m for o in items for m in o.get("mentions", [])], "OFFICIAL")
+        return doc
+
+
+class DirectivesComponent:
+    """Directives: the task tree of a notice, the instructions of an article, with issuer,
+    assignees, coordinators, deadline and cited numbers; speakers resolved through the officials."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        norm = normalize(doc_text(doc))
+        layout = _layout(norm.text)
+        document = doc._.document or {}
+        officials = _officials_of(doc, norm)
+
+        def resolve(phrase: str) -> str | None:
+            person = officials_mod.resolve_title(officials, phrase)
+            return person.name if person is not None else None
+
+        refs = [(norm.from_raw(r["start"]), norm.from_raw(r["end"])) for r in doc._.doc_refs or []]
+        found = directives_mod.find_directives(
+            norm.text,
+            kind=doc._.kind or layout.kind,
+            main=main_spans(doc, norm),
+            issuer=document.get("issuer"),
+            doc_year=_reference_year(doc),
+            body_start=layout.header_end,
+            resolve_speaker=resolve,
+            refs=refs,
+        )
+        items = [remap(norm, d.dump()) for d in found]
+        doc._.directives = items
+        for warning in directives_mod.directive_warnings(found):
+            _warn(doc, str(warning.get("code", "directives")), str(warning.get("message", "")))
+        _set_spans(doc, "directives", items, "DIRECTIVE")
         return doc
 
 
@@ -253,3 +305,12 @@ def make_dates(nlp: Language, name: str) -> DatesComponent:
 )
 def make_officials(nlp: Language, name: str) -> OfficialsComponent:
     return OfficialsComponent(name)
+
+
+@Language.factory(
+    "dnlp_directives",
+    assigns=["doc._.directives", "doc._.warnings", "doc.spans"],
+    requires=["doc._.layout", "doc._.document", "doc._.doc_refs", "doc._.officials"],
+)
+def make_directives(nlp: Language, name: str) -> DirectivesComponent:
+    return DirectivesComponent(name)

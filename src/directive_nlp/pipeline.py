@@ -1,6 +1,6 @@
 """The one place where the order of the stages is fixed, and the JSON a document becomes.
 
-normalize → segment (tokenizer) → layout → header → numbers → dates → officials [→ directives]
+normalize → segment (tokenizer) → layout → header → numbers → dates → officials → directives
 
 ``build()`` assembles the pipeline from code (used by ``scripts/build_models.py``), ``load()``
 reads the saved one from ``models/directive_nlp`` (what the pipeline is built from lives there),
@@ -28,7 +28,7 @@ __all__ = ["PIPELINE", "MODEL_NAME", "build", "load", "models_dir", "extract", "
 
 log = logging.getLogger(__name__)
 
-PIPELINE: tuple[str, ...] = ("dnlp_layout", "dnlp_header", "dnlp_numbers", "dnlp_dates", "dnlp_officials")
+PIPELINE: tuple[str, ...] = ("dnlp_layout", "dnlp_header", "dnlp_numbers", "dnlp_dates", "dnlp_officials", "dnlp_directives")
 MODEL_NAME = "directive_nlp"
 TOP_LEVEL_KEYS = (
     "schema_version",

@@ -49,6 +49,7 @@ MODEL_DATA = (
     "numbers.json",
     "dates.json",
     "officials.json",
+    "directives.json",
 )
 _data_dir: Path | None = None
 
