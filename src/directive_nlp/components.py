@@ -23,6 +23,7 @@ from . import layout as layout_mod
 from . import numbers as numbers_mod
 from . import officials as officials_mod
 from .normalize import Normalized, normalize
+from .tokenizer import TEXT_KEY as _TEXT_KEY
 
 __all__ = ["EXTENSIONS", "remap", "main_spans"]
 
@@ -82,7 +83,6 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
 
-_TEXT_KEY = "directive_nlp.text"
 
 
 def doc_text(doc: Doc) -> str:

@@ -13,7 +13,9 @@ from spacy.vocab import Vocab
 
 from .segment import segment
 
-__all__ = ["UndertheseaTokenizer", "create_tokenizer"]
+__all__ = ["UndertheseaTokenizer", "create_tokenizer", "TEXT_KEY"]
+
+TEXT_KEY = "directive_nlp.text"
 
 
 class UndertheseaTokenizer:
@@ -67,6 +69,8 @@ class UndertheseaTokenizer:
                 sent_starts.append(False)
                 out_tags.append("_SP")
         doc = Doc(self.vocab, words=all_words, spaces=spaces, sent_starts=sent_starts)
+        # spaCy rebuilds doc.text on every access; the components read it from here
+        doc.user_data[TEXT_KEY] = text
         if self.pos:
             for token, tag in zip(doc, out_tags):
                 if tag:
