@@ -25,7 +25,6 @@ import io
 import json
 import logging
 import os
-import stat
 import unicodedata
 import zipfile
 from typing import Any, Iterator
@@ -37,12 +36,9 @@ from .errors import (
     DecodeError,
     EmptyInputError,
     InputError,
-    MissingInputError,
-    NotAFileError,
     TooLargeError,
-    UnreadableInputError,
 )
-from .reading import Source, decode_bytes, read_source, repair_mojibake
+from .reading import Source, decode_bytes, read_file_bytes, read_source, repair_mojibake
 
 __all__ = [
     "FORMATS",
@@ -148,35 +144,7 @@ def read_any(
 
 def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = 20_000_000) -> bytes:
     """The raw bytes of a regular file, with the typed errors of :func:`read_source`."""
-    name = _name(path)
-    try:
-        st = os.stat(name)
-    except FileNotFoundError:
-        raise MissingInputError(name, "no such file") from None
-    except NotADirectoryError:
-        raise MissingInputError(name, "no such file (a parent is not a directory)") from None
-    except PermissionError:
-        raise UnreadableInputError(name, "permission denied") from None
-    except (OSError, ValueError) as err:
-        raise UnreadableInputError(name, f"cannot read ({_os_reason(err)})") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise NotAFileError(name, "is a directory")
-    if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
-        raise TooLargeError(name, f"file is {_mb(st.st_size)} MB, over the {_mb(max_bytes)} MB limit")
-    try:
-        with open(name, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise MissingInputError(name, "no such file") from None
-    except IsADirectoryError:
-        raise NotAFileError(name, "is a directory") from None
-    except PermissionError:
-        raise UnreadableInputError(name, "permission denied") from None
-    except OSError as err:
-        raise UnreadableInputError(name, f"cannot read ({_os_reason(err)})") from None
-    if len(data) > max_bytes:
-        raise TooLargeError(name, f"file is over the {_mb(max_bytes)} MB limit")
-    return data
+    return read_file_bytes(_name(path), max_bytes)
 
 
 def _name(path: str | os.PathLike[str]) -> str:

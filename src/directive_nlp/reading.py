@@ -134,7 +134,7 @@ def read_source(path: str | os.PathLike[str], *, max_bytes: int = 20_000_000) ->
         data = _read_stdin(max_bytes)
         name = _STDIN
     else:
-        data = _read_file(name, max_bytes)
+        data = read_file_bytes(name, max_bytes)
     text, encoding = decode_bytes(data, name)
     return Source(name, text, encoding, hashlib.sha256(data).hexdigest(), len(data))
 
@@ -143,7 +143,8 @@ def _os_reason(err: OSError) -> str:
     return (err.strerror or type(err).__name__).lower()
 
 
-def _read_file(name: str, max_bytes: int) -> bytes:
+def read_file_bytes(name: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file, with one typed error per way it can fail to be read."""
     try:
         st = os.stat(name)
     except FileNotFoundError:
