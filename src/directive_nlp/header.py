@@ -24,6 +24,7 @@ import regex
 
 from .layout import (
     RIGHT_INDENT,
+    PLACE_DATE,
     Layout,
     Span,
     byline_prefix,
@@ -199,18 +200,9 @@ def parse_stamp(s: str) -> tuple[str, int, int] | None:
     return None
 
 
-_PLACE_DATE = regex.compile(
-    r"(?:^|(?<=[*|_>])|(?<=\S[ \t]{3})|(?<=\t))[ \t*_]*"
-    r"(?P<place>\p{Lu}[^\n,*|\d:;()]{0,45}?)[ \t]*,[ \t]*"
-    r"(?P<date>ngày[ \t\n*]*(?P<d>\d{1,2})?[ \t\n*.…_]*tháng[ \t\n*]*(?P<m>\d{1,2})?[ \t\n*.…_]*"
-    r"năm[ \t\n*]*(?P<y>\d{4}))",
-    regex.M,
-)
-
-
 def parse_place_date(text: str, lo: int, hi: int) -> tuple[Field | None, Field | None]:
     """(place, issued_on) from the first place-date line in text[lo:hi]."""
-    m = _search(_PLACE_DATE, text, lo, hi)
+    m = _search(PLACE_DATE, text, lo, hi)
     if m is None:
         return None, None
     ps, pe = _trim(text, m.start("place"), m.end("place"))

@@ -25,7 +25,7 @@ from .normalize import fold_key
 from . import rx
 from .tables import load_json, load_table, type_words
 
-__all__ = ["Span", "Layout", "find_layout"]
+__all__ = ["Span", "Layout", "find_layout", "PLACE_DATE"]
 
 log = logging.getLogger(__name__)
 
@@ -378,7 +378,7 @@ def looks_like_name(s: str, allow_caps: bool = False) -> bool:
 
 # "Số: 267/KH-UBND", "Số 274-TB/TU", a draft's "Số:     /QĐ-UBND" (a symbol needs letters)
 _NUMBER_LINE = regex.compile(r"^Số\s*:?\s*(?:\d[\d.]*\s*[/-]\s*\p{L}|[.…_]*\s*/\s*\p{L})")
-_PLACE_DATE = regex.compile(
+PLACE_DATE = regex.compile(
     r"(?:^|(?<=[*|_>])|(?<=\S[ \t]{3})|(?<=\t))[ \t*_]*"
     r"(?P<place>\p{Lu}[^\n,*|\d:;()]{0,45}?)[ \t]*,[ \t]*"
     r"(?P<date>ngày[ \t\n*]*(?P<d>\d{1,2})?[ \t\n*.…_]*tháng[ \t\n*]*(?P<m>\d{1,2})?[ \t\n*.…_]*"
@@ -426,7 +426,7 @@ def type_line_match(clean: str) -> regex.Match[str] | None:
 
 def _find_header(text: str, lines: list[_Line]) -> _Header | None:
     numbers = [ln.index for ln in lines if _match(_NUMBER_LINE, ln.clean) and len(ln.clean) < 220]
-    pds = [m for m in _finditer(_PLACE_DATE, text) if len(m.group("place").split()) <= 7]
+    pds = [m for m in _finditer(PLACE_DATE, text) if len(m.group("place").split()) <= 7]
     mottos = [(m.start(), m.end()) for m in _finditer(_MOTTO, text)]
     motto_lines = sorted({_line_at(lines, s) for s, _ in mottos})
     pd_lines = [(_line_at(lines, m.start("place")), m) for m in pds]
@@ -580,7 +580,7 @@ def _title_from(text: str, lines: list[_Line], pos: int) -> tuple[int, int] | No
             break
         if nxt.raw.lstrip(" \t|").startswith("**") and not starts_bold:
             break
-        if c.endswith(":") or _match(_MOTTO, c) or _match(_PLACE_DATE, c) or _match(_NUMBER_LINE, c):
+        if c.endswith(":") or _match(_MOTTO, c) or _match(PLACE_DATE, c) or _match(_NUMBER_LINE, c):
             break
         if upper:
             if not is_caps(c):
