@@ -30,3 +30,14 @@ def extract(text: str, *, published_at: str | None = None, tokens: bool = False)
 
 
 __all__ = ["__version__", "SCHEMA_VERSION", "load", "extract"]
+
+
+def load_tables(out_dir: str | os.PathLike[str] = "."):  # type: ignore[no-untyped-def]
+    """The research tables of a batch output folder (or its DuckDB file) as pandas DataFrames:
+    documents, officials, doc_refs, dates, directives, directive_assignees."""
+    from .index import tables as _tables
+
+    return _tables(out_dir)
+
+
+__all__ += ["load_tables"]

@@ -83,6 +83,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("-o", "--out", required=True, metavar="OUT_DIR", help="output folder (created if needed)")
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default 1)")
     p.add_argument("--force", action="store_true", help="process every input again, changed or not")
+    p.add_argument(
+        "--no-index",
+        action="store_true",
+        help="do not update the research database (OUT_DIR/directives.duckdb) at the end",
+    )
     p.add_argument("--max-mb", type=_megabytes, default=20.0, metavar="MB",
                    help="refuse inputs larger than this, as a 'too large' error (default 20)")
     p.add_argument("--engine", choices=("process", "dask"), default="process",
@@ -135,11 +140,29 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     except BatchUsageError as exc:
         _error(f"{exc.path}: {exc.reason}" if exc.path else exc.reason)
         return 2
+    # the research tables follow every run (incremental: unchanged documents are not reloaded)
+    indexed: Any = None
+    index_failed = False
+    if not args.no_index:
+        from .index import QueryError, index_out_dir
+
+        try:
+            indexed = index_out_dir(args.out)
+        except QueryError as exc:
+            _error(str(exc))
+            index_failed = True
     if args.json:
-        stdout.write(json.dumps(summary.dump(), ensure_ascii=False) + "\n")
+        data = summary.dump()
+        if indexed is not None:
+            data["index"] = indexed.dump()
+        stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
     else:
         stdout.write(summary.format() + "\n")
+        if indexed is not None:
+            stdout.write(indexed.format() + "\n")
     stdout.flush()
+    if index_failed:
+        return 1
     if summary.errors:
         print(
             f"directive-nlp: {summary.errors} of {summary.inputs} input(s) failed (see {args.out}/errors.jsonl)",
