@@ -10,6 +10,8 @@ import json
 import sys
 from typing import Any, TextIO
 
+from .argtypes import int_at_least, positive_number
+
 __all__ = ["register", "run"]
 
 DESCRIPTION = """\
@@ -50,26 +52,6 @@ exit status:
 MAX_PRINTED = 20
 
 
-def _jobs(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return n
-
-
-def _megabytes(value: str) -> float:
-    try:
-        x = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not x > 0:
-        raise argparse.ArgumentTypeError("must be positive")
-    return x
-
-
 def register(subparsers: Any) -> None:
     """Add the ``batch`` command."""
     p = subparsers.add_parser(
@@ -81,14 +63,14 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("inputs", nargs="+", metavar="IN_DIR", help="folders to walk (files are accepted too)")
     p.add_argument("-o", "--out", required=True, metavar="OUT_DIR", help="output folder (created if needed)")
-    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("-j", "--jobs", type=int_at_least(1), default=1, metavar="N", help="worker processes (default 1)")
     p.add_argument("--force", action="store_true", help="process every input again, changed or not")
     p.add_argument(
         "--no-index",
         action="store_true",
         help="do not update the research database (OUT_DIR/directives.duckdb) at the end",
     )
-    p.add_argument("--max-mb", type=_megabytes, default=20.0, metavar="MB",
+    p.add_argument("--max-mb", type=positive_number, default=20.0, metavar="MB",
                    help="refuse inputs larger than this, as a 'too large' error (default 20)")
     p.add_argument("--engine", choices=("process", "dask"), default="process",
                    help="local worker processes (default) or a Dask distributed cluster")

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence, TextIO
 
+from .argtypes import int_at_least
+
 __all__ = ["register", "run"]
 
 log = logging.getLogger(__name__)
@@ -135,16 +137,6 @@ examples:
 # --------------------------------------------------------------------------- parsers
 
 
-def _non_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
-    return value
-
-
 def _add_db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", metavar="PATH", default=".",
                    help="batch output folder or database file (default: the current folder)")
@@ -153,7 +145,7 @@ def _add_db(p: argparse.ArgumentParser) -> None:
 def _add_output(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=FORMATS, help="output format (default: from -o's extension, else table)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
-    p.add_argument("--limit", type=_non_negative, metavar="N",
+    p.add_argument("--limit", type=int_at_least(0), metavar="N",
                    help=f"at most N rows (0 = all; default {TABLE_LIMIT} for --format table, else all)")
 
 
@@ -213,7 +205,7 @@ def register(subparsers: Any) -> None:
 
     p = _parser(subparsers, "refs", "most-cited documents of an indexed folder", REFS_DESCRIPTION, REFS_EPILOG)
     _add_db(p)
-    p.add_argument("--top", type=_non_negative, default=20, metavar="N", help="the N most cited (default 20; 0 = all)")
+    p.add_argument("--top", type=int_at_least(0), default=20, metavar="N", help="the N most cited (default 20; 0 = all)")
     p.add_argument("--cited", metavar="NUMBER", help="list the documents citing this number instead")
     p.add_argument("--issuer", metavar="TEXT", help="only citations made by documents of this issuer")
     _add_dates(p)

@@ -12,6 +12,8 @@ import socket
 import sys
 from typing import Any, TextIO
 
+from .argtypes import int_at_least, port, positive_number
+
 __all__ = ["register", "run"]
 
 log = logging.getLogger(__name__)
@@ -41,33 +43,6 @@ DIRECTIVE_NLP_TIMEOUT, DIRECTIVE_NLP_BATCH_TIMEOUT, DIRECTIVE_NLP_MAX_BATCH, DIR
 """
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
-    return value
-
-
-def _port(text: str) -> int:
-    value = _positive_int(text)
-    if value > 65535:
-        raise argparse.ArgumentTypeError(f"not a TCP port: {text!r}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0 < value < 1e6:
-        raise argparse.ArgumentTypeError(f"must be a positive number: {text!r}")
-    return value
-
-
 def register(subparsers: Any) -> None:
     """Add the ``serve`` command."""
     p = subparsers.add_parser(
@@ -78,18 +53,18 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=_port, default=8080, help="TCP port (default 8080)")
-    p.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+    p.add_argument("--port", type=port, default=8080, help="TCP port (default 8080)")
+    p.add_argument("--workers", type=int_at_least(1), default=1, metavar="N",
                    help="worker processes, each with its own pipeline (default 1)")
-    p.add_argument("--threads", type=_positive_int, default=2, metavar="N",
+    p.add_argument("--threads", type=int_at_least(1), default=2, metavar="N",
                    help="extraction threads per worker (default 2)")
-    p.add_argument("--max-mb", type=_positive_float, default=5.0, metavar="MB",
+    p.add_argument("--max-mb", type=positive_number, default=5.0, metavar="MB",
                    help="largest request body accepted, in MB (default 5)")
-    p.add_argument("--timeout", type=_positive_float, default=30.0, metavar="SECONDS",
+    p.add_argument("--timeout", type=positive_number, default=30.0, metavar="SECONDS",
                    help="time limit of one extraction; 504 after it (default 30)")
-    p.add_argument("--batch-timeout", type=_positive_float, default=300.0, metavar="SECONDS",
+    p.add_argument("--batch-timeout", type=positive_number, default=300.0, metavar="SECONDS",
                    help="time limit of a whole batch request (default 300)")
-    p.add_argument("--max-batch", type=_positive_int, default=100, metavar="N",
+    p.add_argument("--max-batch", type=int_at_least(1), default=100, metavar="N",
                    help="most documents in one batch request (default 100)")
     p.add_argument("--no-access-log", action="store_true", help="do not log each request")
     p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
