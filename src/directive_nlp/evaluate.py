@@ -52,7 +52,6 @@ from __future__ import annotations
 
 import json
 import logging
-import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +61,7 @@ import regex
 
 from .errors import GoldError
 from .normalize import fold
+from .numbers import doc_ref_key
 
 __all__ = [
     "Extractor",
@@ -295,15 +295,9 @@ def _fold(value: Any) -> str:
     return fold(value) if isinstance(value, str) else ""
 
 
-_DASHES = regex.compile(r"[\p{Pd}\u2212]")
-_WS = regex.compile(r"\s+")
 
 
-def ref_key(number: str) -> str:
-    """Comparison key of a document number: NFC, upper case, no whitespace, dashes → "-"."""
-    t = unicodedata.normalize("NFC", number).replace("\u00d0", "\u0110").upper()
-    t = _DASHES.sub("-", t)
-    return _WS.sub("", t)
+ref_key = doc_ref_key
 
 
 def _contains_words(hay: str, needle: str) -> bool:

@@ -78,12 +78,16 @@ class DocRef:
 
 
 def doc_ref_key(number: str) -> str:
-    """Comparison form of a number: NFC, upper case, no whitespace, dashes unified to "-"."""
-    s = unicodedata.normalize("NFC", number).upper()
-    s = "".join(s.split())
-    for d in _DASHES[1:]:
-        s = s.replace(d, "-")
-    return s.replace("Ð", "Đ")
+    """Comparison form of a number: NFC, Ð → Đ, upper case, no whitespace, every dash → "-".
+
+    The one key used by the extractor, the pipeline (the document's own number) and the scorer.
+    """
+    s = unicodedata.normalize("NFC", number).replace("\u00d0", "\u0110").upper()
+    s = _ANY_DASH.sub("-", s)
+    return "".join(s.split())
+
+
+_ANY_DASH = regex.compile(r"[\p{Pd}\u2212]")
 
 
 # --------------------------------------------------------------------------- lexicons

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from . import SCHEMA_VERSION, __version__, tables
 from . import components as _components  # noqa: F401  (registers factories and extensions)
 from . import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
+from .numbers import doc_ref_key
 from .reading import Source, source_from_text
 
 __all__ = ["PIPELINE", "MODEL_NAME", "build", "load", "models_dir", "extract", "doc_to_json", "run"]
@@ -103,9 +104,9 @@ def doc_to_json(doc: Doc, source: Source, *, tokens: bool = False) -> dict[str, 
     # the document's own number: its type and date are the header's
     own = document.get("number")
     if own:
-        key = _ref_key(own)
+        key = doc_ref_key(own)
         for ref in refs:
-            if ref.get("key") == key or _ref_key(ref.get("number") or "") == key:
+            if ref.get("key") == key:
                 ref["is_document_number"] = True
                 if not ref.get("issued_on") and document.get("issued_on"):
                     ref["issued_on"] = document["issued_on"]
@@ -138,15 +139,6 @@ def doc_to_json(doc: Doc, source: Source, *, tokens: bool = False) -> dict[str, 
             for sent in doc.sents
         ]
     return out
-
-
-def _ref_key(number: str) -> str:
-    from .normalize import normalize
-
-    t = normalize(number).text.upper()
-    for dash in "‐‑‒–—−":
-        t = t.replace(dash, "-")
-    return "".join(t.split())
 
 
 def extract(
