@@ -140,6 +140,7 @@ def test_help_teaches_with_an_example(command: str) -> None:
         (["extract"], "the following arguments are required"),
         (["extract", "x.txt", "--published-at", "28/05/2021"], "not an ISO date"),
         (["extract", "x.txt", "--published-at", "2021-02-30"], "not an ISO date"),
+        (["extract", "x.txt", "--max-mb", "-1"], "must be a positive number"),
     ],
 )
 def test_usage_errors(args: list[str], message: str) -> None:

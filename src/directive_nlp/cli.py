@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Sequence, TextIO
 
 from . import SCHEMA_VERSION, __version__
+from .argtypes import positive_number
 from .errors import DirectiveNLPError
 
 __all__ = ["main", "build_parser"]
@@ -103,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="publication date/time when known: YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]",
     )
     p.add_argument("--tokens", action="store_true", help="include sentences with their tokens and POS tags")
-    p.add_argument("--max-mb", type=float, default=20.0, metavar="MB", help="refuse inputs larger than this (default 20)")
+    p.add_argument("--max-mb", type=positive_number, default=20.0, metavar="MB", help="refuse inputs larger than this (default 20)")
     p.add_argument("--compact", action="store_true", help="no indentation in single-document output")
     p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
