@@ -742,7 +742,7 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _write_durable(target: Path, data: bytes, tmp_dir: Path) -> None:
+def write_durable(target: Path, data: bytes, tmp_dir: Path) -> None:
     """Write ``data`` to ``target`` atomically: temporary file, fsync, rename, fsync folder."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = tmp_dir / f"{uuid.uuid4().hex}.part"
@@ -1081,7 +1081,7 @@ class _Run:
         target = self.doc_path(key)
         if outcome.get("ok"):
             try:
-                _write_durable(target, outcome["json"].encode("utf-8"), self.tmp_dir)
+                write_durable(target, outcome["json"].encode("utf-8"), self.tmp_dir)
             except OSError as exc:
                 err = OutputWriteError(task["path"], f"cannot write {target} ({_os_reason(exc)})")
                 outcome = _error_outcome(task, "write", err, outcome.get("sha256"))

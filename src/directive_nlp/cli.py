@@ -189,12 +189,6 @@ def _out_name(path: str, used: set[str]) -> str:
     return name
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
     from .pipeline import extract, load
     from .reading import read_source
@@ -231,8 +225,10 @@ def cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
             failed += 1
             continue
         if outdir is not None:
+            from .batch import write_durable
+
             target = outdir / _out_name(path, used)
-            _write_atomic(target, _dumps(result, indent=2) + "\n")
+            write_durable(target, (_dumps(result, indent=2) + "\n").encode("utf-8"), outdir)
             log.info("%s -> %s", path, target)
         elif single:
             stdout.write(_dumps(result, indent=None if args.compact else 2) + "\n")
