@@ -25,7 +25,7 @@ def main() -> None:
 
     t0 = time.perf_counter()
     import directive_nlp
-    from directive_nlp.pipeline import extract
+    from directive_nlp.nlp.pipeline import extract
 
     t_import = time.perf_counter() - t0
     t0 = time.perf_counter()

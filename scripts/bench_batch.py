@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from directive_nlp.batch import run_batch
+from directive_nlp.apps.batch import run_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = sorted((ROOT / "corpus" / "docs").glob("*.txt"))

@@ -4,7 +4,7 @@ The documents are copies of the corpus results (``directive-nlp batch corpus/doc
 each with its own path, sha256, number, dates and a few of its assignees swapped, written as a
 batch output folder (docs/*.json + manifest.sqlite) — the NLP does not run 10,000 times. When
 the pipeline does not yet fill ``directives``, they are taken from
-``directive_nlp.directives.find_directives`` on the corpus texts (else made up), so the
+``directive_nlp.extract.directives.find_directives`` on the corpus texts (else made up), so the
 documents have realistic numbers of directives.
 
 Prints: full index (documents/s), re-index with nothing changed, re-index after 1% changed and
@@ -49,7 +49,7 @@ VERBS = ["chủ trì", "giao", "yêu cầu", "đề nghị", "tham mưu"]
 
 def corpus_results(work: Path) -> list[dict[str, Any]]:
     """The corpus results (batch run once), with directives filled in when the pipeline has none."""
-    from directive_nlp.batch import run_batch
+    from directive_nlp.apps.batch import run_batch
 
     out = work / "corpus-out"
     run_batch([CORPUS], out, jobs=1)
@@ -62,9 +62,9 @@ def corpus_results(work: Path) -> list[dict[str, Any]]:
 
 def _directives_for(doc: dict[str, Any]) -> list[dict[str, Any]]:
     try:
-        from directive_nlp.directives import find_directives
-        from directive_nlp.normalize import normalize
-        from directive_nlp.reading import read_source
+        from directive_nlp.extract.directives import find_directives
+        from directive_nlp.text.normalize import normalize
+        from directive_nlp.io.reading import read_source
 
         path = Path(doc["source"]["path"])
         if not path.is_absolute():
@@ -169,7 +169,7 @@ QUERIES = {
 
 
 def time_queries(db: Path, repeat: int) -> dict[str, dict[str, float]]:
-    from directive_nlp.index import connect, fetch, tasks_query
+    from directive_nlp.apps.index import connect, fetch, tasks_query
 
     out: dict[str, dict[str, float]] = {}
     con = connect(db)
@@ -218,8 +218,8 @@ def main() -> int:
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
 
-    from directive_nlp.batch import pipeline_version
-    from directive_nlp.index import index_out_dir
+    from directive_nlp.apps.batch import pipeline_version
+    from directive_nlp.apps.index import index_out_dir
 
     tmp = None
     if args.keep:

@@ -52,8 +52,8 @@ def percentile(values: list[float], q: float) -> float:
 def in_process(texts: list[tuple[str, str]], max_docs: int, max_seconds: float) -> tuple[float, list[dict[str, Any]]]:
     """(documents/s, one result per text) for sequential in-process extraction."""
     import directive_nlp
-    from directive_nlp.pipeline import extract
-    from directive_nlp.reading import Source, decode_bytes
+    from directive_nlp.nlp.pipeline import extract
+    from directive_nlp.io.reading import Source, decode_bytes
 
     nlp = directive_nlp.load()
     extract("Bí thư Tỉnh ủy chủ trì cuộc họp ngày 28/5/2021.", nlp=nlp)

@@ -17,8 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from directive_nlp.pipeline import MODEL_NAME, build
-from directive_nlp.tables import MODEL_DATA
+from directive_nlp.nlp.pipeline import MODEL_NAME, build
+from directive_nlp.resources import MODEL_DATA
 
 # meta.json fields that name the spaCy release that wrote the files, not what we built
 VOLATILE_META = ("spacy_version", "spacy_git_version")

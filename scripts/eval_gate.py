@@ -37,9 +37,9 @@ def corpus_hash() -> str:
 
 
 def current_scores() -> dict[str, float]:
-    from directive_nlp.evaluate import run_eval
-    from directive_nlp.pipeline import extract, load
-    from directive_nlp.reading import read_source
+    from directive_nlp.eval.scoring import run_eval
+    from directive_nlp.nlp.pipeline import extract, load
+    from directive_nlp.io.reading import read_source
 
     nlp = load()
     report = run_eval(GOLD, DOCS, lambda path, gold: extract(read_source(path), nlp=nlp))

@@ -1,4 +1,4 @@
-"""Tests for directive_nlp.batch and the ``batch`` command: a mixed folder, incremental re-runs,
+"""Tests for directive_nlp.apps.batch and the ``batch`` command: a mixed folder, incremental re-runs,
 kill-and-resume with a real subprocess, worker crashes, and Dask (LocalCluster) = ``-j 1``."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from directive_nlp.batch import (
+from directive_nlp.apps.batch import (
     BatchUsageError,
     InputFile,
     Skipped,
@@ -316,7 +316,7 @@ def test_output_folder_inside_input_is_not_walked(tmp_path: Path) -> None:
 
 
 def test_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("directive_nlp.batch.DASK_CONNECT_TIMEOUT", 2.0)
+    monkeypatch.setattr("directive_nlp.apps.batch.DASK_CONNECT_TIMEOUT", 2.0)
     with pytest.raises(BatchUsageError):
         run_batch([tmp_path / "missing"], tmp_path / "out")
     root = _small(tmp_path / "in", 1)

@@ -1,4 +1,4 @@
-"""Tests for directive_nlp.dates: real corpus sentences, written sentences, negatives, gold."""
+"""Tests for directive_nlp.extract.dates: real corpus sentences, written sentences, negatives, gold."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from directive_nlp.dates import DateMention, find_dates, find_months
-from directive_nlp.normalize import normalize
+from directive_nlp.extract.dates import DateMention, find_dates, find_months
+from directive_nlp.text.normalize import normalize
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -1,4 +1,4 @@
-"""Tests of directive_nlp.directives: real corpus documents and sentences, and documents written
+"""Tests of directive_nlp.extract.directives: real corpus documents and sentences, and documents written
 here for other bodies, provinces and document types (Kế hoạch, Quyết định, Công điện, Công văn,
 Thông báo kết luận, news reports)."""
 
@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from directive_nlp.directives import Directive, directive_warnings, find_directives
-from directive_nlp.normalize import fold, normalize
+from directive_nlp.extract.directives import Directive, directive_warnings, find_directives
+from directive_nlp.text.normalize import fold, normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "corpus" / "docs"
@@ -36,8 +36,8 @@ def _norm(raw: str) -> str:
 @lru_cache(maxsize=None)
 def _doc(base: str) -> tuple[str, tuple[Directive, ...]]:
     """A corpus document through the real layout and header modules."""
-    from directive_nlp.header import find_header
-    from directive_nlp.layout import find_layout
+    from directive_nlp.extract.header import find_header
+    from directive_nlp.extract.layout import find_layout
 
     text = _norm((DOCS / f"{base}.txt").read_text(encoding="utf-8"))
     lay = find_layout(text)
@@ -279,7 +279,7 @@ def test_dev_08_articles_of_a_decision() -> None:
 
 def test_000_speaker_resolution_with_a_resolver() -> None:
     text, _ = _doc(SEED_000)
-    from directive_nlp.layout import find_layout
+    from directive_nlp.extract.layout import find_layout
 
     officials = {"Bí thư Tỉnh ủy": "Nguyễn Văn Thắng"}
     items = find_directives(
@@ -369,7 +369,7 @@ def test_real_reported_facts_are_not_directives(base: str, fact: str) -> None:
 
 def test_corpus_directive_f1() -> None:
     """The 19 corpus documents against their gold with the project's scorer."""
-    from directive_nlp.evaluate import aggregate, score_document
+    from directive_nlp.eval.scoring import aggregate, score_document
 
     scores = []
     for path in sorted(GOLD.glob("*.json")):
@@ -537,8 +537,8 @@ Nguyễn Văn Hùng
 
 @lru_cache(maxsize=None)
 def _written(name: str) -> tuple[str, tuple[Directive, ...]]:
-    from directive_nlp.header import find_header
-    from directive_nlp.layout import find_layout
+    from directive_nlp.extract.header import find_header
+    from directive_nlp.extract.layout import find_layout
 
     raw = {"kh": KE_HOACH, "qd": QUYET_DINH, "cd": CONG_DIEN, "cv": CONG_VAN, "tb": THONG_BAO_HUYEN}[name]
     text = _norm(raw)

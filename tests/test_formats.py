@@ -1,4 +1,4 @@
-"""Tests for directive_nlp.formats: .txt / .html / .docx / .pdf into a Source, typed errors.
+"""Tests for directive_nlp.io.formats: .txt / .html / .docx / .pdf into a Source, typed errors.
 
 Fixtures are built in tmp_path from corpus texts: a DOCX with python-docx (header block in a
 table), a PDF written by hand (Type0 font with a ToUnicode map, so the Vietnamese text layer
@@ -29,7 +29,7 @@ from directive_nlp.errors import (
     MissingInputError,
     TooLargeError,
 )
-from directive_nlp.formats import (
+from directive_nlp.io.formats import (
     EncryptedDocumentError,
     MalformedDocumentError,
     NoTextLayerError,
@@ -38,7 +38,7 @@ from directive_nlp.formats import (
     iso_datetime,
     read_any,
 )
-from directive_nlp.tables import load_json
+from directive_nlp.resources import load_json
 
 from .conftest import CORPUS_DOCS
 

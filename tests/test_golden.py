@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from directive_nlp.pipeline import extract
-from directive_nlp.reading import read_source
+from directive_nlp.nlp.pipeline import extract
+from directive_nlp.io.reading import read_source
 
 from .conftest import CORPUS_FILES
 

@@ -1,4 +1,4 @@
-"""Tests for directive_nlp.header: document fields (number, type, issuer, place/date, title,
+"""Tests for directive_nlp.extract.header: document fields (number, type, issuer, place/date, title,
 signer, recipients, publication time, authors) with evidence spans."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from directive_nlp.header import (
+from directive_nlp.extract.header import (
     Field,
     Header,
     find_header,
@@ -17,8 +17,8 @@ from directive_nlp.header import (
     parse_stamp,
     type_from_number,
 )
-from directive_nlp.layout import Span, find_layout
-from directive_nlp.normalize import fold, normalize
+from directive_nlp.extract.layout import Span, find_layout
+from directive_nlp.text.normalize import fold, normalize
 
 CORPUS = pathlib.Path(__file__).resolve().parents[1] / "corpus"
 DOCS = sorted(p.stem for p in (CORPUS / "gold").glob("*.json"))

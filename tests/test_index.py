@@ -1,4 +1,4 @@
-"""The query database (directive_nlp.index, directive_nlp.cli_query).
+"""The query database (directive_nlp.apps.index, directive_nlp.apps.cli_query).
 
 A small indexed corpus: the real corpus run through ``batch`` (once per module), plus synthetic
 results written in the pipeline's shape (other provinces and bodies, with directives) added to
@@ -23,8 +23,8 @@ from typing import Any, Sequence
 import pandas as pd
 import pytest
 
-from directive_nlp.cli import main
-from directive_nlp.index import (
+from directive_nlp.apps.cli import main
+from directive_nlp.apps.index import (
     DB_FILE,
     TABLES,
     BadQueryError,
@@ -44,7 +44,7 @@ from directive_nlp.index import (
     tasks_query,
     top_refs,
 )
-from directive_nlp.normalize import fold_key, normalize
+from directive_nlp.text.normalize import fold_key, normalize
 
 from .conftest import CORPUS_DOCS, CORPUS_FILES
 
@@ -186,7 +186,7 @@ def remove_result(out: Path, key: str) -> None:
 @pytest.fixture(scope="module")
 def batch_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Batch output of the corpus + the synthetic results, not indexed."""
-    from directive_nlp.batch import run_batch
+    from directive_nlp.apps.batch import run_batch
 
     out = tmp_path_factory.mktemp("query") / "out"
     run_batch([CORPUS_DOCS], out, jobs=1)

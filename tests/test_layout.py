@@ -1,4 +1,4 @@
-"""Tests for directive_nlp.layout: main text vs page furniture, and the page landmarks."""
+"""Tests for directive_nlp.extract.layout: main text vs page furniture, and the page landmarks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import random
 import pytest
 import regex
 
-from directive_nlp.layout import (
+from directive_nlp.extract.layout import (
     Layout,
     Span,
     find_layout,
@@ -18,7 +18,7 @@ from directive_nlp.layout import (
     is_stop_line,
     looks_like_name,
 )
-from directive_nlp.normalize import normalize
+from directive_nlp.text.normalize import normalize
 
 CORPUS = pathlib.Path(__file__).resolve().parents[1] / "corpus"
 DOCS = sorted(p.stem for p in (CORPUS / "gold").glob("*.json"))
@@ -394,7 +394,7 @@ def test_signer_before_recipients() -> None:
     ("Thống kê cho thấy số ca mắc giảm mạnh trong tuần qua.", False),
 ])
 def test_is_stop_line(line: str, expected: bool) -> None:
-    from directive_nlp.layout import clean_line
+    from directive_nlp.extract.layout import clean_line
 
     assert is_stop_line(clean_line(line)) is expected
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from directive_nlp.normalize import fold, fold_key, normalize, strip_accents
+from directive_nlp.text.normalize import fold, fold_key, normalize, strip_accents
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Tests for directive_nlp.numbers (document numbers/symbols)."""
+"""Tests for directive_nlp.extract.numbers (document numbers/symbols)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from directive_nlp.normalize import normalize
-from directive_nlp.numbers import DocRef, doc_ref_key, find_doc_refs
+from directive_nlp.text.normalize import normalize
+from directive_nlp.extract.numbers import DocRef, doc_ref_key, find_doc_refs
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

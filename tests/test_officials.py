@@ -1,4 +1,4 @@
-"""Tests for directive_nlp.officials: corpus sentences, written sentences, negatives, resolver, gold."""
+"""Tests for directive_nlp.extract.officials: corpus sentences, written sentences, negatives, resolver, gold."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from directive_nlp.normalize import fold, normalize
-from directive_nlp.officials import Official, find_officials, resolve_title
+from directive_nlp.text.normalize import fold, normalize
+from directive_nlp.extract.officials import Official, find_officials, resolve_title
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -454,7 +454,7 @@ def test_bad_input_types(bad: object) -> None:
 
 
 def test_underthesea_baseline_shape() -> None:
-    from directive_nlp.officials import baseline_underthesea_officials
+    from directive_nlp.extract.officials import baseline_underthesea_officials
 
     text = normalize("Đồng chí Mùa A Vảng - Bí thư Huyện ủy dự họp.").text
     out = baseline_underthesea_officials(text)

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from directive_nlp import SCHEMA_VERSION
-from directive_nlp.pipeline import TOP_LEVEL_KEYS, extract
-from directive_nlp.reading import read_source, source_from_text
+from directive_nlp.nlp.pipeline import TOP_LEVEL_KEYS, extract
+from directive_nlp.io.reading import read_source, source_from_text
 from directive_nlp.schema import validation_errors
 
 from .conftest import CORPUS_DOCS, CORPUS_FILES, spans_in
@@ -150,7 +150,7 @@ def test_empty_text_gives_an_empty_valid_result(nlp: Any) -> None:
 
 def test_load_reads_the_saved_pipeline() -> None:
     import directive_nlp
-    from directive_nlp.pipeline import PIPELINE, models_dir
+    from directive_nlp.nlp.pipeline import PIPELINE, models_dir
 
     nlp = directive_nlp.load()
     assert tuple(nlp.pipe_names) == PIPELINE

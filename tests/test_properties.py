@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directive_nlp.pipeline import extract
+from directive_nlp.nlp.pipeline import extract
 from directive_nlp.schema import validation_errors
 
 from .conftest import CORPUS_FILES, spans_in

@@ -1,4 +1,4 @@
-"""Tests for directive_nlp.reading: encodings (UTF-8/16, Windows-1258, TCVN3, VNI) and input errors."""
+"""Tests for directive_nlp.io.reading: encodings (UTF-8/16, Windows-1258, TCVN3, VNI) and input errors."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from directive_nlp import reading
+from directive_nlp.io import reading
 from directive_nlp.errors import (
     BinaryInputError,
     DecodeError,
@@ -23,9 +23,9 @@ from directive_nlp.errors import (
     TooLargeError,
     UnreadableInputError,
 )
-from directive_nlp.normalize import normalize
-from directive_nlp.reading import Source, decode_bytes, read_source, repair_mojibake, source_from_text
-from directive_nlp.tables import load_json
+from directive_nlp.text.normalize import normalize
+from directive_nlp.io.reading import Source, decode_bytes, read_source, repair_mojibake, source_from_text
+from directive_nlp.resources import load_json
 
 DOCS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 CORPUS = sorted(DOCS.glob("*.txt"))

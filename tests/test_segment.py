@@ -10,8 +10,8 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import directive_nlp.tokenizer  # noqa: F401  (registers the tokenizer)
-from directive_nlp.segment import segment
+import directive_nlp.nlp.tokenizer  # noqa: F401  (registers the tokenizer)
+from directive_nlp.text.words import segment
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 

@@ -25,9 +25,9 @@ from hypothesis import HealthCheck, given, settings
 
 import directive_nlp
 from directive_nlp import SCHEMA_VERSION
-from directive_nlp import service as service_module
+from directive_nlp.apps import service as service_module
 from directive_nlp.schema import load_schema, validation_errors
-from directive_nlp.service import Settings, create_app
+from directive_nlp.apps.service import Settings, create_app
 
 from .conftest import CORPUS_DOCS, CORPUS_FILES, ROOT
 
@@ -215,8 +215,8 @@ PDF_LINES = ["UY BAN NHAN DAN TINH QUANG TRI", "So: 45/QD-UBND", "Quang Tri, nga
 def test_document_formats_as_the_format_readers_give_them(
     client: TestClient, nlp: Any, name: str, make: Any, content_type: str, encoding: str
 ) -> None:
-    fmt = pytest.importorskip("directive_nlp.formats")
-    from directive_nlp.pipeline import extract
+    fmt = pytest.importorskip("directive_nlp.io.formats")
+    from directive_nlp.nlp.pipeline import extract
 
     data = make()
     r = client.post("/v1/extract", files={"file": (name, data, content_type)})
@@ -238,7 +238,7 @@ def replace_path(source: Any, name: str) -> Any:
 
 
 def test_html_publication_date_is_used_unless_the_request_gives_one(client: TestClient) -> None:
-    pytest.importorskip("directive_nlp.formats")
+    pytest.importorskip("directive_nlp.io.formats")
     r = client.post("/v1/extract", files={"file": ("tin.html", HTML_PAGE)})
     assert r.json()["document"]["published_at"] == "2024-03-12T08:15:00"
     r = client.post("/v1/extract", files={"file": ("tin.html", HTML_PAGE)}, data={"published_at": "2024-03-13"})
@@ -255,7 +255,7 @@ def test_html_publication_date_is_used_unless_the_request_gives_one(client: Test
     ],
 )
 def test_document_format_errors(client: TestClient, name: str, data: bytes, code: str, needle: str) -> None:
-    pytest.importorskip("directive_nlp.formats")
+    pytest.importorskip("directive_nlp.io.formats")
     assert_error(client.post("/v1/extract", files={"file": (name, data)}), 422, code, needle)
 
 
@@ -399,7 +399,7 @@ def test_internal_errors_are_json_and_logged_not_sent(
         raise RuntimeError("secret detail of the bug")
 
     monkeypatch.setattr(service_module, "_extract_job", boom)
-    with caplog.at_level(logging.ERROR, logger="directive_nlp.service"):
+    with caplog.at_level(logging.ERROR, logger="directive_nlp.apps.service"):
         r = client.post("/v1/extract", json={"text": SHORT})
     assert_error(r, 500, "internal", "internal error")
     assert "secret" not in r.text
@@ -633,7 +633,7 @@ def test_settings_from_env_round_trip() -> None:
 
 
 def test_serve_refuses_a_busy_port_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    from directive_nlp.cli import build_parser
+    from directive_nlp.apps.cli import build_parser
 
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

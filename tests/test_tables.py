@@ -7,8 +7,8 @@ from importlib import resources
 
 import pytest
 
-from directive_nlp import tables
-from directive_nlp.normalize import fold
+from directive_nlp import resources as tables
+from directive_nlp.text.normalize import fold
 
 
 @pytest.mark.parametrize("name", tables.TABLES)

@@ -16,15 +16,15 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def load(path: str | os.PathLike[str] | None = None):  # type: ignore[no-untyped-def]
-    """The spaCy pipeline saved under ``models/directive_nlp`` (see :mod:`directive_nlp.pipeline`)."""
-    from .pipeline import load as _load
+    """The spaCy pipeline saved under ``models/directive_nlp`` (see :mod:`directive_nlp.nlp.pipeline`)."""
+    from directive_nlp.nlp.pipeline import load as _load
 
     return _load(path)
 
 
 def extract(text: str, *, published_at: str | None = None, tokens: bool = False) -> dict:  # type: ignore[type-arg]
     """Extract the JSON of one document given as text."""
-    from .pipeline import extract as _extract
+    from directive_nlp.nlp.pipeline import extract as _extract
 
     return _extract(text, published_at=published_at, tokens=tokens)
 
@@ -35,7 +35,7 @@ __all__ = ["__version__", "SCHEMA_VERSION", "load", "extract"]
 def load_tables(out_dir: str | os.PathLike[str] = "."):  # type: ignore[no-untyped-def]
     """The research tables of a batch output folder (or its DuckDB file) as pandas DataFrames:
     documents, officials, doc_refs, dates, directives, directive_assignees."""
-    from .index import tables as _tables
+    from directive_nlp.apps.index import tables as _tables
 
     return _tables(out_dir)
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from .cli import main
+from directive_nlp.apps.cli import main
 
 sys.exit(main())

@@ -9,7 +9,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from . import SCHEMA_VERSION
+from directive_nlp import SCHEMA_VERSION
 
 __all__ = ["load_schema", "validator", "validate", "validation_errors"]
 

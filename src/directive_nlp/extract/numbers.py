@@ -28,8 +28,8 @@ from typing import Any
 
 import regex
 
-from . import tables
-from .normalize import fold, fold_key
+from directive_nlp import resources as tables
+from directive_nlp.text.normalize import fold, fold_key
 
 __all__ = ["DocRef", "find_doc_refs", "doc_ref_key"]
 

@@ -16,14 +16,14 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from . import dates as dates_mod
-from . import directives as directives_mod
-from . import header as header_mod
-from . import layout as layout_mod
-from . import numbers as numbers_mod
-from . import officials as officials_mod
-from .normalize import Normalized, normalize
-from .tokenizer import TEXT_KEY as _TEXT_KEY
+from directive_nlp.extract import dates as dates_mod
+from directive_nlp.extract import directives as directives_mod
+from directive_nlp.extract import header as header_mod
+from directive_nlp.extract import layout as layout_mod
+from directive_nlp.extract import numbers as numbers_mod
+from directive_nlp.extract import officials as officials_mod
+from directive_nlp.text.normalize import Normalized, normalize
+from directive_nlp.nlp.tokenizer import TEXT_KEY as _TEXT_KEY
 
 __all__ = ["EXTENSIONS", "remap", "main_spans"]
 

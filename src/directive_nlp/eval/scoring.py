@@ -3,7 +3,7 @@
 Fields scored as precision / recall / F1, micro-averaged over documents (sum the counts, then
 divide):
 
-* ``officials`` — one-to-one by name (:func:`directive_nlp.normalize.fold`: NFC, one tone-mark
+* ``officials`` — one-to-one by name (:func:`directive_nlp.text.normalize.fold`: NFC, one tone-mark
   style, case folding, whitespace collapsed). Gold ``optional_officials`` are ignored both ways:
   a returned optional name is neither right nor wrong. A second entry for an already matched name
   is an extra (gold has one entry per person).
@@ -59,9 +59,9 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import regex
 
-from .errors import GoldError
-from .normalize import fold
-from .numbers import doc_ref_key
+from directive_nlp.errors import GoldError
+from directive_nlp.text.normalize import fold
+from directive_nlp.extract.numbers import doc_ref_key
 
 __all__ = [
     "Extractor",

@@ -46,16 +46,16 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import SCHEMA_VERSION, __version__
-from .errors import (
+from directive_nlp import SCHEMA_VERSION, __version__
+from directive_nlp.errors import (
     BinaryInputError,
     DecodeError,
     DirectiveNLPError,
     EmptyInputError,
     TooLargeError,
 )
-from .reading import Source, decode_bytes
-from .schema import load_schema
+from directive_nlp.io.reading import Source, decode_bytes
+from directive_nlp.schema import load_schema
 
 __all__ = ["Settings", "create_app", "ENV_PREFIX"]
 
@@ -72,7 +72,7 @@ _MB = 1_000_000
 class Settings:
     """Service limits. ``from_env()`` reads ``DIRECTIVE_NLP_<FIELD>`` (upper case) variables.
 
-    ``model`` is the folder of a saved pipeline (default: ``directive_nlp.pipeline.models_dir()``);
+    ``model`` is the folder of a saved pipeline (default: ``directive_nlp.nlp.pipeline.models_dir()``);
     ``threads`` is the number of extraction threads per worker process.
     """
 
@@ -255,10 +255,10 @@ class _BatchEnvelope(BaseModel):
 
 @cache
 def _formats() -> Any | None:
-    """The ``directive_nlp.formats`` module (HTML/DOCX/PDF readers) when installed, else None."""
-    if importlib.util.find_spec("directive_nlp.formats") is None:
+    """The ``directive_nlp.io.formats`` module (HTML/DOCX/PDF readers) when installed, else None."""
+    if importlib.util.find_spec("directive_nlp.io.formats") is None:
         return None
-    return importlib.import_module("directive_nlp.formats")
+    return importlib.import_module("directive_nlp.io.formats")
 
 
 #: Upload content types that name a format when the filename does not.
@@ -297,7 +297,7 @@ def _source_from_upload(
     """Read uploaded bytes as the CLI reads the same file: (source, hints).
 
     Text is decoded by ``decode_bytes`` (the encodings and errors of ``read_source``); HTML, DOCX
-    and PDF go through ``directive_nlp.formats.read_any`` when that module is installed (otherwise
+    and PDF go through ``directive_nlp.io.formats.read_any`` when that module is installed (otherwise
     they are read as text, and a PDF/DOCX is refused as binary like the CLI's ``extract``).
     """
     formats = _formats()
@@ -325,7 +325,7 @@ def _extract_job(
     upload: bool = False,
 ) -> bytes:
     """Decode and extract one document; the JSON answer as bytes (runs in a worker thread)."""
-    from .pipeline import extract
+    from directive_nlp.nlp.pipeline import extract
 
     if upload:
         source, hints = _source_from_upload(data, filename, content_type, max_bytes)
@@ -340,7 +340,7 @@ class _Runtime:
     """The loaded pipeline and the extraction threads of one worker process."""
 
     def __init__(self, settings: Settings) -> None:
-        from .pipeline import extract, load
+        from directive_nlp.nlp.pipeline import extract, load
 
         t0 = time.perf_counter()
         self.settings = settings
@@ -615,7 +615,7 @@ def _unsupported(media: str, accepted: str) -> ApiError:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The FastAPI application. ``settings=None`` reads them from the environment (``from_env``).
 
-    Works as a uvicorn factory: ``uvicorn --factory directive_nlp.service:create_app``.
+    Works as a uvicorn factory: ``uvicorn --factory directive_nlp.apps.service:create_app``.
     """
     settings = settings or Settings.from_env()
     _setup_logging(settings.log_level)

@@ -1,6 +1,6 @@
-"""Read an input file of any supported format into a :class:`~directive_nlp.reading.Source`.
+"""Read an input file of any supported format into a :class:`~directive_nlp.io.reading.Source`.
 
-* ``.txt``: :func:`directive_nlp.reading.read_source` (UTF-8/BOM/UTF-16/Windows-1258/TCVN3/VNI);
+* ``.txt``: :func:`directive_nlp.io.reading.read_source` (UTF-8/BOM/UTF-16/Windows-1258/TCVN3/VNI);
   ``Source.encoding`` as there.
 * ``.html``/``.htm``: the page's main text (trafilatura), its title put first when the main text
   does not start with it; the publication date declared in the page's metadata is returned as
@@ -11,7 +11,7 @@
   without text is an error (:class:`NoTextLayerError`), not an empty result. Encoding ``pdf``.
 
 Text typed with legacy Vietnamese fonts (TCVN3 ``.VnTime``, VNI) inside a DOCX/PDF/HTML is
-repaired with :func:`directive_nlp.reading.repair_mojibake` and reported as e.g. ``docx+tcvn3``.
+repaired with :func:`directive_nlp.io.reading.repair_mojibake` and reported as e.g. ``docx+tcvn3``.
 ``Source.sha256`` and ``Source.bytes`` always describe the raw file. Every failure is one typed
 error (:mod:`directive_nlp.errors` plus the E11x classes below) with a one-line reason.
 """
@@ -31,14 +31,14 @@ from typing import Any, Iterator
 
 import regex
 
-from .errors import (
+from directive_nlp.errors import (
     BinaryInputError,
     DecodeError,
     EmptyInputError,
     InputError,
     TooLargeError,
 )
-from .reading import Source, decode_bytes, read_file_bytes, read_source, repair_mojibake
+from directive_nlp.io.reading import Source, decode_bytes, read_file_bytes, read_source, repair_mojibake
 
 __all__ = [
     "FORMATS",
@@ -110,7 +110,7 @@ def read_any(
     """Read a file of a supported format; return (source, hints).
 
     ``hints`` holds what the file itself says about the document, to pass to
-    :func:`directive_nlp.pipeline.extract`: ``published_at`` (ISO 8601) for HTML pages that
+    :func:`directive_nlp.nlp.pipeline.extract`: ``published_at`` (ISO 8601) for HTML pages that
     declare it. ``data``: the file's bytes when already read (the path then only names it).
     Raises the errors of :func:`read_source` plus UnsupportedFormatError, NoTextLayerError,
     MalformedDocumentError and EncryptedDocumentError.

@@ -10,7 +10,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from .argtypes import int_at_least, positive_number
+from directive_nlp.apps.argtypes import int_at_least, positive_number
 
 __all__ = ["register", "run"]
 
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.scheduler and args.engine != "dask":
         _error("--scheduler is only used with --engine dask")
         return 2
-    from .batch import BatchUsageError, run_batch
+    from directive_nlp.apps.batch import BatchUsageError, run_batch
 
     printed = [0]
 
@@ -126,7 +126,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     indexed: Any = None
     index_failed = False
     if not args.no_index:
-        from .index import QueryError, index_out_dir
+        from directive_nlp.apps.index import QueryError, index_out_dir
 
         try:
             indexed = index_out_dir(args.out)

@@ -1,7 +1,7 @@
 """Document fields of one page: number, type, issuer, place and date, title, signer,
 recipients (notices); headline, publication time and authors (articles).
 
-:func:`find_header` reads the landmarks :func:`directive_nlp.layout.find_layout` found and
+:func:`find_header` reads the landmarks :func:`directive_nlp.extract.layout.find_layout` found and
 parses each one with small regexes; it never looks outside them, so sidebar links and
 metadata tables cannot leak in. Every value comes with its evidence span in ``text``.
 
@@ -22,7 +22,7 @@ from typing import Any
 
 import regex
 
-from .layout import (
+from directive_nlp.extract.layout import (
     RIGHT_INDENT,
     PLACE_DATE,
     Layout,
@@ -39,10 +39,10 @@ from .layout import (
     strip_rank,
     type_line_match,
 )
-from . import rx
-from .dates import find_dates
-from .normalize import fold_key
-from .tables import doc_type_codes, doc_type_name, load_json, type_words
+from directive_nlp.text import rx
+from directive_nlp.extract.dates import find_dates
+from directive_nlp.text.normalize import fold_key
+from directive_nlp.resources import doc_type_codes, doc_type_name, load_json, type_words
 
 __all__ = ["Field", "Signer", "Header", "find_header"]
 

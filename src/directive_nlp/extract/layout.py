@@ -21,9 +21,9 @@ from typing import Any
 
 import regex
 
-from .normalize import fold_key
-from . import rx
-from .tables import load_json, load_table, type_words
+from directive_nlp.text.normalize import fold_key
+from directive_nlp.text import rx
+from directive_nlp.resources import load_json, load_table, type_words
 
 __all__ = ["Span", "Layout", "find_layout", "PLACE_DATE"]
 

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
-from .errors import DirectiveNLPError
+from directive_nlp.errors import DirectiveNLPError
 
 if TYPE_CHECKING:  # pragma: no cover
     import duckdb
@@ -327,7 +327,7 @@ def _abbreviation_index(con: duckdb.DuckDBPyConnection) -> tuple[_Groups, _Index
     global _ABBREVIATIONS
     if _ABBREVIATIONS is not None:
         return _ABBREVIATIONS
-    from .tables import load_json
+    from directive_nlp.resources import load_json
 
     items = load_json("query").get("abbreviations", [])
     flat = [f for item in items for f in [item["long"], *item.get("short", [])]]

@@ -32,9 +32,11 @@ from typing import Any, Callable, Sequence
 
 import regex
 
-from . import rx, tables
-from .dates import find_dates, find_months
-from .normalize import fold
+from directive_nlp.text import rx
+
+from directive_nlp import resources as tables
+from directive_nlp.extract.dates import find_dates, find_months
+from directive_nlp.text.normalize import fold
 
 __all__ = ["Directive", "find_directives", "directive_warnings"]
 
@@ -1867,7 +1869,7 @@ def find_directives(
         ref_spans = list(refs)
         if not ref_spans:
             try:
-                from .numbers import find_doc_refs
+                from directive_nlp.extract.numbers import find_doc_refs
 
                 ref_spans = [(r.start, r.end) for r in find_doc_refs(text, year=doc_year)]
             except Exception:  # refs are a detail: never lose the directives for them

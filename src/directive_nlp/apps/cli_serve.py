@@ -1,4 +1,4 @@
-"""``directive-nlp serve``: run the HTTP service (uvicorn, ``directive_nlp.service:create_app``).
+"""``directive-nlp serve``: run the HTTP service (uvicorn, ``directive_nlp.apps.service:create_app``).
 
 Light at import (argparse only); FastAPI, uvicorn and the pipeline are imported in :func:`run`.
 """
@@ -12,7 +12,7 @@ import socket
 import sys
 from typing import Any, TextIO
 
-from .argtypes import int_at_least, port, positive_number
+from directive_nlp.apps.argtypes import int_at_least, port, positive_number
 
 __all__ = ["register", "run"]
 
@@ -39,7 +39,7 @@ extraction over --timeout, 500 internal (logged here, never sent).
 Each worker process loads the pipeline once at start-up and extracts in --threads threads. The
 same settings can be given to any ASGI server through the environment (DIRECTIVE_NLP_MAX_BYTES,
 DIRECTIVE_NLP_TIMEOUT, DIRECTIVE_NLP_BATCH_TIMEOUT, DIRECTIVE_NLP_MAX_BATCH, DIRECTIVE_NLP_THREADS):
-  uvicorn --factory directive_nlp.service:create_app --port 8080
+  uvicorn --factory directive_nlp.apps.service:create_app --port 8080
 """
 
 
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     """Start uvicorn; return when it stops (0), or 1 when it cannot start."""
     verbose = getattr(args, "verbose", 0) or 0
     level = "WARNING" if verbose <= 0 else "INFO" if verbose == 1 else "DEBUG"
-    from .service import Settings
+    from directive_nlp.apps.service import Settings
 
     try:
         settings = Settings(
@@ -111,7 +111,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     except ValueError as exc:
         _error(str(exc))
         return 2
-    from .pipeline import models_dir
+    from directive_nlp.nlp.pipeline import models_dir
 
     model = models_dir()
     if not (model / "config.cfg").is_file():
@@ -149,7 +149,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     return 0
 
 
-APP = "directive_nlp.service:create_app"
+APP = "directive_nlp.apps.service:create_app"
 
 
 def _run_workers(config: Any, host: str, port: int) -> bool:

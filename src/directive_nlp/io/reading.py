@@ -33,7 +33,7 @@ from typing import Any
 
 import regex
 
-from .errors import (
+from directive_nlp.errors import (
     BinaryInputError,
     DecodeError,
     EmptyInputError,
@@ -42,7 +42,7 @@ from .errors import (
     TooLargeError,
     UnreadableInputError,
 )
-from .tables import load_json
+from directive_nlp.resources import load_json
 
 __all__ = [
     "Source",

@@ -33,8 +33,8 @@ from typing import Any
 
 import regex
 
-from . import rx
-from .tables import load_json
+from directive_nlp.text import rx
+from directive_nlp.resources import load_json
 
 __all__ = ["DateMention", "find_dates", "find_months"]
 

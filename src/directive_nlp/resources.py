@@ -2,7 +2,7 @@
 
 The TSV files are facts copied from the product side's reference material, each row with a
 ``source``. They are read once, through :mod:`importlib.resources`, as strings (no NaN).
-Lookups go through :func:`directive_nlp.normalize.fold` so "Uỷ"/"Ủy" and case agree.
+Lookups go through :func:`directive_nlp.text.normalize.fold` so "Uỷ"/"Ủy" and case agree.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from .normalize import fold
+from directive_nlp.text.normalize import fold
 
 __all__ = [
     "TABLES",

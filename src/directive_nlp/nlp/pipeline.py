@@ -4,7 +4,7 @@ normalize → segment (tokenizer) → layout → header → numbers → dates �
 
 ``build()`` assembles the pipeline from code (used by ``scripts/build_models.py``), ``load()``
 reads the saved one from ``models/directive_nlp`` (what the pipeline is built from lives there),
-and ``extract()`` turns one :class:`~directive_nlp.reading.Source` into the versioned JSON.
+and ``extract()`` turns one :class:`~directive_nlp.io.reading.Source` into the versioned JSON.
 """
 
 from __future__ import annotations
@@ -19,11 +19,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import SCHEMA_VERSION, __version__, tables
-from . import components as _components  # noqa: F401  (registers factories and extensions)
-from . import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
-from .numbers import doc_ref_key
-from .reading import Source, source_from_text
+from directive_nlp import SCHEMA_VERSION, __version__
+
+from directive_nlp import resources as tables
+from directive_nlp.nlp import components as _components  # noqa: F401  (registers factories and extensions)
+from directive_nlp.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
+from directive_nlp.extract.numbers import doc_ref_key
+from directive_nlp.io.reading import Source, source_from_text
 
 __all__ = ["PIPELINE", "MODEL_NAME", "build", "load", "models_dir", "extract", "doc_to_json", "run"]
 
@@ -68,7 +70,7 @@ def models_dir() -> Path:
     packaged = resources.files("directive_nlp").joinpath("models", MODEL_NAME)
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "models" / MODEL_NAME
+    return Path(__file__).resolve().parents[3] / "models" / MODEL_NAME
 
 
 _LOADED: dict[str, Language] = {}

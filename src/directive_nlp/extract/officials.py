@@ -33,8 +33,8 @@ from typing import Any, Callable, Sequence
 
 import regex
 
-from .normalize import fold
-from .tables import load_json, load_table
+from directive_nlp.text.normalize import fold
+from directive_nlp.resources import load_json, load_table
 
 __all__ = [
     "Mention",
@@ -1624,7 +1624,7 @@ def baseline_underthesea_officials(text: str, main: Sequence[tuple[int, int]] | 
         return []
     from underthesea import ner
 
-    from .segment import segment
+    from directive_nlp.text.words import segment
 
     spans = _norm_spans(text, main)
     out: list[dict[str, Any]] = []

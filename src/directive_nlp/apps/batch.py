@@ -43,15 +43,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
-from . import SCHEMA_VERSION, __version__
-from .errors import (
+from directive_nlp import SCHEMA_VERSION, __version__
+from directive_nlp.errors import (
     DirectiveNLPError,
     InputError,
     MissingInputError,
     TooLargeError,
     UnreadableInputError,
 )
-from .formats import format_of, read_any, read_bytes
+from directive_nlp.io.formats import format_of, read_any, read_bytes
 
 __all__ = [
     "run_batch",
@@ -131,7 +131,7 @@ class BatchUsageError(DirectiveNLPError):
 
 def pipeline_version() -> str:
     """``<package version>+schema<SCHEMA_VERSION>+<hash of the saved pipeline dir>`` (now)."""
-    from .pipeline import models_dir
+    from directive_nlp.nlp.pipeline import models_dir
 
     where = Path(models_dir())
     h = hashlib.sha256()
@@ -314,7 +314,7 @@ def _init_worker(level: int) -> None:
 def _pipeline() -> Any:
     nlp = _WORKER.get("nlp")
     if nlp is None:
-        from .pipeline import load
+        from directive_nlp.nlp.pipeline import load
 
         with _NLP_LOCK:
             nlp = _WORKER.get("nlp") or load()
@@ -398,7 +398,7 @@ def process_task(task: dict[str, Any]) -> dict[str, Any]:
     if "load_error" in _WORKER:
         return failed("worker", WorkerCrashError.code, f"pipeline failed to load: {_WORKER['load_error']}")
     try:
-        from .pipeline import extract
+        from directive_nlp.nlp.pipeline import extract
 
         nlp = _pipeline()
         with _NLP_LOCK:  # one document at a time per process (Dask workers may run threads)

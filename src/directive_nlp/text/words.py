@@ -3,7 +3,7 @@
 underthesea returns strings without offsets, and its tokens are normalized (NFC, its own character
 map), so they are not always substrings of the input. Here each sentence and word is found again in
 the normalized text by walking both in step (whitespace-insensitive, case- and mark-tolerant), and
-the offsets are mapped back to the raw input through :class:`~directive_nlp.normalize.Normalized`,
+the offsets are mapped back to the raw input through :class:`~directive_nlp.text.normalize.Normalized`,
 so ``raw[tok.start:tok.end]`` is the word as written.
 
 Paragraphs (line breaks) are hard sentence boundaries: scraped pages put headings, menu items and
@@ -19,7 +19,7 @@ from typing import Any
 
 import regex
 
-from .normalize import Normalized, normalize, strip_accents
+from directive_nlp.text.normalize import Normalized, normalize, strip_accents
 
 __all__ = ["Token", "Sentence", "segment", "word_tokenize", "pos_tag_words"]
 

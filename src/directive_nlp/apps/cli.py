@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence, TextIO
 
-from . import SCHEMA_VERSION, __version__
-from .argtypes import positive_number
-from .errors import DirectiveNLPError
+from directive_nlp import SCHEMA_VERSION, __version__
+from directive_nlp.apps.argtypes import positive_number
+from directive_nlp.errors import DirectiveNLPError
 
 __all__ = ["main", "build_parser"]
 
@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
 # Commands that live in their own light modules (argparse only at import; heavy imports inside
 # ``run``). Each module has ``register(subparsers)``, which adds its parser and sets
 # ``func=run`` on it, and ``run(args, stdout) -> int``.
-COMMAND_MODULES = ("directive_nlp.cli_batch", "directive_nlp.cli_query", "directive_nlp.cli_serve")
+COMMAND_MODULES = ("directive_nlp.apps.cli_batch", "directive_nlp.apps.cli_query", "directive_nlp.apps.cli_serve")
 
 
 def _command_modules() -> list[Any]:
@@ -190,8 +190,8 @@ def _out_name(path: str, used: set[str]) -> str:
 
 
 def cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
-    from .pipeline import extract, load
-    from .reading import read_source
+    from directive_nlp.nlp.pipeline import extract, load
+    from directive_nlp.io.reading import read_source
 
     if args.files.count("-") > 1:
         _error("standard input ('-') can be read only once")
@@ -225,7 +225,7 @@ def cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
             failed += 1
             continue
         if outdir is not None:
-            from .batch import write_durable
+            from directive_nlp.apps.batch import write_durable
 
             target = outdir / _out_name(path, used)
             write_durable(target, (_dumps(result, indent=2) + "\n").encode("utf-8"), outdir)
@@ -243,16 +243,16 @@ def cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
-    from .schema import load_schema
+    from directive_nlp.schema import load_schema
 
     stdout.write(_dumps(load_schema(), indent=2) + "\n")
     return 0
 
 
 def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
-    from .evaluate import dump_reports, format_table, run_systems
-    from .pipeline import extract, load
-    from .reading import read_source
+    from directive_nlp.eval.scoring import dump_reports, format_table, run_systems
+    from directive_nlp.nlp.pipeline import extract, load
+    from directive_nlp.io.reading import read_source
 
     gold_dir = Path(args.gold_dir)
     if not gold_dir.is_dir():
@@ -285,10 +285,10 @@ def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
 
 def _underthesea_baseline(text_path: Path, gold: dict[str, Any]) -> dict[str, Any]:
     """underthesea's bundled ner: PER entities of the main text as officials (nothing else)."""
-    from .layout import find_layout
-    from .normalize import normalize
-    from .officials import baseline_underthesea_officials
-    from .reading import read_source
+    from directive_nlp.extract.layout import find_layout
+    from directive_nlp.text.normalize import normalize
+    from directive_nlp.extract.officials import baseline_underthesea_officials
+    from directive_nlp.io.reading import read_source
 
     text = normalize(read_source(text_path).text).text
     return {

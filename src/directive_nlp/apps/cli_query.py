@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence, TextIO
 
-from .argtypes import int_at_least
+from directive_nlp.apps.argtypes import int_at_least
 
 __all__ = ["register", "run"]
 
@@ -478,7 +478,7 @@ def _query_out(con: Any, sql: str, params: list[Any], args: argparse.Namespace, 
                display: _Display | None, limit: int | None = None, wrap: bool = True) -> int:
     """Run the query and write its rows. ``wrap``: the query can be a subquery (LIMIT and
     count pushed into SQL); otherwise (any statement of ``sql``) all rows are fetched."""
-    from .index import count_rows, fetch
+    from directive_nlp.apps.index import count_rows, fetch
 
     fmt = _format_of(args)
     if limit is None:
@@ -501,7 +501,7 @@ def _query_out(con: Any, sql: str, params: list[Any], args: argparse.Namespace, 
 
 
 def _run_index(args: argparse.Namespace, stdout: TextIO) -> int:
-    from .index import index_out_dir
+    from directive_nlp.apps.index import index_out_dir
 
     summary = index_out_dir(args.out_dir, args.db, force=args.force, progress=not args.quiet)
     if summary.failures and not args.quiet:
@@ -517,7 +517,7 @@ def _run_index(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _run_tasks(args: argparse.Namespace, stdout: TextIO, con: Any) -> int:
-    from .index import tasks_query
+    from directive_nlp.apps.index import tasks_query
 
     sql, params = tasks_query(
         con,
@@ -529,7 +529,7 @@ def _run_tasks(args: argparse.Namespace, stdout: TextIO, con: Any) -> int:
 
 
 def _run_officials(args: argparse.Namespace, stdout: TextIO, con: Any) -> int:
-    from .index import officials_query
+    from directive_nlp.apps.index import officials_query
 
     sql, params = officials_query(con, name=args.name, title=args.title, role=args.role, doc=args.doc,
                                   date_from=args.date_from, date_to=args.date_to, per_doc=args.per_doc)
@@ -538,7 +538,7 @@ def _run_officials(args: argparse.Namespace, stdout: TextIO, con: Any) -> int:
 
 
 def _run_refs(args: argparse.Namespace, stdout: TextIO, con: Any) -> int:
-    from .index import refs_query
+    from directive_nlp.apps.index import refs_query
 
     sql, params = refs_query(con, cited=args.cited, issuer=args.issuer, date_from=args.date_from, date_to=args.date_to)
     if args.cited:
@@ -549,7 +549,7 @@ def _run_refs(args: argparse.Namespace, stdout: TextIO, con: Any) -> int:
 
 
 def _run_sql(args: argparse.Namespace, stdout: TextIO, con: Any) -> int:
-    from .index import check_read_only
+    from directive_nlp.apps.index import check_read_only
 
     query = sys.stdin.read() if args.query == "-" else args.query
     check_read_only(con, query)
@@ -557,7 +557,7 @@ def _run_sql(args: argparse.Namespace, stdout: TextIO, con: Any) -> int:
 
 
 def _run_export(args: argparse.Namespace, stdout: TextIO, con: Any, db: Path) -> int:
-    from .index import TABLES, fetch
+    from directive_nlp.apps.index import TABLES, fetch
 
     names = args.table or list(TABLES)
     unknown = [n for n in names if n not in TABLES]
@@ -594,7 +594,7 @@ def _run_export(args: argparse.Namespace, stdout: TextIO, con: Any, db: Path) ->
 
 def run(args: argparse.Namespace, stdout: TextIO) -> int:
     """Run one of the query commands; 0 success, 1 busy/unwritable, 2 bad usage (see the epilogs)."""
-    from .index import BadQueryError, DatabaseBusyError, IndexSourceError, QueryError, connect, resolve_db
+    from directive_nlp.apps.index import BadQueryError, DatabaseBusyError, IndexSourceError, QueryError, connect, resolve_db
 
     command = getattr(args, "query_command", None)
     try:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces, registry
 from spacy.vocab import Vocab
 
-from .segment import segment
+from directive_nlp.text.words import segment
 
 __all__ = ["UndertheseaTokenizer", "create_tokenizer", "TEXT_KEY"]
 
