@@ -884,4 +884,5 @@ def test_never_raises_on_odd_input(kind: str) -> None:
     for s in samples:
         items = find_directives(s, kind=kind, main=[(0, len(s))], doc_year=2024, body_start=0)
         _check_spans(s, items)
-    assert find_directives(None, kind=kind) == []  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        find_directives(None, kind=kind)  # type: ignore[arg-type]

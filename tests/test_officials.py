@@ -450,11 +450,12 @@ def test_never_raises_on_title_soup(parts: list[str]) -> None:
 
 @pytest.mark.parametrize("bad", [None, 42, b"bytes"])
 def test_bad_input_types(bad: object) -> None:
-    assert find_officials(bad) == []  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="find_officials"):
+        find_officials(bad)  # type: ignore[arg-type]
 
 
 def test_underthesea_baseline_shape() -> None:
-    from directive_nlp.extract.officials import baseline_underthesea_officials
+    from directive_nlp.eval.baselines import underthesea_officials as baseline_underthesea_officials
 
     text = normalize("Đồng chí Mùa A Vảng - Bí thư Huyện ủy dự họp.").text
     out = baseline_underthesea_officials(text)

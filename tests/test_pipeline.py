@@ -157,3 +157,52 @@ def test_load_reads_the_saved_pipeline() -> None:
     assert (models_dir() / "config.cfg").is_file()
     assert (models_dir() / "data" / "doc_types.tsv").is_file()
     assert Path(nlp.path if hasattr(nlp, "path") else models_dir()).exists()
+
+
+# --------------------------------------------------------------------------- failures are visible
+
+NOTICE_TEXT = (CORPUS_DOCS / "004_86ceddd2e63fe96c.txt").read_text(encoding="utf-8")
+
+
+def _boom(*args: Any, **kwargs: Any) -> Any:
+    raise RuntimeError("injected failure")
+
+
+def test_a_failing_stage_is_a_coded_warning_and_the_other_fields_stay(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from directive_nlp.extract import officials
+
+    monkeypatch.setattr(officials, "find_officials", _boom)
+    out = extract(NOTICE_TEXT, nlp=nlp)
+    failed = [w for w in out["warnings"] if w["code"] == "E320"]
+    assert failed == [{"code": "E320", "stage": "officials", "message": "officials failed: RuntimeError: injected failure"}]
+    assert out["officials"] == []
+    # the stages before and after still ran
+    assert out["document"]["number"] == "274-TB/TU"
+    assert out["doc_refs"] and out["dates"] and out["directives"]
+    assert validation_errors(out) == []
+
+
+def test_cli_reports_a_failing_stage_on_stderr_and_exits_1(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from directive_nlp.apps.cli import main
+    from directive_nlp.extract import directives
+
+    monkeypatch.setattr(directives, "find_directives", _boom)
+    path = CORPUS_DOCS / "004_86ceddd2e63fe96c.txt"
+    code = main(["extract", str(path), "-o", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{path}: directives failed: RuntimeError: injected failure [E320]" in err
+    written = json.loads((tmp_path / "004_86ceddd2e63fe96c.json").read_text(encoding="utf-8"))
+    assert written["directives"] == [] and written["officials"]
+
+
+def test_batch_writes_an_error_record_for_a_failing_stage(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from directive_nlp.apps.batch import process_task
+    from directive_nlp.extract import dates
+
+    monkeypatch.setattr(dates, "find_dates", _boom)
+    path = CORPUS_DOCS / "004_86ceddd2e63fe96c.txt"
+    out = process_task({"key": "004.txt", "path": str(path), "max_bytes": 10_000_000})
+    assert out["ok"] is False
+    assert (out["stage"], out["code"]) == ("extract:dates", "E320")
+    assert "dates failed: RuntimeError: injected failure" in out["reason"]

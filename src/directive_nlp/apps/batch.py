@@ -45,13 +45,20 @@ from typing import Any, Callable, Iterator, Sequence
 
 from directive_nlp import SCHEMA_VERSION, __version__
 from directive_nlp.errors import (
+    BatchError,
+    BatchUsageError,
     DirectiveNLPError,
+    ExtractionFailedError,
     InputError,
     MissingInputError,
+    OutputWriteError,
+    StageFailedError,
     TooLargeError,
     UnreadableInputError,
+    WorkerCrashError,
 )
 from directive_nlp.io.formats import format_of, read_any, read_bytes
+from directive_nlp.nlp.warnings import stage_failures
 
 __all__ = [
     "run_batch",
@@ -91,39 +98,6 @@ RETRY_CODES = frozenset({"E101", "E102", "E103", "E301", "E302"})
 DASK_CONNECT_TIMEOUT = 15.0
 _SEEN_BATCH = 1000
 _MB = 1_000_000
-
-
-# --------------------------------------------------------------------------- errors
-
-
-class BatchError(DirectiveNLPError):
-    """A failure of the batch machinery about one input (not the input's own fault)."""
-
-    code = "E300"
-
-
-class ExtractionFailedError(BatchError):
-    """The pipeline raised on this input (a bug: the other inputs are still processed)."""
-
-    code = "E300"
-
-
-class WorkerCrashError(BatchError):
-    """The worker process died while handling this input (crash, out of memory, lost node)."""
-
-    code = "E301"
-
-
-class OutputWriteError(BatchError):
-    """The result could not be written to OUT_DIR."""
-
-    code = "E302"
-
-
-class BatchUsageError(DirectiveNLPError):
-    """The run cannot start (bad inputs, OUT_DIR busy or unusable, scheduler unreachable)."""
-
-    code = "E310"
 
 
 # --------------------------------------------------------------------------- pipeline version
@@ -407,6 +381,11 @@ def process_task(task: dict[str, Any]) -> dict[str, Any]:
     except Exception as err:
         log.debug("extracting %s failed", path, exc_info=True)
         return failed("extract", ExtractionFailedError.code, f"extraction failed: {type(err).__name__}: {err}")
+    broken = stage_failures(result.get("warnings") or ())
+    if broken:  # a stage raised: the document is an error record, not a quietly thinner result
+        first = broken[0]
+        return failed(f"extract:{first.get('stage')}", StageFailedError.code,
+                      "; ".join(str(w.get("message")) for w in broken))
     out.update(ok=True, sha256=sha, json=text, seconds=time.perf_counter() - t0, maxrss_kb=_maxrss_kb())
     return out
 

@@ -17,7 +17,7 @@ from typing import Any, Sequence, TextIO
 
 from directive_nlp import SCHEMA_VERSION, __version__
 from directive_nlp.apps.argtypes import positive_number
-from directive_nlp.errors import DirectiveNLPError
+from directive_nlp.errors import DirectiveNLPError, ExtractionFailedError, StageFailedError
 
 __all__ = ["main", "build_parser"]
 
@@ -192,6 +192,7 @@ def _out_name(path: str, used: set[str]) -> str:
 def cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
     from directive_nlp.nlp.pipeline import extract, load
     from directive_nlp.io.reading import read_source
+    from directive_nlp.nlp.warnings import stage_failures
 
     if args.files.count("-") > 1:
         _error("standard input ('-') can be read only once")
@@ -221,9 +222,13 @@ def cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
             continue
         except Exception as exc:  # an extractor bug must not lose the other files
             log.debug("extraction failed", exc_info=True)
-            _error(f"{path}: extraction failed: {type(exc).__name__}: {exc} [E300]")
+            _error(f"{path}: extraction failed: {type(exc).__name__}: {exc} [{ExtractionFailedError.code}]")
             failed += 1
             continue
+        broken = stage_failures(result.get("warnings") or ())
+        if broken:  # the result is still written, with the failure in its warnings
+            _error(f"{path}: " + "; ".join(str(w.get("message")) for w in broken) + f" [{StageFailedError.code}]")
+            failed += 1
         if outdir is not None:
             from directive_nlp.apps.batch import write_durable
 
@@ -269,7 +274,9 @@ def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
 
     systems: dict[str, Any] = {"directive-nlp": run_one}
     if "underthesea" in args.baseline:
-        systems["underthesea-ner"] = _underthesea_baseline
+        from directive_nlp.eval.baselines import underthesea_prediction
+
+        systems["underthesea-ner"] = lambda text_path, gold: underthesea_prediction(text_path)
     try:
         reports = run_systems(gold_dir, docs_dir, systems)
     except DirectiveNLPError as exc:
@@ -281,24 +288,6 @@ def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
     else:
         stdout.write(format_table(reports if len(reports) > 1 else reports[0]) + "\n")
     return 0
-
-
-def _underthesea_baseline(text_path: Path, gold: dict[str, Any]) -> dict[str, Any]:
-    """underthesea's bundled ner: PER entities of the main text as officials (nothing else)."""
-    from directive_nlp.extract.layout import find_layout
-    from directive_nlp.text.normalize import normalize
-    from directive_nlp.extract.officials import baseline_underthesea_officials
-    from directive_nlp.io.reading import read_source
-
-    text = normalize(read_source(text_path).text).text
-    return {
-        "kind": None,
-        "document": {},
-        "officials": baseline_underthesea_officials(text, main=find_layout(text).main),
-        "doc_refs": [],
-        "dates": [],
-        "directives": [],
-    }
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:

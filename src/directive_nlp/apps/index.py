@@ -45,7 +45,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
-from directive_nlp.errors import DirectiveNLPError
+from directive_nlp.errors import (
+    BadQueryError,
+    DatabaseBusyError,
+    DirectiveNLPError,
+    IndexSourceError,
+    NoDatabaseError,
+    QueryError,
+    ReadOnlyError,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import duckdb
@@ -91,45 +99,6 @@ LAYOUT = "1"
 _MANIFEST = "manifest.sqlite"
 _DOCS = "docs"
 _BATCH_DOCS = 4096  # documents per bulk load
-
-
-# --------------------------------------------------------------------------- errors
-
-
-class QueryError(DirectiveNLPError):
-    """A query-database failure (E5xx)."""
-
-    code = "E500"
-
-
-class NoDatabaseError(QueryError):
-    """No database there: missing path, folder not indexed, not a directive-nlp database."""
-
-    code = "E501"
-
-
-class DatabaseBusyError(QueryError):
-    """Another process holds the database (an index run writing it)."""
-
-    code = "E502"
-
-
-class ReadOnlyError(QueryError):
-    """A statement that would change the database, refused by ``sql``."""
-
-    code = "E503"
-
-
-class BadQueryError(QueryError):
-    """A query or filter that cannot run (SQL error, bad date, empty search)."""
-
-    code = "E504"
-
-
-class IndexSourceError(QueryError):
-    """The folder to index is missing or holds no results."""
-
-    code = "E505"
 
 
 # --------------------------------------------------------------------------- tables

@@ -35,6 +35,7 @@ import regex
 
 from directive_nlp.text import rx
 from directive_nlp.resources import load_json
+from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = ["DateMention", "find_dates", "find_months"]
 
@@ -522,7 +523,7 @@ def _mention(c: _Core, text: str, default_year: int | None) -> DateMention:
 
 
 def find_dates(
-    text: str,
+    doc: Analysis | str,
     *,
     default_year: int | None = None,
     exclude: Sequence[tuple[int, int]] = (),
@@ -532,7 +533,8 @@ def find_dates(
     ``default_year`` fills a year that is not written (else "XXXX"); nothing is reported that
     overlaps a span of ``exclude``.
     """
-    if not text or not isinstance(text, str):
+    text = as_analysis(doc, "find_dates").text
+    if not text:
         return []
     default_year = _usable_year(default_year)
     pats = _patterns()

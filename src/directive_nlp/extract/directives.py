@@ -37,6 +37,7 @@ from directive_nlp.text import rx
 from directive_nlp import resources as tables
 from directive_nlp.extract.dates import find_dates, find_months
 from directive_nlp.text.normalize import fold
+from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = ["Directive", "find_directives", "directive_warnings"]
 
@@ -1845,7 +1846,7 @@ def _dedupe(text: str, drafts: list[Any]) -> list[Any]:
 
 
 def find_directives(
-    text: str,
+    doc: Analysis | str,
     *,
     kind: str,
     main: Sequence[tuple[int, int]] | None = None,
@@ -1862,25 +1863,21 @@ def find_directives(
     năm"); ``body_start`` where a notice body starts; ``resolve_speaker`` maps a title phrase to
     a person's name; ``refs`` spans of document numbers (found here when not given).
     """
-    if not isinstance(text, str) or not text.strip() or len(text) > _MAX_TEXT:
+    analysis = as_analysis(doc, "find_directives")
+    text = analysis.text
+    if kind not in ("notice", "article"):
+        raise ValueError(f"find_directives(): kind must be 'notice' or 'article', not {kind!r}")
+    if not text.strip() or len(text) > _MAX_TEXT:
         return []
-    try:
-        spans = sorted((max(0, int(s)), min(len(text), int(e))) for s, e in (main or ()) if int(e) > int(s))
-        ref_spans = list(refs)
-        if not ref_spans:
-            try:
-                from directive_nlp.extract.numbers import find_doc_refs
+    spans = sorted((max(0, int(s)), min(len(text), int(e))) for s, e in (main or ()) if int(e) > int(s))
+    ref_spans = list(refs)
+    if not ref_spans:
+        from directive_nlp.extract.numbers import find_doc_refs
 
-                ref_spans = [(r.start, r.end) for r in find_doc_refs(text, year=doc_year)]
-            except Exception:  # refs are a detail: never lose the directives for them
-                log.debug("find_doc_refs failed", exc_info=True)
-                ref_spans = []
-        if kind == "notice":
-            return _notice(text, spans, issuer, doc_year, body_start, ref_spans)
-        return _article(text, spans, doc_year, resolve_speaker, ref_spans)
-    except Exception:  # the pipeline must go on with the other fields
-        log.exception("directive extraction failed")
-        return []
+        ref_spans = [(r.start, r.end) for r in find_doc_refs(analysis, year=doc_year)]
+    if kind == "notice":
+        return _notice(text, spans, issuer, doc_year, body_start, ref_spans)
+    return _article(text, spans, doc_year, resolve_speaker, ref_spans)
 
 
 def directive_warnings(items: Sequence[Directive]) -> list[dict[str, str]]:

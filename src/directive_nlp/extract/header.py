@@ -43,6 +43,7 @@ from directive_nlp.text import rx
 from directive_nlp.extract.dates import find_dates
 from directive_nlp.text.normalize import fold_key
 from directive_nlp.resources import doc_type_codes, doc_type_name, load_json, type_words
+from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = ["Field", "Signer", "Header", "find_header"]
 
@@ -546,9 +547,12 @@ def parse_authors(text: str, span: Span) -> tuple[Field, ...]:
 # --------------------------------------------------------------------------- entry
 
 
-def find_header(text: str, layout: Layout) -> Header:
-    """Document fields of ``text`` located from ``layout`` (see module doc)."""
-    if not isinstance(text, str) or not text:
+def find_header(doc: Analysis | str, layout: Layout) -> Header:
+    """Document fields of ``doc`` located from ``layout`` (see module doc)."""
+    text = as_analysis(doc, "find_header").text
+    if not isinstance(layout, Layout):
+        raise TypeError(f"find_header() takes a Layout, not {type(layout).__name__}")
+    if not text:
         return Header(0, 0, "", layout.kind)
     if layout.kind == "notice" and layout.header_start is not None and layout.header_end is not None:
         return _notice(text, layout)

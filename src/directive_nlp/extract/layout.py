@@ -24,6 +24,7 @@ import regex
 from directive_nlp.text.normalize import fold_key
 from directive_nlp.text import rx
 from directive_nlp.resources import load_json, load_table, type_words
+from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = ["Span", "Layout", "find_layout", "PLACE_DATE"]
 
@@ -1095,9 +1096,10 @@ def _notice(text: str, lines: list[_Line], hdr: _Header) -> Layout:
     )
 
 
-def find_layout(text: str) -> Layout:
+def find_layout(doc: Analysis | str) -> Layout:
     """Find the main text and the landmarks of one page (see module doc)."""
-    if not isinstance(text, str) or not text.strip():
+    text = as_analysis(doc, "find_layout").text
+    if not text.strip():
         return Layout(kind="article", main=(), furniture=())
     lines = _lines(text)
     hdr = _find_header(text, lines)

@@ -30,6 +30,7 @@ import regex
 
 from directive_nlp import resources as tables
 from directive_nlp.text.normalize import fold, fold_key
+from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = ["DocRef", "find_doc_refs", "doc_ref_key"]
 
@@ -621,7 +622,7 @@ _LIST_GAP = regex.compile(
 )
 
 
-def find_doc_refs(text: str, *, year: int | None = None) -> list[DocRef]:
+def find_doc_refs(doc: Analysis | str, *, year: int | None = None) -> list[DocRef]:
     """Every document number/symbol in ``text``, ordered by start.
 
     ``issued_on`` is read, in this order, from a date right after the number ("số 105-TB/TU,
@@ -632,6 +633,7 @@ def find_doc_refs(text: str, *, year: int | None = None) -> list[DocRef]:
     ("ngày 10/10, Chính phủ đã ban hành Nghị định 261"). Dates without a year take the
     symbol's own year, else ``year`` (the document's year) when given, else stay None.
     """
+    text = as_analysis(doc, "find_doc_refs").text
     if not text:
         return []
     try:

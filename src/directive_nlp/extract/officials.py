@@ -35,13 +35,13 @@ import regex
 
 from directive_nlp.text.normalize import fold
 from directive_nlp.resources import load_json, load_table
+from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = [
     "Mention",
     "Official",
     "find_officials",
     "resolve_title",
-    "baseline_underthesea_officials",
 ]
 
 log = logging.getLogger(__name__)
@@ -1471,7 +1471,7 @@ def _drop_conflicts(titles: list[str]) -> list[str]:
 
 
 def find_officials(
-    text: str,
+    doc: Analysis | str,
     *,
     main: Sequence[tuple[int, int]] | None = None,
     signer: dict[str, Any] | None = None,
@@ -1483,13 +1483,10 @@ def find_officials(
     the header's signer {name, title, authority, start?, end?}; when None a signer block is
     looked for here. ``authors``: byline names, never officials.
     """
-    if not isinstance(text, str) or not text or len(text) > _MAX_TEXT:
+    text = as_analysis(doc, "find_officials").text
+    if not text or len(text) > _MAX_TEXT:
         return []
-    try:
-        return _find(text, main, signer, authors)
-    except Exception:  # never let one odd page break the pipeline
-        log.exception("officials: extraction failed")
-        return []
+    return _find(text, main, signer, authors)
 
 
 def _find(
@@ -1610,52 +1607,3 @@ def resolve_title(officials: Sequence[Official], phrase: str) -> Official | None
         if len(cands) > 1:
             return cands[0] if level == 2 else None
     return None
-
-
-# --------------------------------------------------------------------------- baseline
-
-
-def baseline_underthesea_officials(text: str, main: Sequence[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
-    """PER entities of underthesea's bundled NER, run per sentence of the main text.
-
-    For comparison only: [{"name": …, "titles": []}], one per distinct name.
-    """
-    if not isinstance(text, str) or not text.strip():
-        return []
-    from underthesea import ner
-
-    from directive_nlp.text.words import segment
-
-    spans = _norm_spans(text, main)
-    out: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for sent in segment(text):
-        if not any(a <= sent.start and sent.end <= b for a, b in spans):
-            continue
-        try:
-            tags = ner(sent.text)
-        except Exception:  # pragma: no cover - underthesea on odd input
-            log.warning("underthesea ner failed on a sentence", exc_info=True)
-            continue
-        current: list[str] = []
-        names: list[str] = []
-        for item in tags:
-            word, label = item[0], item[-1]
-            if label == "B-PER":
-                if current:
-                    names.append(" ".join(current))
-                current = [word]
-            elif label == "I-PER" and current:
-                current.append(word)
-            else:
-                if current:
-                    names.append(" ".join(current))
-                current = []
-        if current:
-            names.append(" ".join(current))
-        for nm in names:
-            nm = " ".join(nm.replace("_", " ").split())
-            if nm and fold(nm) not in seen:
-                seen.add(fold(nm))
-                out.append({"name": nm, "titles": []})
-    return out

@@ -35,8 +35,12 @@ from directive_nlp.errors import (
     BinaryInputError,
     DecodeError,
     EmptyInputError,
+    EncryptedDocumentError,
     InputError,
+    MalformedDocumentError,
+    NoTextLayerError,
     TooLargeError,
+    UnsupportedFormatError,
 )
 from directive_nlp.io.reading import Source, decode_bytes, read_file_bytes, read_source, repair_mojibake
 
@@ -66,33 +70,6 @@ DOCX_EXPANSION = 10
 CID_SHARE = 0.3
 
 _MB = 1_000_000
-
-
-# --------------------------------------------------------------------------- errors
-
-
-class UnsupportedFormatError(InputError):
-    """The file's extension is not one of :data:`FORMATS`."""
-
-    code = "E110"
-
-
-class NoTextLayerError(InputError):
-    """A PDF without extractable text (a scan: needs OCR first)."""
-
-    code = "E111"
-
-
-class MalformedDocumentError(InputError):
-    """A DOCX/PDF/HTML file that cannot be parsed as such."""
-
-    code = "E112"
-
-
-class EncryptedDocumentError(InputError):
-    """A password-protected document, or one that forbids text extraction."""
-
-    code = "E113"
 
 
 # --------------------------------------------------------------------------- entry points

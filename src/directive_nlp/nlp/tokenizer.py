@@ -1,7 +1,15 @@
-"""The spaCy tokenizer: underthesea words and sentences, ``doc.text`` equal to the input."""
+"""The spaCy tokenizer: underthesea words and sentences, ``doc.text`` equal to the input.
+
+It runs :func:`~directive_nlp.text.analysis.analyze` once and keeps the :class:`Analysis` beside the
+``Doc`` (:func:`doc_analysis`) for the components: they read its normalized text, words and earlier
+results instead of computing them again. It is held in a weak map, not in ``doc.user_data``, so a
+``Doc`` stays plain data (``nlp.pipe(n_process=2)`` serializes it) and the analysis goes with it. The tokens are the analysis's words mapped back to the
+input, so ``token.idx`` and ``token.text`` are offsets and strings of the text as given.
+"""
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import Any, Callable
 
@@ -11,11 +19,48 @@ from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces, registry
 from spacy.vocab import Vocab
 
-from directive_nlp.text.words import segment
+from directive_nlp.text.analysis import Analysis, analyze
 
-__all__ = ["UndertheseaTokenizer", "create_tokenizer", "TEXT_KEY"]
+__all__ = ["UndertheseaTokenizer", "create_tokenizer", "TEXT_KEY", "doc_analysis"]
 
 TEXT_KEY = "directive_nlp.text"
+_ANALYSES: "weakref.WeakKeyDictionary[Doc, Analysis]" = weakref.WeakKeyDictionary()
+
+
+def doc_analysis(doc: Doc) -> Analysis:
+    """The analysis of ``doc``: the tokenizer's, or (a Doc made or deserialized elsewhere) a new one."""
+    found = _ANALYSES.get(doc)
+    if found is None:
+        text = doc.user_data.get(TEXT_KEY)
+        found = analyze(text if isinstance(text, str) else doc.text)
+        _ANALYSES[doc] = found
+    return found
+
+
+def _raw_words(analysis: Analysis) -> tuple[list[str], list[bool], list[int]]:
+    """Raw word strings, sentence-start flags and word indices (gaps become their own words)."""
+    raw = analysis.raw
+    words: list[str] = []
+    starts: list[bool] = []
+    index: list[int] = []  # analysis word index, or -1 for a gap piece
+    pos = 0
+    for k, w in enumerate(analysis.words):
+        rs, re_ = analysis.norm.span_to_raw(w.start, w.end)
+        if rs < pos or re_ <= rs:
+            continue
+        for piece in raw[pos:rs].split():
+            words.append(piece)
+            starts.append(False)
+            index.append(-1)
+        words.append(raw[rs:re_])
+        starts.append(k == analysis.sentences[w.sent].first)
+        index.append(k)
+        pos = re_
+    for piece in raw[pos:].split():
+        words.append(piece)
+        starts.append(False)
+        index.append(-1)
+    return words, starts, index
 
 
 class UndertheseaTokenizer:
@@ -30,51 +75,32 @@ class UndertheseaTokenizer:
         self.pos = pos
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        starts: list[bool] = []
-        tags: list[str] = []
-        pos = 0
-        for sent in segment(text, pos=self.pos):
-            first = True
-            for tok in sent.tokens:
-                if tok.start < pos:
-                    continue
-                gap = text[pos : tok.start]
-                for piece in gap.split():
-                    words.append(piece)
-                    starts.append(False)
-                    tags.append("")
-                words.append(tok.text)
-                starts.append(first)
-                tags.append(tok.pos or "")
-                first = False
-                pos = tok.end
-        for piece in text[pos:].split():
-            words.append(piece)
-            starts.append(False)
-            tags.append("")
+        analysis = analyze(text)
+        words, starts, index = _raw_words(analysis)
         if not words:
-            return Doc(self.vocab, words=[text] if text else [], spaces=[False] if text else [])
-        all_words, spaces = get_words_and_spaces(words, text)
-        # get_words_and_spaces inserts whitespace tokens: carry sentence starts and tags across
-        sent_starts: list[bool | None] = []
-        out_tags: list[str] = []
-        k = 0
-        for w in all_words:
-            if k < len(words) and w == words[k]:
-                sent_starts.append(starts[k] if k else True)
-                out_tags.append(tags[k])
-                k += 1
-            else:
-                sent_starts.append(False)
-                out_tags.append("_SP")
-        doc = Doc(self.vocab, words=all_words, spaces=spaces, sent_starts=sent_starts)
+            doc = Doc(self.vocab, words=[text] if text else [], spaces=[False] if text else [])
+        else:
+            all_words, spaces = get_words_and_spaces(words, text)
+            # get_words_and_spaces inserts whitespace tokens: carry sentence starts and tags across
+            sent_starts: list[bool | None] = []
+            word_index: list[int] = []
+            k = 0
+            for w in all_words:
+                if k < len(words) and w == words[k]:
+                    sent_starts.append(starts[k] if k else True)
+                    word_index.append(index[k])
+                    k += 1
+                else:
+                    sent_starts.append(False)
+                    word_index.append(-1)
+            doc = Doc(self.vocab, words=all_words, spaces=spaces, sent_starts=sent_starts)
+            if self.pos:
+                tags = analysis.pos()
+                for token, wi in zip(doc, word_index):
+                    token.tag_ = tags[wi] if wi >= 0 else ("_SP" if token.is_space else "")
         # spaCy rebuilds doc.text on every access; the components read it from here
         doc.user_data[TEXT_KEY] = text
-        if self.pos:
-            for token, tag in zip(doc, out_tags):
-                if tag:
-                    token.tag_ = tag
+        _ANALYSES[doc] = analysis
         return doc
 
     def pipe(self, texts: Any, batch_size: int = 1000) -> Any:

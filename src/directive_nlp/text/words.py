@@ -2,9 +2,8 @@
 
 underthesea returns strings without offsets, and its tokens are normalized (NFC, its own character
 map), so they are not always substrings of the input. Here each sentence and word is found again in
-the normalized text by walking both in step (whitespace-insensitive, case- and mark-tolerant), and
-the offsets are mapped back to the raw input through :class:`~directive_nlp.text.normalize.Normalized`,
-so ``raw[tok.start:tok.end]`` is the word as written.
+the normalized text by walking both in step (whitespace-insensitive, case- and mark-tolerant).
+:mod:`directive_nlp.text.analysis` builds the document's words from these pieces.
 
 Paragraphs (line breaks) are hard sentence boundaries: scraped pages put headings, menu items and
 list items on their own lines without final punctuation.
@@ -13,15 +12,14 @@ list items on their own lines without final punctuation.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import regex
 
-from directive_nlp.text.normalize import Normalized, normalize, strip_accents
+from directive_nlp.text.normalize import strip_accents
 
-__all__ = ["Token", "Sentence", "segment", "word_tokenize", "pos_tag_words"]
+__all__ = ["word_tokenize", "pos_tag_words", "sentence_spans", "align"]
 
 log = logging.getLogger(__name__)
 
@@ -29,36 +27,6 @@ _LINE = regex.compile(r"[^\n]+")
 # A line that starts a new block whatever came before: list markers, table cells, headings.
 _BLOCK_START = regex.compile(r"\s*(?:[-+*•|#>]|\d{1,3}[.)]|[a-zđ][)]|[IVXLC]{1,5}[.)]|Điều\s+\d)")
 _ENDS_BLOCK = regex.compile(r"[.:;!?…]\s*$|^\s*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    text: str
-    start: int
-    end: int
-    pos: str | None = None
-
-    def dump(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
-        if self.pos is not None:
-            d["pos"] = self.pos
-        return d
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    text: str
-    start: int
-    end: int
-    tokens: tuple[Token, ...]
-
-    def dump(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "tokens": [t.dump() for t in self.tokens],
-        }
 
 
 def word_tokenize(sentence: str) -> list[str]:
@@ -94,7 +62,7 @@ def _same(a: str, b: str) -> bool:
     return strip_accents(a).casefold() == strip_accents(b).casefold()
 
 
-def _align(pieces: list[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+def align(pieces: list[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Find each piece in order in ``text[start:end]``; returns (start, end) per piece.
 
     Whitespace inside a piece matches any run of whitespace (or none) in the text. A piece whose
@@ -176,35 +144,15 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in blocks]
 
 
-def _sentence_spans(norm: Normalized) -> list[tuple[int, int]]:
-    text = norm.text
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a normalized text: paragraphs, then underthesea's sentences in each."""
     spans: list[tuple[int, int]] = []
     for a, b in _paragraphs(text):
         block = text[a:b]
         sents = [s for s in _sent_tokenize(block) if s.strip()]
         if not sents:
             sents = [block.strip()]
-        for s, e in _align(sents, text, a, b):
+        for s, e in align(sents, text, a, b):
             if e > s:
                 spans.append((s, e))
     return spans
-
-
-def segment(raw: str, *, pos: bool = False) -> list[Sentence]:
-    """Sentences and words of ``raw`` with offsets into ``raw``; POS tags when ``pos``."""
-    norm = normalize(raw)
-    text = norm.text
-    out: list[Sentence] = []
-    for s, e in _sentence_spans(norm):
-        words = [w for w in word_tokenize(text[s:e]) if w.strip()]
-        spans = _align(words, text, s, e)
-        tags: list[str | None] = list(pos_tag_words(words)) if pos else [None] * len(words)
-        toks = []
-        for (ws, we), tag in zip(spans, tags):
-            if we <= ws:
-                continue
-            rs, re_ = norm.span_to_raw(ws, we)
-            toks.append(Token(raw[rs:re_], rs, re_, tag))
-        rs, re_ = norm.span_to_raw(s, e)
-        out.append(Sentence(raw[rs:re_], rs, re_, tuple(toks)))
-    return out

@@ -1,4 +1,4 @@
-"""segment + tokenizer: underthesea words realigned to the raw text, through spaCy."""
+"""The shared analysis (text.analysis) and the tokenizer: underthesea words realigned to the text."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import directive_nlp.nlp.tokenizer  # noqa: F401  (registers the tokenizer)
-from directive_nlp.text.words import segment
+from directive_nlp.text.analysis import Analysis, analyze, as_analysis, atoms
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
 
@@ -69,7 +69,8 @@ def test_hard_wrapped_lines_join_but_list_items_do_not() -> None:
         "- Thường trực Tỉnh ủy,\n"
         "- UBND tỉnh,\n"
     )
-    sents = [s.text for s in segment(text)]
+    a = analyze(text)
+    sents = [a.text[s.start : s.end] for s in a.sentences]
     assert sents[0].startswith("Tại phiên họp") and sents[0].endswith("hành chính.")
     assert "- Thường trực Tỉnh ủy," in sents
     assert "- UBND tỉnh," in sents
@@ -78,11 +79,17 @@ def test_hard_wrapped_lines_join_but_list_items_do_not() -> None:
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt"))[:6], ids=lambda p: p.name)
 def test_every_token_is_a_slice_of_the_corpus_text(path: Path) -> None:
     raw = path.read_text(encoding="utf-8")
-    for sent in segment(raw):
-        assert raw[sent.start : sent.end] == sent.text
-        for tok in sent.tokens:
-            assert raw[tok.start : tok.end] == tok.text
-            assert tok.text.strip()
+    a = analyze(raw)
+    assert a.words and a.sentences
+    previous_end = 0
+    for sent, words in a.iter_sentence_words():
+        assert sent.start <= words[0].start and words[-1].end <= sent.end
+        for w in words:
+            assert a.text[w.start : w.end] == w.text and w.text.strip()
+            assert w.start >= previous_end  # ordered, not overlapping
+            previous_end = w.end
+            rs, re_ = a.norm.span_to_raw(w.start, w.end)
+            assert raw[rs:re_].strip()
 
 
 @settings(max_examples=60, deadline=None)
@@ -91,3 +98,64 @@ def test_tokenizer_keeps_any_text(raw: str) -> None:
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "directive_nlp.UndertheseaTokenizer.v1"}}})
     doc = nlp(raw)
     assert doc.text == raw
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bí thư Tỉnh ủy", ("bí", "thư", "tỉnh", "ủy")),
+        ("Ủy viên T.Ư Đảng", ("ủy", "viên", "t", ".", "ư", "đảng")),
+        ("Số:\n84/2025/QĐ-UBND", ("số", ":", "84", "/", "2025", "/", "qđ", "-", "ubnd")),
+        ("Bộ GD&ĐT", ("bộ", "gd", "&", "đt")),
+    ],
+)
+def test_atoms_split_letters_digits_and_marks(text: str, expected: tuple[str, ...]) -> None:
+    assert atoms(text) == expected
+
+
+def test_words_are_compounds_of_the_segmenter() -> None:
+    # from a Quảng Ninh news report (not in the tuned corpus)
+    a = analyze("Phó Thủ tướng Trịnh Đình Dũng giao Bộ Giao thông vận tải chủ trì xây dựng đường giao thông.")
+    folds = [w.fold for w in a.words]
+    assert "thủ tướng" in folds and "trịnh đình dũng" in folds
+    assert "giao" in folds  # the verb
+    assert "giao thông" in folds  # the noun: one word, not the verb "giao"
+    k = folds.index("trịnh đình dũng")
+    assert a.words[k].is_title and not a.words[k].is_upper
+    assert a.pos()[k] == "Np"
+    assert len(a.pos()) == len(a.words)
+
+
+def test_words_by_offset() -> None:
+    a = analyze("Sở Y tế khẩn trương hoàn thành.")
+    k = a.word_index(a.text.index("khẩn"))
+    assert a.words[k].text == "khẩn trương"
+    inside = a.words_in(0, a.text.index("hoàn"))
+    assert [w.text for w in inside][-1] == "khẩn trương"
+
+
+def test_offsets_stay_on_the_normalized_text_and_map_to_the_input() -> None:
+    raw = "Chủ tịch UBND tỉnh\u200b yêu cầu Sở Y tế\r\nkhẩn trương."
+    a = analyze(raw)
+    w = next(w for w in a.words if w.fold == "yêu cầu")
+    s, e = a.norm.span_to_raw(w.start, w.end)
+    assert raw[s:e] == "yêu cầu"
+
+
+def test_lines_cover_the_text() -> None:
+    a = analyze("Dòng một\nDòng hai\n\nDòng bốn")
+    assert [a.line_text(k) for k in range(len(a.lines))] == ["Dòng một", "Dòng hai", "", "Dòng bốn"]
+    assert a.line_index(a.text.index("hai")) == 1
+
+
+@pytest.mark.parametrize("bad", [None, 12, b"bytes", ["list"]])
+def test_wrong_argument_types_raise_type_error(bad: object) -> None:
+    with pytest.raises(TypeError):
+        analyze(bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        as_analysis(bad, "find_x")  # type: ignore[arg-type]
+
+
+def test_as_analysis_passes_an_analysis_through() -> None:
+    a = analyze("Sở Y tế")
+    assert as_analysis(a, "find_x") is a and isinstance(a, Analysis)
