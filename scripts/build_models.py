@@ -33,7 +33,8 @@ def write(target: Path) -> None:
     data = target / "data"
     data.mkdir(exist_ok=True)
     src = ROOT / "src" / "directive_nlp" / "data"
-    for name in MODEL_DATA:
+    for name in MODEL_DATA:  # lexicons/<name>.tsv keep their folder
+        (data / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src / name, data / name)
     meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
     meta["data_files"] = list(MODEL_DATA)

@@ -30,7 +30,7 @@ TABLE_TEXT = 300
 _SEARCH_NOTE = """\
 Searches ignore accents and case ("so y te" finds "Sở Y tế") and match whole words; common
 abbreviations are the same as their long form ("UBND" finds "Ủy ban nhân dân" and the reverse;
-also HĐND, MTTQ, BCĐ, GD&ĐT, TN&MT… — see data/query.json). Dates (--from/--to: YYYY, YYYY-MM,
+also HĐND, MTTQ, BCĐ, GD&ĐT, TN&MT… — see data/lexicons/abbreviations.tsv). Dates (--from/--to: YYYY, YYYY-MM,
 YYYY-MM-DD or DD/MM/YYYY) filter on the document's date: its date of issue, else its
 publication date.
 

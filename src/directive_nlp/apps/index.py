@@ -18,7 +18,7 @@ computed by SQL macros stored in the database: ``dnlp_fold(s)`` (lower case, acc
 đ → d: ``normalize.fold_key`` without the whitespace collapsing), ``dnlp_folds(list)`` (the
 same, items joined with " | ") and ``dnlp_number(s)`` (also without spaces, dashes unified).
 A search folds the query with the same macro and matches its words as a phrase (whole words,
-any punctuation between them, not across " | "); an abbreviation of ``data/query.json`` (UBND,
+any punctuation between them, not across " | "); an abbreviation of ``data/lexicons/abbreviations.tsv`` (UBND,
 HĐND, MTTQ, BCĐ, GD&ĐT…) or its long form matches any form of it. So "so y te" finds "Sở Y tế"
 and "UBND tỉnh" finds "Ủy ban nhân dân tỉnh" and the reverse; editing the abbreviation list
 needs no re-index.
@@ -292,13 +292,18 @@ _ABBREVIATIONS: tuple[_Groups, _Index] | None = None
 
 
 def _abbreviation_index(con: duckdb.DuckDBPyConnection) -> tuple[_Groups, _Index]:
-    """The abbreviation groups of data/query.json, folded like the search keys (cached)."""
+    """The abbreviation groups (lexicon ``abbreviations``, rows with search = yes), folded like
+    the search keys (cached)."""
     global _ABBREVIATIONS
     if _ABBREVIATIONS is not None:
         return _ABBREVIATIONS
-    from directive_nlp.resources import load_json
+    from directive_nlp.resources import lexicon
 
-    items = load_json("query").get("abbreviations", [])
+    by_long: dict[str, list[str]] = {}
+    for row in lexicon("abbreviations").table.rows:
+        if row.search == "yes":
+            by_long.setdefault(row.expansion, []).append(row.phrase)
+    items = [{"long": long, "short": shorts} for long, shorts in by_long.items()]
     flat = [f for item in items for f in [item["long"], *item.get("short", [])]]
     folded = dict(zip(flat, _fold_sql(con, flat)))
     groups: _Groups = []
@@ -939,7 +944,7 @@ def _date_range(where: list[str], params: list[Any], col: str, date_from: Any, d
 def match_condition(con: duckdb.DuckDBPyConnection, column: str, value: str, *, option: str = "search") -> tuple[str, list[Any]]:
     """SQL condition (and its parameters) true when the search key ``column`` holds the words
     of ``value`` as a phrase: accents and case ignored, punctuation between words allowed, an
-    abbreviation or its long form matching any form of it (data/query.json)."""
+    abbreviation or its long form matching any form of it (data/lexicons/abbreviations.tsv)."""
     folded = _fold_sql(con, [value])[0]
     tokens = _TOKEN.findall(folded)
     if not tokens:

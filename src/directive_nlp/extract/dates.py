@@ -34,7 +34,7 @@ from typing import Any
 import regex
 
 from directive_nlp.text import rx
-from directive_nlp.resources import load_json
+from directive_nlp.resources import lexicon, load_json
 from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = ["DateMention", "find_dates", "find_months"]
@@ -133,7 +133,7 @@ def _patterns() -> _Patterns:
     mods = _alt(lex["part_of_day_modifiers"])
     preps = _alt(lex["included_lead_ins"])
     evid = _alt(lex["evidence_words"])
-    wdays = _alt(lex["weekdays"])
+    wdays = _alt(lexicon("weekdays").phrases)
     m_leads = _alt(lex["month_lead_ins"])
     periods = _alt(lex["period_words"])
     followers = _alt([w for w in lex["non_date_followers"] if w[:1].isalnum()])

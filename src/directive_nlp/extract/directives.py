@@ -194,36 +194,35 @@ def _field_re(items: Sequence[str]) -> regex.Pattern[str]:
     return regex.compile(rf"(?i)(?<![\p{{L}}\p{{M}}])(?:{_alt(items)})\s*:\s*")
 
 
+def _verbs(role: str) -> list[str]:
+    """Directive verbs with a role (lexicon ``directive_verbs``, column ``roles``)."""
+    return [r.phrase for r in tables.lexicon("directive_verbs").table.rows if role in r.roles.split()]
+
+
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
     d: dict[str, Any] = tables.load_json("directives")
-    surnames: set[str] = set()
-    try:
-        for s in tables.load_table("surnames")["surname"]:
-            if isinstance(s, str) and s.strip() and " " not in s.strip():
-                surnames.add(s.strip())
-    except Exception:  # a missing table only weakens name detection
-        log.warning("surnames table not available")
+    surnames = {s.strip() for s in tables.load_table("surnames").column("surname") if s.strip() and " " not in s.strip()}
     word_b = r"(?<![\p{L}\p{M}\d])"
     word_e = r"(?![\p{L}\p{M}\d])"
     return _Lex(
-        triggers=regex.compile(rf"(?i){word_b}(?:{_alt(d['article_triggers'])}){word_e}"),
-        modal_triggers=frozenset(fold(x) for x in d["modal_triggers"]),
-        initial_triggers=frozenset(fold(x) for x in d["sentence_initial_triggers"]),
+        triggers=regex.compile(rf"(?i){word_b}(?:{_alt(_verbs('article'))}){word_e}"),
+        modal_triggers=frozenset(fold(x) for x in _verbs("modal")),
+        initial_triggers=frozenset(fold(x) for x in _verbs("sentence_initial")),
         modals=_Phrases(d["modals"]),
         modal_re=regex.compile(rf"(?i){word_b}(?:{_alt(d['modals'])}){word_e}"),
-        item_verbs=_Phrases(d["item_verbs"]),
-        lead_verbs=regex.compile(rf"{word_b}(?:{_alt(d['lead_in_verbs'])}){word_e}"),
-        directive_lead_verbs=frozenset(fold(x) for x in d["directive_lead_in_verbs"]),
-        pass_down_verbs=_Phrases(d["pass_down_verbs"]),
+        item_verbs=_Phrases(_verbs("item")),
+        lead_verbs=regex.compile(rf"{word_b}(?:{_alt(_verbs('lead_in'))}){word_e}"),
+        directive_lead_verbs=frozenset(fold(x) for x in _verbs("lead_in_directive")),
+        pass_down_verbs=_Phrases(_verbs("pass_down")),
         not_before=_Phrases(d["not_before_trigger"]),
         not_after={fold(k): _Phrases(v) for k, v in d["not_after_trigger"].items()},
         past=regex.compile(rf"(?i){word_b}(?:{_alt(d['past_markers'])}){word_e}"),
         report=regex.compile(rf"(?i){word_b}(?:{_alt(d['report_verbs'])}){word_e}"),
-        speech=_Phrases(d["speech_verbs"]),
+        speech=_Phrases(tables.lexicon("speech_verbs").phrases),
         connectives=_Phrases(d["connectives"]),
         speaker_adverbs=_Phrases(d["speaker_adverbs"]),
-        pronouns=_Phrases(d["pronouns"]),
+        pronouns=_Phrases(tables.lexicon("honorifics").phrases),
         person_heads=_Phrases(d["person_heads"]),
         subject_heads=_Phrases(d["subject_heads"]),
         starters=_Phrases(d["starters"]),
@@ -233,7 +232,7 @@ def _lex() -> _Lex:
         soft_stops=_Phrases(d["soft_stops"]),
         allowed_after_co=_Phrases(d["allowed_after_co"]),
         topic_leads=_Phrases(d["topic_leads"]),
-        place_units=_Phrases(d["place_units"]),
+        place_units=_Phrases(tables.lexicon("admin_units").phrases),
         catch_all=regex.compile("(?i)" + d["catch_all"]),
         heading_words=_Phrases(d["heading_words"]),
         field_assignee=_field_re(d["field_assignee"]),
@@ -245,7 +244,8 @@ def _lex() -> _Lex:
         addressee=regex.compile(rf"(?i)^\W*(?:{_alt(d['addressee_markers'])})\s*:"),
         end_marker=regex.compile(d["end_markers"]),
         body_heads=_Phrases(d["body_heads"]),
-        abbrev={fold(k): v for k, v in d["abbreviations"].items()},
+        # only short forms that are never an ordinary syllable ("TƯ" is also "tư")
+        abbrev={fold(r.phrase): fold(r.expansion) for r in tables.lexicon("abbreviations").table.rows if r.search == "yes"},
         sentence_abbrevs=frozenset(fold(x) for x in d["sentence_abbrevs"]),
         surnames=frozenset(surnames),
         doc_act=regex.compile("(?i)" + d["document_acts"]),

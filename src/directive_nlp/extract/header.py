@@ -42,7 +42,7 @@ from directive_nlp.extract.layout import (
 from directive_nlp.text import rx
 from directive_nlp.extract.dates import find_dates
 from directive_nlp.text.normalize import fold_key
-from directive_nlp.resources import doc_type_codes, doc_type_name, load_json, type_words
+from directive_nlp.resources import doc_type_codes, doc_type_name, lexicon, load_json, type_words
 from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = ["Field", "Signer", "Header", "find_header"]
@@ -286,7 +286,7 @@ _SEP = regex.compile(r"^[-_=~*.…—–]{3,}$|^\*$")
 
 @cache
 def _body_heads() -> tuple[str, ...]:
-    return tuple(sorted({fold_key(x) for x in load_json("header")["body_heads"]}, key=len, reverse=True))
+    return tuple(sorted({fold_key(x) for x in lexicon("org_heads").phrases}, key=len, reverse=True))
 
 
 @cache

@@ -23,7 +23,7 @@ import regex
 
 from directive_nlp.text.normalize import fold_key
 from directive_nlp.text import rx
-from directive_nlp.resources import load_json, load_table, type_words
+from directive_nlp.resources import lexicon, load_json, load_table, type_words
 from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = ["Span", "Layout", "find_layout", "PLACE_DATE"]
@@ -211,9 +211,10 @@ class _Lex:
 def _lex() -> _Lex:
     lay = load_json("layout")
     hdr = load_json("header")
-    auth = sorted(hdr["authority_prefixes"], key=len, reverse=True)
+    authority_lex = lexicon("signer_authority")
+    auth = sorted(authority_lex.where(form="mark"), key=len, reverse=True)
     auth_alt = "|".join(regex.escape(a) for a in auth)
-    words_alt = "|".join(regex.escape(w) for w in sorted(hdr["authority_words"], key=len, reverse=True))
+    words_alt = "|".join(regex.escape(w) for w in sorted(authority_lex.where(form="word"), key=len, reverse=True))
     # an authority mark followed by an upper-case word: "KT. CHỦ TỊCH", "T/M BAN THƯỜNG VỤ"
     # marks ending in "." or "/" may touch the next word; bare marks ("TM") need a space
     authority = regex.compile(
@@ -226,10 +227,7 @@ def _lex() -> _Lex:
     type_line = regex.compile(
         rf"^(?:(?:{urg_alt})[\s*:,.-]+)*(?P<type>{tw_alt})(?![\p{{L}}\d])"
     )
-    try:
-        surnames = frozenset(fold_key(s) for s in load_table("surnames")["surname"])
-    except Exception:  # pragma: no cover - table problems must not break layout
-        surnames = frozenset()
+    surnames = frozenset(fold_key(s) for s in load_table("surnames").column("surname"))
     return _Lex(
         stop_prefixes=_phrase_keys(lay["stop_prefixes"]),
         stop_exact=frozenset(fold_key(x) for x in lay["stop_exact"]),
@@ -237,15 +235,15 @@ def _lex() -> _Lex:
         inner_exact=frozenset(fold_key(x) for x in lay["inner_exact"]),
         branding=_phrase_keys(lay["branding_prefixes"]),
         pub_keywords=_phrase_keys(lay["publication_keywords"]),
-        weekdays=_phrase_keys(lay["weekdays"]),
+        weekdays=_phrase_keys(lexicon("weekdays").phrases),
         byline_prefixes=_phrase_keys(lay["byline_prefixes"]),
         source_prefixes=_phrase_keys(lay["source_prefixes"]),
         org_words=_phrase_keys(lay["org_words"]),
         metadata_labels=_phrase_keys(lay["metadata_labels"]),
         authority=authority,
-        noise=frozenset(fold_key(x).strip("()[] ") for x in hdr["signature_noise"]),
+        noise=frozenset(fold_key(x).strip("()[] ") for x in lexicon("signature_noise").phrases),
         ranks=_phrase_keys(hdr["ranks"]),
-        body_heads=_phrase_keys(hdr["body_heads"]),
+        body_heads=_phrase_keys(lexicon("org_heads").phrases),
         subject_leads=_phrase_keys(hdr["subject_leads"]),
         urgency=_phrase_keys(hdr["urgency"]),
         type_line=type_line,

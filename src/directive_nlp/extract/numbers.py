@@ -457,9 +457,9 @@ def _issuer_lex() -> tuple[frozenset[str], regex.Pattern[str], regex.Pattern[str
     lex = _lex()
     lower = frozenset(fold(w) for w in lex["issuer_name_lowercase"])
     stop = regex.compile(r"(?:" + _words_alt(lex["issuer_stop_phrases"]) + r")(?![\p{L}])", regex.IGNORECASE)
-    heads = regex.compile(r"(?:" + _words_alt(lex["body_heads"]) + r")(?![\p{L}])", regex.IGNORECASE)
+    heads = regex.compile(r"(?:" + _words_alt(tables.lexicon("org_heads").phrases) + r")(?![\p{L}])", regex.IGNORECASE)
     names: list[str] = []
-    for v in tables.load_table("issuers")["meaning_vi"]:
+    for v in tables.load_table("issuers").column("meaning_vi"):
         base = regex.sub(r"\s*\(.*?\)\s*", " ", v).strip()
         for part in base.split(" / "):
             if "," in part or " và " in part:

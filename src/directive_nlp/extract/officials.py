@@ -34,7 +34,7 @@ from typing import Any, Callable, Sequence
 import regex
 
 from directive_nlp.text.normalize import fold
-from directive_nlp.resources import load_json, load_table
+from directive_nlp.resources import lexicon, load_json, load_table
 from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = [
@@ -274,9 +274,10 @@ def _lex() -> _Lex:
     titles = load_table("titles")
     heads: list[str] = list(data["heads"])
     ranks: list[str] = []
-    weak: list[str] = list(data["honorifics_weak"])
+    honorifics = lexicon("honorifics")
+    weak: list[str] = list(honorifics.where(strength="weak"))
     modifiers_tsv = {"nguyên", "quyền", "kiêm", "phụ trách"}
-    for row in titles.itertuples(index=False):
+    for row in titles.rows:
         title = str(row.title).strip()
         if not title:
             continue
@@ -293,7 +294,7 @@ def _lex() -> _Lex:
     surnames: dict[str, int] = {}
     last: set[str] = set()
     compound: set[tuple[str, str]] = set()
-    for row in load_table("surnames").itertuples(index=False):
+    for row in load_table("surnames").rows:
         name = str(row.surname).strip()
         if not name:
             continue
@@ -311,18 +312,21 @@ def _lex() -> _Lex:
             compound.add((words[0], words[1]))
         key = words[0] if len(words) == 1 else " ".join(words)
         surnames[key] = max(strength, surnames.get(key, 0))
-    provinces = frozenset(_phrase(p) for p in data["provinces"])
-    places = provinces | frozenset(_phrase(p) for p in data["other_places"])
-    admin = _SeqTable(data["admin_words"])
-    admin_tails = frozenset(_phrase(p)[-1] for p in data["admin_words"])
-    fold_abbrev = {fold(k): fold(v) for k, v in {**data["body_abbrev"], **data["abbrev_heads"]}.items()}
+    place_lex = lexicon("places")
+    provinces = frozenset(_phrase(p) for p in place_lex.where(kind="province"))
+    places = provinces | frozenset(_phrase(p) for p in place_lex.where(kind="other"))
+    admin_words = lexicon("admin_units").phrases
+    admin = _SeqTable(admin_words)
+    admin_tails = frozenset(_phrase(p)[-1] for p in admin_words)
+    body_abbrev = {r.phrase: r.expansion for r in lexicon("abbreviations").table.rows}
+    fold_abbrev = {fold(k): fold(v) for k, v in {**body_abbrev, **data["abbrev_heads"]}.items()}
     return _Lex(
         heads=_SeqTable(heads),
         bare_heads=_SeqTable(list(data["heads"]) + list(data["abbrev_heads"].values())),
         abbrev_heads=dict(data["abbrev_heads"]),
         deputy=frozenset(_fold_word(w) for w in data["deputy_prefix"]),
         modifiers=_SeqTable(data["modifiers"]),
-        hon_strong=_SeqTable(data["honorifics_strong"]),
+        hon_strong=_SeqTable(honorifics.where(strength="strong")),
         hon_weak=_SeqTable(weak),
         ranks=_SeqTable(ranks),
         plural=_SeqTable(data["plural_words"]),
@@ -342,14 +346,14 @@ def _lex() -> _Lex:
         place_cues=_SeqTable(data["place_cues"]),
         enterprise=_SeqTable(data["enterprise_words"]),
         chair=_SeqTable(data["chair_verbs"]),
-        speech=_SeqTable(data["speech_verbs"]),
+        speech=_SeqTable(lexicon("speech_verbs").phrases),
         skip_verb=_SeqTable(data["skip_before_verb"]),
         surnames=surnames,
         middle_names=frozenset(_fold_word(w) for w in data["middle_names"]),
         last_surnames=frozenset(last),
         compound_surnames=frozenset(compound),
-        authority=tuple(data["authority_marks"]),
-        noise=frozenset(fold(x) for x in data["signature_noise"]),
+        authority=tuple(lexicon("signer_authority").where(form="mark")),
+        noise=frozenset(fold(x) for x in lexicon("signature_noise").phrases),
         fold_abbrev=fold_abbrev,
     )
 
