@@ -37,7 +37,7 @@ def corpus_hash() -> str:
 
 
 def current_scores() -> dict[str, float]:
-    from directive_nlp.eval.scoring import run_eval
+    from directive_nlp.eval import run_eval
     from directive_nlp.nlp.pipeline import extract, load
     from directive_nlp.io.reading import read_source
 

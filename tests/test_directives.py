@@ -369,7 +369,7 @@ def test_real_reported_facts_are_not_directives(base: str, fact: str) -> None:
 
 def test_corpus_directive_f1() -> None:
     """The 19 corpus documents against their gold with the project's scorer."""
-    from directive_nlp.eval.scoring import aggregate, score_document
+    from directive_nlp.eval import aggregate, score_document
 
     scores = []
     for path in sorted(GOLD.glob("*.json")):

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from directive_nlp.errors import GoldError
-from directive_nlp.eval.scoring import (
+from directive_nlp.eval import (
     ACCURACY_FIELDS,
     PRF_FIELDS,
     Accuracy,

@@ -17,7 +17,7 @@ from typing import Any, Sequence, TextIO
 
 from directive_nlp import SCHEMA_VERSION, __version__
 from directive_nlp.apps.argtypes import positive_number
-from directive_nlp.errors import DirectiveNLPError, ExtractionFailedError, StageFailedError
+from directive_nlp.errors import DirectiveNLPError, ExtractionFailedError, MissingExtraError, StageFailedError
 
 __all__ = ["main", "build_parser"]
 
@@ -255,7 +255,7 @@ def cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
-    from directive_nlp.eval.scoring import dump_reports, format_table, run_systems
+    from directive_nlp.eval import dump_reports, format_table, run_systems
     from directive_nlp.nlp.pipeline import extract, load
     from directive_nlp.io.reading import read_source
 
@@ -302,6 +302,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     handler = handlers.get(args.command) or getattr(args, "func")
     try:
         return int(handler(args, stdout))
+    except MissingExtraError as exc:
+        _error(str(exc))
+        return 2
     except KeyboardInterrupt:
         _error("interrupted")
         return 130

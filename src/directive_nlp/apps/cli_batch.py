@@ -94,6 +94,12 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.scheduler and args.engine != "dask":
         _error("--scheduler is only used with --engine dask")
         return 2
+    from directive_nlp.extras import require
+
+    if args.engine == "dask":
+        require("dask", "directive-nlp batch --engine dask")
+    if not args.no_index:
+        require("query", "directive-nlp batch (it updates the research tables; --no-index skips them)")
     from directive_nlp.apps.batch import BatchUsageError, run_batch
 
     printed = [0]

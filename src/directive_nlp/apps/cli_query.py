@@ -594,6 +594,9 @@ def _run_export(args: argparse.Namespace, stdout: TextIO, con: Any, db: Path) ->
 
 def run(args: argparse.Namespace, stdout: TextIO) -> int:
     """Run one of the query commands; 0 success, 1 busy/unwritable, 2 bad usage (see the epilogs)."""
+    from directive_nlp.extras import require
+
+    require("query", f"directive-nlp {getattr(args, 'query_command', None) or 'index'}")
     from directive_nlp.apps.index import BadQueryError, DatabaseBusyError, IndexSourceError, QueryError, connect, resolve_db
 
     command = getattr(args, "query_command", None)

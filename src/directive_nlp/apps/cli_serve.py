@@ -94,6 +94,9 @@ def _can_listen(host: str, port: int) -> str | None:
 
 def run(args: argparse.Namespace, stdout: TextIO) -> int:
     """Start uvicorn; return when it stops (0), or 1 when it cannot start."""
+    from directive_nlp.extras import require
+
+    require("serve", "directive-nlp serve")
     verbose = getattr(args, "verbose", 0) or 0
     level = "WARNING" if verbose <= 0 else "INFO" if verbose == 1 else "DEBUG"
     from directive_nlp.apps.service import Settings

@@ -48,7 +48,6 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 from directive_nlp.errors import (
     BadQueryError,
     DatabaseBusyError,
-    DirectiveNLPError,
     IndexSourceError,
     NoDatabaseError,
     QueryError,

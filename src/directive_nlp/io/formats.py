@@ -36,12 +36,13 @@ from directive_nlp.errors import (
     DecodeError,
     EmptyInputError,
     EncryptedDocumentError,
-    InputError,
+    MissingExtraError,
     MalformedDocumentError,
     NoTextLayerError,
     TooLargeError,
     UnsupportedFormatError,
 )
+from directive_nlp.extras import require
 from directive_nlp.io.reading import Source, decode_bytes, read_file_bytes, read_source, repair_mojibake
 
 __all__ = [
@@ -99,6 +100,11 @@ def read_any(
         raise UnsupportedFormatError(name, f"unsupported format ({ext or 'no extension'})")
     if fmt == "text" and data is None:
         return read_source(name, max_bytes=max_bytes), {}
+    if fmt != "text":
+        try:
+            require("formats", f"reading a {fmt.upper()} file")
+        except MissingExtraError as err:
+            raise MissingExtraError(name, err.reason) from None
     if data is None:
         data = read_bytes(name, max_bytes=max_bytes)
     elif len(data) > max_bytes:
