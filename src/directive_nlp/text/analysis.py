@@ -45,7 +45,16 @@ class Word:
     start: int
     end: int
     sent: int  # index of its sentence
-    atoms: tuple[str, ...]
+    _atoms: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def atoms(self) -> tuple[str, ...]:
+        """Lower-case atoms of the word (computed on first use)."""
+        found = self._atoms
+        if found is None:
+            found = atoms(self.text)
+            object.__setattr__(self, "_atoms", found)
+        return found
 
     @property
     def fold(self) -> str:
@@ -207,7 +216,7 @@ def _segment(text: str) -> tuple[tuple[Word, ...], tuple[Sentence, ...]]:
         for ws, we in align(pieces, text, s, e):
             if we > ws:
                 piece = text[ws:we]
-                words.append(Word(piece, ws, we, k, atoms(piece)))
+                words.append(Word(piece, ws, we, k))
         if len(words) > first:
             sents.append(Sentence(s, e, first, len(words)))
     return tuple(words), tuple(sents)
