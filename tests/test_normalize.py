@@ -86,3 +86,24 @@ def test_any_text_maps_back(raw: str) -> None:
         for j in range(i, min(n, i + 5) + 1):
             s, e = norm.span_to_raw(i, j)
             assert 0 <= s <= e <= len(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("Sở Y tế\r\nkhẩn trương", "Sở Y tế\nkhẩn trương"),  # CRLF → LF
+        ("Sở Y tế\rkhẩn trương\r", "Sở Y tế\nkhẩn trương\n"),  # CR-only line ends
+        ("Ủy\u200bban nhân\u200c dân", "Ủyban nhân dân"),  # zero-width characters go
+        ("Bộ Y\u200e tế\u202b\u202c", "Bộ Y tế"),  # bidi marks and embeddings go
+        ("phòng\u00ad chống", "phòng chống"),  # soft hyphen
+    ],
+)
+def test_line_ends_and_invisible_characters(raw: str, text: str) -> None:
+    norm = normalize(raw)
+    assert norm.text == text
+    # every normalized character still points into the input: its raw span holds it, plus at
+    # most the invisible characters dropped after it
+    for k, ch in enumerate(norm.text):
+        s, e = norm.span_to_raw(k, k + 1)
+        visible = "".join(c for c in raw[s:e] if unicodedata.category(c) != "Cf" and c != "\r")
+        assert visible == ch or (ch == "\n" and raw[s:e] in ("\r", "\r\n", "\n"))

@@ -42,6 +42,7 @@ examples:
   directive-nlp eval corpus/gold                     # texts from corpus/docs (sibling of gold/)
   directive-nlp eval corpus/gold --docs corpus/docs --json | jq '.fields'
   directive-nlp eval corpus/gold --baseline underthesea   # underthesea ner beside us
+  directive-nlp eval corpus/gold --robustness        # + agreement under re-wrapping, CRLF, …
 
 Prints precision / recall / F1 per field (officials, doc_refs, dates, directives) and accuracy of
 the header fields, with the matching rules of corpus/SCORING.md.
@@ -133,6 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         help="also score a baseline in the same table: 'underthesea' = its bundled ner's PER names as officials",
+    )
+    p.add_argument(
+        "--robustness",
+        action="store_true",
+        help="also extract every text re-wrapped (45 and 80 columns), with its header joined into one "
+        "line, as markdown, with CRLF and CR line ends and with zero-width characters, and report how "
+        "often the answers agree with the original's (1.000 = always the same)",
     )
     p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
@@ -282,12 +290,32 @@ def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
     except DirectiveNLPError as exc:
         _error(str(exc))
         return 1
+    robust = _robustness(gold_dir, docs_dir, nlp) if args.robustness else None
     if args.json:
         data = reports[0].dump() if len(reports) == 1 else dump_reports(reports)
+        if robust is not None:
+            data["robustness"] = {k: v for k, v in robust.items() if k != "misses"}
         stdout.write(_dumps(data, indent=2) + "\n")
     else:
         stdout.write(format_table(reports if len(reports) > 1 else reports[0]) + "\n")
+        if robust is not None:
+            from directive_nlp.eval.robustness import format_robustness
+
+            stdout.write("\n" + format_robustness(robust) + "\n")
     return 0
+
+
+def _robustness(gold_dir: Path, docs_dir: Path, nlp: Any) -> dict[str, Any]:
+    """Agreement under layout transforms over the texts of the gold documents."""
+    from directive_nlp.eval import find_text, load_gold
+    from directive_nlp.eval.robustness import robustness
+    from directive_nlp.nlp.pipeline import extract
+
+    texts = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        text_path = find_text(gold_path, load_gold(gold_path), docs_dir)
+        texts.append((text_path.stem, text_path.read_text(encoding="utf-8")))
+    return robustness(texts, lambda text: extract(text, nlp=nlp))
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:

@@ -12,7 +12,9 @@ What is changed:
   moved to the first vowel, the style the reference tables and gold use: "Uỷ" → "Ủy",
   "hoà" → "hòa", "Khoẻ" → "Khỏe" ("quý", "hoàn", "Thuyết" are left alone);
 * ``Ð`` (U+00D0, Icelandic eth, seen in PDF text) → ``Đ``;
-* no-break and other Unicode spaces → " "; zero-width characters and soft hyphens removed.
+* no-break and other Unicode spaces → " "; zero-width, bidi and other format characters
+  (Unicode category Cf: U+200B, U+200E, U+202A…, U+FEFF) and soft hyphens removed;
+* line ends: CRLF → LF (the CR is dropped), a lone CR → LF.
 
 Line breaks and the number of spaces are kept, so layout rules still see lines.
 """
@@ -30,7 +32,9 @@ __all__ = ["Normalized", "normalize", "fold", "fold_key", "strip_accents"]
 
 # Vowel + tone -> (base vowel, tone mark) and back, for the letters that matter here.
 _TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
-_DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+_DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad",
+         "\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+         "\u2066", "\u2067", "\u2068", "\u2069", "\u180e", "\u2061", "\u2062", "\u2063", "\u2064"}
 _SPACES = {"\u00a0", "\u2007", "\u202f", "\u2002", "\u2003", "\u2009", "\u200a", "\u3000"}
 _CHARMAP = {"\u00d0": "\u0110"}  # Ð -> Đ
 
@@ -149,7 +153,7 @@ def _clusters(raw: str) -> list[tuple[int, int]]:
 
 
 def _normalize_uncached(raw: str) -> Normalized:
-    if raw.isascii():
+    if raw.isascii() and "\r" not in raw:
         return Normalized(raw, raw, None)
     if unicodedata.is_normalized("NFC", raw) and not _SPECIAL.search(raw):
         # Re-toning keeps every character in place: the map is the identity.
@@ -159,9 +163,13 @@ def _normalize_uncached(raw: str) -> Normalized:
     for s, e in _clusters(raw):
         chunk = raw[s:e]
         first = chunk[0]
-        if first in _DROP and e - s == 1:
+        if e - s == 1 and (first in _DROP or unicodedata.category(first) == "Cf"):
             continue
-        if first in _SPACES and e - s == 1:
+        if first == "\r":
+            if raw.startswith("\n", e):
+                continue  # CRLF: the LF stands for both
+            chunk = "\n" + chunk[1:]
+        elif first in _SPACES and e - s == 1:
             chunk = " "
         elif first in _CHARMAP:
             chunk = _CHARMAP[first] + chunk[1:]
@@ -182,7 +190,7 @@ def _retone_text(text: str) -> str:
     return _RETONE_WORD.sub(lambda m: _retone(m.group(0)), text)
 
 
-_SPECIAL = regex.compile("[" + "".join(sorted(_DROP | _SPACES | set(_CHARMAP))) + "]")
+_SPECIAL = regex.compile("[\\p{Cf}\r" + "".join(sorted(_DROP | _SPACES | set(_CHARMAP))) + "]")
 # Only a word ENDING in oa/oe/uy with the mark on the second vowel can need work.
 _RETONE_WORD = regex.compile(r"(?i)\p{L}*(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\p{L})")
 
