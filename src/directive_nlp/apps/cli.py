@@ -152,7 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
 # Commands that live in their own light modules (argparse only at import; heavy imports inside
 # ``run``). Each module has ``register(subparsers)``, which adds its parser and sets
 # ``func=run`` on it, and ``run(args, stdout) -> int``.
-COMMAND_MODULES = ("directive_nlp.apps.cli_batch", "directive_nlp.apps.cli_query", "directive_nlp.apps.cli_serve")
+COMMAND_MODULES = (
+    "directive_nlp.apps.cli_batch",
+    "directive_nlp.apps.cli_query",
+    "directive_nlp.apps.cli_serve",
+    "directive_nlp.apps.cli_show",
+)
 
 
 def _command_modules() -> list[Any]:
