@@ -316,7 +316,7 @@ def test_output_folder_inside_input_is_not_walked(tmp_path: Path) -> None:
 
 
 def test_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("directive_nlp.apps.batch.DASK_CONNECT_TIMEOUT", 2.0)
+    monkeypatch.setattr("directive_nlp.apps.batch.common.DASK_CONNECT_TIMEOUT", 2.0)
     with pytest.raises(BatchUsageError):
         run_batch([tmp_path / "missing"], tmp_path / "out")
     root = _small(tmp_path / "in", 1)
