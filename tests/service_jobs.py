@@ -1,4 +1,4 @@
-"""Jobs for the service's extraction processes in tests (module-level: the workers import them)."""
+"""Functions run in worker processes by the tests (module-level: the workers import them)."""
 
 from __future__ import annotations
 
@@ -34,3 +34,26 @@ def stuck_when_named_slow(task: dict[str, Any]) -> bytes:
 
 def boom(task: dict[str, Any]) -> bytes:
     raise RuntimeError("secret detail of the bug")
+
+
+def echo(task: dict[str, Any]) -> dict[str, Any]:
+    """For the worker pool's tests: sleep, exit, raise or answer as the task says."""
+    import os
+
+    if "sleep" in task:
+        time.sleep(task["sleep"])
+    if "exit" in task:
+        os._exit(task["exit"])
+    if "raise" in task:
+        raise ValueError(task["raise"])
+    return task
+
+
+def sleepy_task(task: dict[str, Any]) -> dict[str, Any]:
+    """batch's process_task, except that inputs named *slow* never end."""
+    from directive_nlp.apps.batch import process_task
+
+    if "slow" in task["key"]:
+        while True:
+            time.sleep(1.0)
+    return process_task(task)

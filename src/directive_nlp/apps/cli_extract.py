@@ -68,9 +68,10 @@ def _out_name(path: str, used: set[str]) -> str:
 
 
 def _load_pipeline() -> None:
-    from directive_nlp.nlp.pipeline import load
+    from directive_nlp.nlp.pipeline import extract, load
 
     _LOADED["nlp"] = load()
+    extract("Bí thư Tỉnh ủy chủ trì cuộc họp ngày 28/5/2021.", nlp=_LOADED["nlp"])  # loads the word models
 
 
 def _extract_task(task: dict[str, Any]) -> dict[str, Any]:

@@ -51,12 +51,15 @@ _NLP_LOCK = threading.Lock()
 
 
 def _init_worker(level: int) -> None:
-    """ProcessPoolExecutor initializer: load the pipeline once per worker process."""
+    """Worker initializer: load the pipeline (and the word models it loads on first use) once per
+    worker process, so that a document's time limit counts its own extraction only."""
     with contextlib.suppress(ValueError, OSError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     logging.getLogger("directive_nlp").setLevel(level)
     try:
-        _pipeline()
+        from directive_nlp.nlp.pipeline import extract
+
+        extract("Bí thư Tỉnh ủy chủ trì cuộc họp ngày 28/5/2021.", nlp=_pipeline())
         _worker_version()
     except Exception as err:  # reported per task by process_task
         _WORKER["load_error"] = f"{type(err).__name__}: {err}"

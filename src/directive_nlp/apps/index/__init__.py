@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from directive_nlp.apps.index.columns import DB_FILE, LAYOUT, TABLE_DOCS, TABLES, Column
 from directive_nlp.apps.index.indexing import IndexSummary, index_out_dir
-from directive_nlp.apps.index.opening import connect, resolve_db, tables
+from directive_nlp.apps.index.opening import Limits, close, connect, memory_bound, resolve_db, tables
 from directive_nlp.apps.index.queries import (
     check_read_only,
     count_rows,
@@ -80,6 +80,9 @@ __all__ = [
     "index_out_dir",
     "resolve_db",
     "connect",
+    "close",
+    "memory_bound",
+    "Limits",
     "tables",
     "match_condition",
     "parse_date_bound",

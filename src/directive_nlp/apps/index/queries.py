@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyarrow
 
 from directive_nlp.apps.index.columns import Column, TABLES
-from directive_nlp.apps.index.opening import _Conn
+from directive_nlp.apps.index.opening import _Conn, _query_error, time_limit
 from directive_nlp.apps.index.keys import _END, _START, _TOKEN, _abbreviation_index, _canonical, _fold_sql, _phrase
 from directive_nlp.apps.index.indexing import _first_line, _one
 
@@ -272,7 +272,10 @@ def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     if not statements:
         raise BadQueryError(None, "empty query")
     for st in statements:
-        kind = getattr(st.type, "name", str(st.type))
+        try:
+            kind = getattr(st.type, "name", str(st.type))
+        except ValueError:  # a statement type this DuckDB binding cannot even name (UPDATE EXTENSIONS)
+            kind = "this statement"
         if kind not in _READ_STATEMENTS:
             raise ReadOnlyError(
                 None,
@@ -288,9 +291,10 @@ def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = (), 
     if limit is not None:
         sql = f"SELECT * FROM ({sql}) LIMIT {int(limit)}"
     try:
-        return con.sql(sql, params=list(params) or None).to_arrow_table()
+        with time_limit(con):
+            return con.sql(sql, params=list(params) or None).to_arrow_table()
     except duckdb.Error as err:
-        raise BadQueryError(None, _first_line(err)) from None
+        raise _query_error(con, err) from None
 
 
 def count_rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> int:
@@ -298,9 +302,10 @@ def count_rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] =
     import duckdb
 
     try:
-        row = _one(con, f"SELECT count(*) FROM ({sql})", params)
+        with time_limit(con):
+            row = _one(con, f"SELECT count(*) FROM ({sql})", params)
     except duckdb.Error as err:
-        raise BadQueryError(None, _first_line(err)) from None
+        raise _query_error(con, err) from None
     return int(row[0]) if row else 0
 
 
@@ -310,9 +315,10 @@ def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = (),
     if limit is not None:
         sql = f"SELECT * FROM ({sql}) LIMIT {int(limit)}"
     try:
-        return con.sql(sql, params=list(params) or None).df()
+        with time_limit(con):
+            return con.sql(sql, params=list(params) or None).df()
     except duckdb.Error as err:
-        raise BadQueryError(None, _first_line(err)) from None
+        raise _query_error(con, err) from None
 
 
 def find_tasks(db: Any = ".", *, limit: int | None = None, **filters: Any) -> pandas.DataFrame:
