@@ -7,7 +7,6 @@ processed); 2 bad usage.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import os
@@ -17,7 +16,8 @@ from typing import Any, Sequence, TextIO
 
 from directive_nlp import SCHEMA_VERSION, __version__
 from directive_nlp.apps.argtypes import positive_number
-from directive_nlp.errors import DirectiveNLPError, ExtractionFailedError, MissingExtraError, StageFailedError
+from directive_nlp.apps.cli_extract import DEFAULT_TIMEOUT, cmd_extract, non_negative_seconds
+from directive_nlp.errors import DirectiveNLPError, MissingExtraError
 
 __all__ = ["main", "build_parser"]
 
@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tokens", action="store_true", help="include sentences with their tokens and POS tags")
     p.add_argument("--max-mb", type=positive_number, default=20.0, metavar="MB", help="refuse inputs larger than this (default 20)")
     p.add_argument("--compact", action="store_true", help="no indentation in single-document output")
+    p.add_argument("--timeout", type=non_negative_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help="time limit per document (default 60; 0: none): a document over it fails with "
+                        "E303 and the next one goes on")
     p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     p = sub.add_parser(
@@ -189,75 +192,6 @@ def _error(msg: str) -> None:
 
 def _dumps(data: Any, *, indent: int | None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent)
-
-
-def _out_name(path: str, used: set[str]) -> str:
-    base = "stdin" if path == "-" else Path(path).name
-    stem = base[: -len(Path(base).suffix)] if Path(base).suffix else base
-    name = f"{stem}.json"
-    if name in used:
-        digest = hashlib.sha256(os.path.abspath(path).encode("utf-8")).hexdigest()[:8]
-        name = f"{stem}.{digest}.json"
-    used.add(name)
-    return name
-
-
-def cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
-    from directive_nlp.nlp.pipeline import extract, load
-    from directive_nlp.io.reading import read_source
-    from directive_nlp.nlp.warnings import stage_failures
-
-    if args.files.count("-") > 1:
-        _error("standard input ('-') can be read only once")
-        return 2
-    outdir: Path | None = None
-    if args.output_dir:
-        outdir = Path(args.output_dir)
-        try:
-            outdir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            _error(f"{outdir}: cannot create output folder ({exc.strerror or exc})")
-            return 2
-    single = len(args.files) == 1 and outdir is None and not args.jsonl
-    failed = 0
-    nlp = None
-    used: set[str] = set()
-    max_bytes = int(args.max_mb * 1_000_000)
-    for path in args.files:
-        try:
-            source = read_source(path, max_bytes=max_bytes)
-            if nlp is None:
-                nlp = load()
-            result = extract(source, nlp=nlp, published_at=args.published_at, tokens=args.tokens)
-        except DirectiveNLPError as exc:
-            _error(str(exc))
-            failed += 1
-            continue
-        except Exception as exc:  # an extractor bug must not lose the other files
-            log.debug("extraction failed", exc_info=True)
-            _error(f"{path}: extraction failed: {type(exc).__name__}: {exc} [{ExtractionFailedError.code}]")
-            failed += 1
-            continue
-        broken = stage_failures(result.get("warnings") or ())
-        if broken:  # the result is still written, with the failure in its warnings
-            _error(f"{path}: " + "; ".join(str(w.get("message")) for w in broken) + f" [{StageFailedError.code}]")
-            failed += 1
-        if outdir is not None:
-            from directive_nlp.apps.batch import write_durable
-
-            target = outdir / _out_name(path, used)
-            write_durable(target, (_dumps(result, indent=2) + "\n").encode("utf-8"), outdir)
-            log.info("%s -> %s", path, target)
-        elif single:
-            stdout.write(_dumps(result, indent=None if args.compact else 2) + "\n")
-        else:
-            stdout.write(_dumps(result, indent=None) + "\n")
-    stdout.flush()
-    if failed:
-        print(
-            f"directive-nlp: {failed} of {len(args.files)} input(s) failed", file=sys.stderr
-        )
-    return 1 if failed else 0
 
 
 def cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
