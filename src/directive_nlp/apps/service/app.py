@@ -20,6 +20,7 @@ from directive_nlp.apps.service.errors import ApiError, _error_response
 from directive_nlp.apps.service.limits import _BodyLimit
 from directive_nlp.apps.service.openapi import _install_openapi
 from directive_nlp.apps.service.routes import add_routes
+from directive_nlp.apps.service.ui import add_ui_routes
 from directive_nlp.apps.service.runtime import JobFn, runtime_of
 from directive_nlp.apps.service.settings import Settings
 
@@ -123,5 +124,6 @@ def create_app(settings: Settings | None = None, *, job: JobFn | None = None) ->
     app.state.runtime_lock = threading.Lock()
     app.state.job = job
     add_routes(app, settings)
+    add_ui_routes(app)
     _install_openapi(app, settings)
     return app

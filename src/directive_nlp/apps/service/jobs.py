@@ -94,8 +94,10 @@ def _extract_job(
     max_bytes: int,
     content_type: str | None = None,
     upload: bool = False,
+    view: bool = False,
 ) -> bytes:
-    """Decode and extract one document; the JSON answer as bytes (runs in a worker process)."""
+    """Decode and extract one document; the JSON answer as bytes (runs in a worker process), or
+    with ``view`` the page of ``directive-nlp show`` for it."""
     from directive_nlp.nlp.pipeline import extract
 
     if upload:
@@ -104,7 +106,12 @@ def _extract_job(
         text, encoding = decode_bytes(data, filename)
         source, hints = Source(filename, text, encoding, hashlib.sha256(data).hexdigest(), len(data)), {}
     published = published_at or hints.get("published_at")
-    return _dumps(extract(source, nlp=nlp, published_at=published, tokens=tokens))
+    result = extract(source, nlp=nlp, published_at=published, tokens=tokens)
+    if view:
+        from directive_nlp.apps.web import view_page
+
+        return view_page(result, source.text, filename).encode("utf-8")
+    return _dumps(result)
 
 
 

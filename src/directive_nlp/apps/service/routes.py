@@ -46,13 +46,17 @@ def _schema_bytes() -> bytes:
 
 
 async def extract_one(request: Request, data: bytes, filename: str | None, published_at: str | None,
-                      tokens: bool, timeout: float, content_type: str | None = None, upload: bool = False) -> bytes:
-    """One document extracted in a worker process: its JSON answer, or ApiError."""
+                      tokens: bool, timeout: float, content_type: str | None = None, upload: bool = False,
+                      view: bool = False) -> bytes:
+    """One document extracted in a worker process: its JSON answer (or with ``view`` the HTML
+    page of ``directive-nlp show``), or ApiError."""
     settings: Settings = request.app.state.settings
     runtime = await runtime_of(request.app)
     what = filename or "document"
     task = {"data": data, "filename": filename, "published_at": published_at, "tokens": tokens,
             "max_bytes": settings.max_bytes, "content_type": content_type, "upload": upload}
+    if view:
+        task["view"] = True
     try:
         return await runtime.run(task, timeout, what)
     except ApiError:
