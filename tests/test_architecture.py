@@ -42,7 +42,7 @@ KNOWN_OVERSIZE: set[str] = {
     "extract/directives.py:_article_hits",
     "extract/directives.py:_article",
     "extract/layout/article.py:read_article",
-    "extract/layout/notice.py:find_header_block",
+    "extract/numbers.py",
     "extract/layout/page.py:notice_layout",
     "extract/officials.py",
     "extract/officials.py:_lex",

@@ -16,12 +16,12 @@ from directive_nlp.extract.layout.furniture import is_inner_furniture, is_public
 from directive_nlp.extract.layout.lines import RIGHT_INDENT, cells, clean_line, is_caps
 from directive_nlp.extract.layout.model import Layout, Span
 from directive_nlp.extract.layout.names import byline_prefix, is_org, looks_like_name, looks_like_names, source_prefix
-from directive_nlp.extract.layout.notice import PLACE_DATE, type_line_match
+from directive_nlp.extract.layout.notice import type_line_match
 from directive_nlp.extract.layout.page import find_layout
 from directive_nlp.extract.layout.signer import is_authority_line, is_noise_line, strip_rank
 
 __all__ = [
-    "Span", "Layout", "find_layout", "PLACE_DATE", "RIGHT_INDENT", "byline_prefix", "cells", "clean_line",
+    "Span", "Layout", "find_layout", "RIGHT_INDENT", "byline_prefix", "cells", "clean_line",
     "is_authority_line", "is_caps", "is_inner_furniture", "is_noise_line", "is_org", "is_publication_line",
     "is_stop_line", "looks_like_name", "looks_like_names", "source_prefix", "strip_rank", "type_line_match",
 ]

@@ -42,6 +42,8 @@ class Lex:
     connectors: frozenset[str]
     body_leads: tuple[str, ...]
     appendix: tuple[str, ...]
+    mottos: tuple[str, ...]
+    urgency_marks: tuple[str, ...]
 
 
 @cache
@@ -88,6 +90,8 @@ def lex() -> Lex:
         appendix=tuple(hdr["appendix_heads"]),
         connectors=frozenset(fold_key(x) for x in hdr["title_connectors"]),
         body_leads=phrase_keys(hdr["body_leads"]),
+        mottos=tuple(hdr["mottos"]),
+        urgency_marks=tuple(hdr["urgency"]),
     )
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Span", "Layout"]
+from directive_nlp.extract.numbers import Symbol
+
+__all__ = ["Span", "Piece", "HeaderBlock", "Layout"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +23,45 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Piece:
+    """A block of the header read from the text: ``text == source[start:end]``, ``value`` clean
+    (markup and line breaks removed, words joined by one space)."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+
+    def dump(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderBlock:
+    """A notice header: where it starts and ends (source offsets), its line, its blocks.
+
+    ``bodies``: the issuing bodies, parents first (values upper case as written, words joined);
+    ``number``: the symbol (value without spaces; "" for a draft's blank number is never
+    returned: a draft keeps its "/QĐ-UBND"); ``symbol``: its grammar; ``place``, ``date``
+    (value: ISO day, "" when the day or month is blank); ``type_span`` the type name,
+    ``title_span`` the subject; ``subject_lead`` is True for a công văn's "V/v …" subject.
+    """
+
+    start: int
+    start_line: int
+    header_end: int
+    bodies: tuple[Piece, ...]
+    number: Piece | None
+    symbol: Symbol | None
+    place: Piece | None
+    date: Piece | None
+    motto_spans: tuple[tuple[int, int], ...]
+    type_span: tuple[int, int] | None
+    title_span: tuple[int, int] | None
+    subject_lead: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Layout:
     """Main text vs furniture of one page, with its landmarks.
 
@@ -29,7 +70,9 @@ class Layout:
     the notice header block (issuing body … title); the body starts at ``header_end``.
     ``signature`` is the signer block (authority line … name), ``recipients`` the
     "Nơi nhận" block, ``type_word`` the upper-case type word of a notice ("THÔNG BÁO") and
-    ``title`` its subject (trích yếu) without the enclosing emphasis marks.
+    ``title`` its subject (trích yếu) without the enclosing emphasis marks. ``blocks`` holds
+    the header's blocks as read (issuing bodies, number, place, date…), ``addressees`` the
+    "Kính gửi" block; later stages must not read directives in it nor in ``recipients``.
     """
 
     kind: str
@@ -44,6 +87,8 @@ class Layout:
     recipients: Span | None = None
     type_word: Span | None = None
     title: Span | None = None
+    blocks: HeaderBlock | None = None
+    addressees: Span | None = None
 
     def in_main(self, start: int, end: int) -> bool:
         """True when [start, end) lies inside one main span."""
@@ -66,5 +111,6 @@ class Layout:
             "recipients": sp(self.recipients),
             "type_word": sp(self.type_word),
             "title": sp(self.title),
+            "addressees": sp(self.addressees),
         }
 

@@ -1,52 +1,171 @@
-"""The notice header block: number line, place-date line, national motto, type word and subject
-(trích yếu), and where the body starts."""
+"""The notice header block, read as structure on the word stream (:mod:`.stream`, :mod:`.blocks`).
+
+A header is there when a "Số: <symbol>" (or a place-and-date phrase) has a second block of the
+header near it: the place and date, the national motto, or a type name right after it. Around
+that cluster are read the issuing bodies (the upper-case words before it, the motto skipped, the
+parent bodies first), the type name and the subject (trích yếu) or a công văn's "V/v …" line,
+and where the body starts. Line breaks, markdown emphasis, table bars, separators and spacing
+do not matter: "Số:\n84/2025/QĐ-UBND", "*Hà Tĩnh, ngày\n02 tháng 12 năm 2025*", a header on
+one line and one column after the other all read the same.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+import datetime as _dt
 import regex
 
-from directive_nlp.extract.layout.furniture import is_metadata_label, is_stop_line
+from directive_nlp.extract.layout.blocks import (
+    DateHit, NumberHit, caps_run_before, find_place_dates, find_mottos, find_numbers, issuing_bodies,
+    subject_at, type_word_at,
+)
 from directive_nlp.extract.layout.lexicon import ends_with_connector, lex, prefix_in
 from directive_nlp.extract.layout.lines import Line, clean_line, is_blank, is_caps, line_at
+from directive_nlp.extract.layout.model import HeaderBlock, Piece
+from directive_nlp.extract.layout.stream import Stream, stream_of
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold_key
 
-__all__ = ["PLACE_DATE", "HeaderBlock", "type_line_match", "find_header_block"]
+__all__ = ["find_header_block", "title_from", "starts_header_block", "iso_day", "type_line_match"]
+
+# the header is looked for in the first part of a page (a portal may put a summary before it)
+_SCAN = 60_000
+# how far (stream characters) the blocks of one header may lie from each other
+_NEAR = 700
 
 
-# "Số: 267/KH-UBND", "Số 274-TB/TU", a draft's "Số:     /QĐ-UBND" (a symbol needs letters)
-_NUMBER_LINE = regex.compile(r"^Số\s*:?\s*(?:\d[\d.]*\s*[/-]\s*\p{L}|[.…_]*\s*/\s*\p{L})")
-PLACE_DATE = regex.compile(
-    r"(?:^|(?<=[*|_>])|(?<=\S[ \t]{3})|(?<=\t))[ \t*_]*"
-    r"(?P<place>\p{Lu}[^\n,*|\d:;()]{0,45}?)[ \t]*,[ \t]*"
-    r"(?P<date>ngày[ \t\n*]*(?P<d>\d{1,2})?[ \t\n*.…_]*tháng[ \t\n*]*(?P<m>\d{1,2})?[ \t\n*.…_]*"
-    r"năm[ \t\n*]*(?P<y>\d{4}))",
-    regex.M,
-)
-_MOTTO_WORDS = (
-    ("CỘNG", "HÒA", "XÃ", "HỘI", "CHỦ", "NGHĨA", "VIỆT", "NAM"),
-    ("ĐẢNG", "CỘNG", "SẢN", "VIỆT", "NAM"),
-    ("Độc", "lập", "-", "Tự", "do", "-", "Hạnh", "phúc"),
-)
-_MOTTO = regex.compile(
-    "|".join(r"[\s*_|]+".join(regex.escape(w) for w in words) for words in _MOTTO_WORDS)
-)
-_SUBJECT = regex.compile(r"^(?:V\s*/\s*[vV]|V\.v|Vv|Về việc|VỀ VIỆC)(?![\p{L}])")
+def iso_day(day: int | None, month: int | None, year: int) -> str | None:
+    """ISO date of a day, month and year; None when one is blank or the date does not exist."""
+    if day is None or month is None:
+        return None
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
-@dataclass(frozen=True, slots=True)
-class HeaderBlock:
-    start_line: int
-    number_line: int | None
-    place_date: regex.Match[str] | None
-    type_line: int | None
-    motto_spans: tuple[tuple[int, int], ...]
-    header_end: int
-    title_span: tuple[int, int] | None
-    type_span: tuple[int, int] | None
+def _piece(st: Stream, i: int, j: int, value: str | None = None) -> Piece:
+    s, e = st.span(i, j)
+    return Piece(s, e, st.source[s:e], " ".join(st.text[i:j].split()) if value is None else value)
 
+
+# --------------------------------------------------------------------------- choosing the cluster
+
+
+def _near(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two stream spans at most ``_NEAR`` characters apart."""
+    return b[0] - a[1] <= _NEAR and a[0] - b[1] <= _NEAR
+
+
+def _choose(st: Stream, mottos: list[tuple[int, int]], numbers: list[NumberHit],
+            dates: list[DateHit]) -> tuple[NumberHit | None, DateHit | None] | None:
+    """The first number (else place-date) that another header block stands near."""
+    placed = [d for d in dates if d.place_start is not None]
+    for n in numbers:
+        span = (n.start, n.end)
+        d = next((d for d in placed if _near(span, (d.place_start or d.start, d.end))), None)
+        if d is not None or any(_near(span, m) for m in mottos) or type_word_at(st, n.end):
+            return n, d
+    for d in placed:
+        span = (d.place_start or d.start, d.end)
+        if any(_near(span, m) for m in mottos) or type_word_at(st, d.end):
+            return None, d
+    return None
+
+
+# --------------------------------------------------------------------------- assembling the header
+
+
+def find_header_block(text: str, lines: list[Line]) -> HeaderBlock | None:
+    """The notice header of a page, or None (see module doc)."""
+    st = stream_of(text, 0, min(len(text), _SCAN))
+    mottos = find_mottos(st)
+    numbers = find_numbers(st)
+    dates = find_place_dates(st)
+    chosen = _choose(st, mottos, numbers, dates)
+    if chosen is None:
+        return None
+    n, d = chosen
+    anchors = [(n.start, n.end)] if n else []
+    if d is not None:
+        anchors.append((d.place_start or d.start, d.end))
+    near_mottos = [m for m in mottos if any(_near(a, m) for a in anchors)]
+    first = min([a for a, _ in anchors] + [a for a, _ in near_mottos])
+    zone_start = caps_run_before(st, first)
+    zone_end = n.start if n is not None else anchors[0][0]
+    bodies = [_piece_of_words(st, b) for b in issuing_bodies(st, zone_start, zone_end, near_mottos)]
+    type_span, subject = _type_or_subject(st, n, d)
+    start_stream = min([zone_start, first])
+    start = st.pos(start_stream)
+    return _finish(text, lines, st, start, bodies, n, d, near_mottos, type_span, subject)
+
+
+def _piece_of_words(st: Stream, words: list[tuple[int, int]]) -> Piece:
+    s, _ = st.span(*words[0])
+    _, e = st.span(*words[-1])
+    value = " ".join(st.text[a:b] for a, b in words)
+    return Piece(s, e, st.source[s:e], value)
+
+
+def _type_or_subject(st: Stream, n: NumberHit | None, d: DateHit | None) -> tuple[tuple[int, int] | None, int | None]:
+    """The type name after the number and the place-date, else the "V/v" subject of a công văn
+    (under the number, or after the place-date)."""
+    after = max(x for x in ((n.end if n else -1), (d.end if d else -1)))
+    found = type_word_at(st, after)
+    if found is not None:
+        return found, None
+    if n is not None:
+        subject = subject_at(st, n.end)
+        if subject is not None:
+            return None, subject
+    return None, subject_at(st, after)
+
+
+def _finish(text: str, lines: list[Line], st: Stream, start: int, bodies: list[Piece],
+            n: NumberHit | None, d: DateHit | None, mottos: list[tuple[int, int]],
+            type_span: tuple[int, int] | None, subject: int | None) -> HeaderBlock:
+    number = symbol = None
+    if n is not None:
+        value = "".join(st.text[n.sym_start : n.end].split())
+        number = _piece(st, n.sym_start, n.end, value)
+        symbol = n.symbol
+    place = date = None
+    if d is not None:
+        if d.place_start is not None and d.place_end is not None:
+            place = _piece(st, d.place_start, d.place_end)
+        date = _piece(st, d.start, d.end, iso_day(d.day, d.month, d.year) or "")
+    ends = [x.end for x in (number, date) if x is not None]
+    src_type = st.span(*type_span) if type_span else None
+    title_span = None
+    if src_type is not None:
+        title_span = title_from(text, lines, src_type[1])
+    elif subject is not None:
+        limit = place.start if place is not None and place.start > st.pos(subject) else None
+        title_span = _subject_span(text, lines, st.pos(subject), limit)
+    ends += [x[1] for x in (src_type, title_span) if x is not None]
+    last_line = line_at(lines, max(x for x in (number.end if number else -1, date.end if date else -1)))
+    header_end = max(ends + [lines[last_line].end]) if title_span is None else max(ends)
+    return HeaderBlock(
+        start, line_at(lines, start), header_end, tuple(bodies), number, symbol, place, date,
+        tuple(st.span(a, b) for a, b in mottos), src_type, title_span, subject is not None,
+    )
+
+
+def _subject_span(text: str, lines: list[Line], pos: int, limit: int | None) -> tuple[int, int] | None:
+    """The "V/v …" subject from ``pos`` (an opening emphasis mark kept for :func:`title_from`),
+    cut before ``limit`` (the place-date when it follows on the same line)."""
+    ls = lines[line_at(lines, pos)].start
+    while pos > ls and text[pos - 1] in "*_":
+        pos -= 1
+    span = title_from(text, lines, pos)
+    if span is None or limit is None or not span[0] < limit < span[1]:
+        return span
+    e = limit
+    while e > span[0] and text[e - 1] in " \t\n*_|,":
+        e -= 1
+    return (span[0], e) if e > span[0] else None
+
+
+# --------------------------------------------------------------------------- the subject lines
 
 
 def type_line_match(clean: str) -> regex.Match[str] | None:
@@ -54,110 +173,19 @@ def type_line_match(clean: str) -> regex.Match[str] | None:
     return rx.match(lex().type_line, clean)
 
 
-def find_header_block(text: str, lines: list[Line]) -> HeaderBlock | None:
-    numbers = [ln.index for ln in lines if rx.match(_NUMBER_LINE, ln.clean) and len(ln.clean) < 220]
-    pds = [m for m in rx.finditer(PLACE_DATE, text) if len(m.group("place").split()) <= 7]
-    mottos = [(m.start(), m.end()) for m in rx.finditer(_MOTTO, text)]
-    motto_lines = sorted({line_at(lines, s) for s, _ in mottos})
-    pd_lines = [(line_at(lines, m.start("place")), m) for m in pds]
-    types = [ln.index for ln in lines if ln.clean and len(ln.clean) < 400 and type_line_match(ln.clean)]
+_NUMBER_LINE = regex.compile(r"^Số\s*:?\s*(?:\d[\d.]*\s*[/-]\s*\p{L}|[.…_]*\s*/\s*\p{L})")
+_PLACE_DATE_LINE = regex.compile(
+    r"^\p{Lu}[^,\d:;()]{0,45}?,?\s*ngày\s*\d{0,2}[\s.…_]*tháng\s*\d{0,2}[\s.…_]*năm\s*\d{4}"
+)
 
-    def near(idx: int, cands: list[int], before: int, after: int) -> int | None:
-        for c in cands:
-            if idx - before <= c <= idx + after:
-                return c
-        return None
 
-    chosen: tuple[int | None, regex.Match[str] | None] | None = None
-    for n in numbers:
-        pd = next((m for li, m in pd_lines if n - 8 <= li <= n + 8), None)
-        mo = near(n, motto_lines, 14, 4)
-        ty = near(n, types, 0, 16)
-        if pd is not None or mo is not None or ty is not None:
-            chosen = (n, pd)
-            break
-    if chosen is None:
-        for li, m in pd_lines:
-            mo = near(li, motto_lines, 14, 4)
-            ty = near(li, types, 0, 12)
-            if mo is not None or ty is not None:
-                chosen = (None, m)
-                break
-    if chosen is None:
-        return None
-    n, pd = chosen
-    pd_line = line_at(lines, pd.start("place")) if pd is not None else None
-    first = min(x for x in (n, pd_line) if x is not None)
-    last = max(x for x in (n, pd_line) if x is not None)
-    if pd is not None:
-        last = max(last, line_at(lines, pd.end()))
-    mo_near = [m for m in motto_lines if first - 14 <= m <= last + 4]
-    anchor = min([first] + mo_near)
-    # walk back over the header's left block (upper-case lines)
-    start = anchor
-    gap = 0
-    i = anchor - 1
-    taken = 0
-    while i >= 0 and taken < 10:
-        ln = lines[i]
-        if is_blank(ln):
-            gap += 1
-            if gap >= 4:
-                break
-            i -= 1
-            continue
-        if (
-            is_caps(ln.clean)
-            and len(ln.clean.split()) <= 14
-            and not is_metadata_label(ln.clean)
-            and not is_stop_line(ln.clean)
-        ):
-            start = i
-            gap = 0
-            taken += 1
-            i -= 1
-            continue
-        break
-    # type word and title after the number / place-date lines
-    type_idx = None
-    for t in types:
-        if t >= first and t <= last + 16 and t not in motto_lines:
-            type_idx = t
-            break
-    header_end_line = last
-    title_span: tuple[int, int] | None = None
-    type_span: tuple[int, int] | None = None
-    if type_idx is not None:
-        tl = lines[type_idx]
-        m = type_line_match(tl.clean)
-        # locate the end of the type word in the raw line
-        words = m.group("type").split() if m else tl.clean.split()[:1]
-        pat = regex.compile(r"[\s*_]*".join(regex.escape(w) for w in words))
-        rm = rx.search(pat, tl.raw)
-        pos = tl.start + (rm.end() if rm else len(tl.raw))
-        if rm:
-            type_span = (tl.start + rm.start(), tl.start + rm.end())
-        title_span = title_from(text, lines, pos)
-        header_end_line = max(header_end_line, type_idx)
-    else:
-        # công văn: subject line "V/v …" under the number
-        base = n if n is not None else first
-        for j in range(max(0, base - 1), min(len(lines), last + 6)):
-            c = lines[j].clean
-            if c and rx.match(_SUBJECT, c):
-                off = lines[j].raw.find(c.split()[0])
-                pos = lines[j].start + max(off, 0)
-                # keep an opening emphasis mark so the span logic sees it
-                while pos > lines[j].start and text[pos - 1] in "*_":
-                    pos -= 1
-                title_span = title_from(text, lines, pos)
-                break
-    if title_span is not None:
-        header_end = title_span[1]
-    else:
-        header_end = lines[header_end_line].end
-    header_end = max(header_end, lines[last].end)
-    return HeaderBlock(start, n, pd, type_idx, tuple(mottos), header_end, title_span, type_span)
+def starts_header_block(clean: str) -> bool:
+    """A cleaned line that opens another header block (number, motto, place-date): a title
+    never runs into it."""
+    if rx.match(_NUMBER_LINE, clean) or rx.match(_PLACE_DATE_LINE, clean):
+        return True
+    st = stream_of(clean)
+    return any(a == 0 for a, _ in find_mottos(st))
 
 
 def title_from(text: str, lines: list[Line], pos: int) -> tuple[int, int] | None:
@@ -210,7 +238,7 @@ def title_from(text: str, lines: list[Line], pos: int) -> tuple[int, int] | None
             break
         if nxt.raw.lstrip(" \t|").startswith("**") and not starts_bold:
             break
-        if c.endswith(":") or rx.match(_MOTTO, c) or rx.match(PLACE_DATE, c) or rx.match(_NUMBER_LINE, c):
+        if c.endswith(":") or starts_header_block(c):
             break
         if upper:
             if not is_caps(c):

@@ -91,7 +91,10 @@ def notice_layout(text: str, lines: list[Line], hdr: HeaderBlock) -> Layout:
         s, _ = trim_line(left[rec[0]])
         _, e = trim_line(left[rec[1]])
         recipients = mk(text, s, e)
-    hs, _ = trim_line(lines[hdr.start_line])
+    hs = hdr.start
+    ls, _ = trim_line(lines[hdr.start_line])
+    if not text[ls : hdr.start].strip(" \t*_|#>"):
+        hs = ls  # the header starts its line: keep the line's opening marks
     return Layout(
         kind="notice",
         main=tuple(main),
@@ -105,6 +108,7 @@ def notice_layout(text: str, lines: list[Line], hdr: HeaderBlock) -> Layout:
         recipients=recipients,
         type_word=mk(text, *hdr.type_span) if hdr.type_span else None,
         title=mk(text, *hdr.title_span) if hdr.title_span else None,
+        blocks=hdr,
     )
 
 
