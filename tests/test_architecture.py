@@ -43,7 +43,6 @@ KNOWN_OVERSIZE: set[str] = {
     "extract/directives.py:_article",
     "extract/layout/article.py:read_article",
     "extract/numbers.py",
-    "extract/layout/page.py:notice_layout",
     "extract/officials.py",
     "extract/officials.py:_lex",
     "extract/officials.py:_scan_span",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -39,6 +39,7 @@ from directive_nlp.extract.layout import (
 from directive_nlp.extract.layout.blocks import find_place_dates
 from directive_nlp.extract.layout.model import Piece
 from directive_nlp.extract.layout.notice import iso_day
+from directive_nlp.extract.layout.portal import PortalMeta
 from directive_nlp.extract.layout.stream import stream_of
 from directive_nlp.text import rx
 from directive_nlp.extract.dates import find_dates
@@ -105,6 +106,9 @@ class Header:
     signer: Signer | None = None
     recipients: tuple[Field, ...] = field(default_factory=tuple)
     authors: tuple[Field, ...] = field(default_factory=tuple)
+    addressees: tuple[Field, ...] = field(default_factory=tuple)
+    portal: Span | None = None
+    portal_fields: tuple[str, ...] = ()
 
     def dump(self) -> dict[str, Any]:
         def v(f: Field | None) -> str | None:
@@ -124,6 +128,10 @@ class Header:
                     evidence[f"signer.{part}"] = f.dump()
         if self.recipients:
             evidence["recipients"] = [r.dump() for r in self.recipients]
+        if self.addressees:
+            evidence["addressees"] = [a.dump() for a in self.addressees]
+        if self.portal is not None and self.portal_fields:
+            evidence["portal"] = {**self.portal.dump(), "fields": list(self.portal_fields)}
         if self.authors:
             evidence["authors"] = [a.dump() for a in self.authors]
         return {
@@ -138,6 +146,7 @@ class Header:
             "signer": self.signer.dump() if self.signer is not None else None,
             "authors": [a.value for a in self.authors],
             "recipients": [r.value for r in self.recipients],
+            "addressees": [a.value for a in self.addressees],
             "evidence": evidence,
         }
 
@@ -463,14 +472,14 @@ def find_header(doc: Analysis | str, layout: Layout) -> Header:
         raise TypeError(f"find_header() takes a Layout, not {type(layout).__name__}")
     if not text:
         return Header(0, 0, "", layout.kind)
-    if layout.kind == "notice" and layout.header_start is not None and layout.header_end is not None:
+    if layout.kind == "notice":
         return _notice(text, layout)
     return _article(text, layout)
 
 
 def _notice(text: str, layout: Layout) -> Header:
-    hs = layout.header_start or 0
-    he = layout.header_end or hs
+    hs = layout.header_start if layout.header_start is not None else (layout.portal.start if layout.portal else 0)
+    he = layout.header_end if layout.header_end is not None else (layout.portal.end if layout.portal else hs)
     blocks = layout.blocks
     number = place = issued = issuer = parent = None
     if blocks is not None:
@@ -490,12 +499,32 @@ def _notice(text: str, layout: Layout) -> Header:
     published = None
     if layout.publication is not None:
         published = _stamp_field(text, layout.publication)
-    return Header(
+    header = Header(
         hs, he, text[hs:he], "notice",
         number=number, type=_doc_type(text, layout, number), issuer=issuer, issuer_parent=parent,
         place=place, issued_on=issued, title=title, published_at=published, signer=signer,
-        recipients=recipients,
+        recipients=recipients, addressees=tuple(_from_piece(p) for p in layout.addressee_items),
     )
+    return _with_portal(text, header, layout.portal)
+
+
+def _with_portal(text: str, header: Header, meta: PortalMeta | None) -> Header:
+    """Fields the document does not give, taken from the portal's title line or table (listed in
+    ``portal_fields``; the evidence points into the portal's text)."""
+    if meta is None:
+        return header
+    changes: dict[str, Any] = {}
+    for name, piece in meta.fields().items():
+        if name == "signer":
+            if header.signer is None or header.signer.name is None:
+                f = _from_piece(piece)
+                changes["signer"] = Signer(piece.start, piece.end, piece.text, f, None, None)
+        elif getattr(header, name) is None:
+            changes[name] = _from_piece(piece)
+    if not changes:
+        return header
+    return replace(header, portal=Span(meta.start, meta.end, text[meta.start : meta.end]),
+                   portal_fields=tuple(sorted(changes)), **changes)
 
 
 def _doc_type(text: str, layout: Layout, number: Field | None) -> Field | None:

@@ -192,7 +192,7 @@ def _not_doc_tail() -> regex.Pattern[str]:
 def _short_mention() -> regex.Pattern[str]:
     """A type word and a bare number without symbol ("Nghị định 261", "Nghị quyết số 05")."""
     return regex.compile(
-        r"(?<![\p{L}\p{N}])(?P<word>" + _words_alt(tables.type_words()) + r")(?:\s+số)?[ \t]*:?[ \t]*"
+        r"(?<![\p{L}\p{N}])(?P<word>" + _words_alt(tables.type_words()) + r")(?:\s+số)?[ \t]*:?[ \t]*\n?[ \t]*"
         r"(?P<seq>\d{1,5})(?![\p{L}\p{N}/_]|\s*" + _DASH_CLASS + r"\s*\p{L}|[.,]\d)",
         regex.IGNORECASE,
     )

@@ -19,8 +19,15 @@ _COUNT_TAIL = regex.compile(r"^[\s:：\-–|()\d.,]*$")
 
 
 def is_stop_line(clean: str) -> bool:
-    """A furniture heading that ends an article body ("Các tin tức khác:", "Tổng truy cập")."""
+    """A furniture heading that ends an article body ("Các tin tức khác:", "Tổng truy cập").
+
+    A line that starts in lower case continues a sentence ("… để mọi người cùng\nchia sẻ."): it
+    is never a heading, however its words read.
+    """
     if not clean or len(clean) > 160:
+        return False
+    first = next((c for c in clean if c.isalpha()), "")
+    if first.islower():
         return False
     lx = lex()
     key = fold_key(clean)

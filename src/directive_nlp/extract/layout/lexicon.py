@@ -78,7 +78,7 @@ def lex() -> Lex:
         byline_prefixes=phrase_keys(lay["byline_prefixes"]),
         source_prefixes=phrase_keys(lay["source_prefixes"]),
         org_words=phrase_keys(lay["org_words"]),
-        metadata_labels=phrase_keys(lay["metadata_labels"]),
+        metadata_labels=phrase_keys(lexicon("portal_labels").phrases),
         authority=authority,
         noise=frozenset(fold_key(x).strip("()[] ") for x in lexicon("signature_noise").phrases),
         ranks=phrase_keys(hdr["ranks"]),
@@ -89,7 +89,7 @@ def lex() -> Lex:
         surnames=surnames,
         appendix=tuple(hdr["appendix_heads"]),
         connectors=frozenset(fold_key(x) for x in hdr["title_connectors"]),
-        body_leads=phrase_keys(hdr["body_leads"]),
+        body_leads=phrase_keys(lexicon("body_leads").phrases),
         mottos=tuple(hdr["mottos"]),
         urgency_marks=tuple(hdr["urgency"]),
     )

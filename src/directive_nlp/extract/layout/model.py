@@ -89,6 +89,8 @@ class Layout:
     title: Span | None = None
     blocks: HeaderBlock | None = None
     addressees: Span | None = None
+    addressee_items: tuple[Piece, ...] = ()
+    portal: Any = None  # PortalMeta: the portal's title line / metadata table, outside the main text
 
     def in_main(self, start: int, end: int) -> bool:
         """True when [start, end) lies inside one main span."""
