@@ -43,9 +43,12 @@ examples:
   directive-nlp eval corpus/gold --docs corpus/docs --json | jq '.fields'
   directive-nlp eval corpus/gold --baseline underthesea   # underthesea ner beside us
   directive-nlp eval corpus/gold --robustness        # + agreement under re-wrapping, CRLF, …
+  directive-nlp eval corpus/headers --show 20        # a header set: pages/ + meta.jsonl
 
 Prints precision / recall / F1 per field (officials, doc_refs, dates, directives) and accuracy of
-the header fields, with the matching rules of corpus/SCORING.md.
+the header fields, with the matching rules of corpus/SCORING.md. A folder holding meta.jsonl and
+pages/ is a header set: each page's number, type, issue date, signer and issuer are scored
+against meta.jsonl (where the page's text holds the value; rules in eval/headers.py).
 """
 
 SCHEMA_EPILOG = """\
@@ -128,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EVAL_EPILOG,
         formatter_class=_Formatter,
     )
-    p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold *.json files")
+    p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold *.json files, or a header set (meta.jsonl + pages/)")
     p.add_argument("--docs", metavar="DIR", help="folder of the texts (default: GOLD_DIR/../docs)")
     p.add_argument("--json", action="store_true", help="machine-readable report on stdout")
     p.add_argument(
@@ -145,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
         "line, as markdown, with CRLF and CR line ends and with zero-width characters, and report how "
         "often the answers agree with the original's (1.000 = always the same)",
     )
+    p.add_argument("--show", type=int, default=0, metavar="N", help="header set: list the first N misses")
     p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     for module in _command_modules():
@@ -206,10 +210,14 @@ def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
     from directive_nlp.nlp.pipeline import extract, load
     from directive_nlp.io.reading import read_source
 
+    from directive_nlp.eval.headers import is_header_set
+
     gold_dir = Path(args.gold_dir)
     if not gold_dir.is_dir():
         _error(f"{gold_dir}: not a folder of gold files")
         return 2
+    if is_header_set(gold_dir):
+        return _eval_header_set(args, gold_dir, stdout)
     docs_dir = Path(args.docs) if args.docs else gold_dir.parent / "docs"
     if not docs_dir.is_dir():
         _error(f"{docs_dir}: no such folder of texts (use --docs DIR)")
@@ -241,6 +249,39 @@ def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
             from directive_nlp.eval.robustness import format_robustness
 
             stdout.write("\n" + format_robustness(robust) + "\n")
+    return 0
+
+
+def _eval_header_set(args: argparse.Namespace, folder: Path, stdout: TextIO) -> int:
+    """``eval`` of a header set: header fields against meta.jsonl, and the robustness on request."""
+    from directive_nlp.eval.headers import format_header_set, score_header_set
+    from directive_nlp.io.reading import read_source
+    from directive_nlp.nlp.pipeline import extract, load
+
+    nlp = load()
+    try:
+        report = score_header_set(folder, lambda page: extract(read_source(page), nlp=nlp))
+    except DirectiveNLPError as exc:
+        _error(str(exc))
+        return 1
+    robust = None
+    if args.robustness:
+        from directive_nlp.eval.robustness import robustness
+
+        pages = sorted((folder / "pages").glob("*.txt"))
+        texts = [(p.stem, p.read_text(encoding="utf-8")) for p in pages]
+        robust = robustness(texts, lambda text: extract(text, nlp=nlp))
+    if args.json:
+        data = report.dump()
+        if robust is not None:
+            data["robustness"] = {k: v for k, v in robust.items() if k != "misses"}
+        stdout.write(_dumps(data, indent=2) + "\n")
+        return 0
+    stdout.write(format_header_set(report, show=args.show) + "\n")
+    if robust is not None:
+        from directive_nlp.eval.robustness import format_robustness
+
+        stdout.write("\n" + format_robustness(robust) + "\n")
     return 0
 
 

@@ -82,6 +82,7 @@ class DateMention:
 
 _H = r"[^\S\n]"  # horizontal white space (\r included)
 _WS = rf"(?>{_H}+\n?{_H}*|\n{_H}*)"  # at least one space, at most one line break
+_G = rf"{_H}*\n?{_H}*"  # any horizontal space and at most one line break (a re-wrapped time)
 _LB = r"(?<![\p{L}\p{N}])"
 _RB = r"(?![\p{L}\p{N}])"
 # number boundaries: not inside a longer number, a symbol ("30/2020/NĐ-CP", "NQ-12/3"),
@@ -99,8 +100,8 @@ def _alt(words: Sequence[str]) -> str:
 def _time_v(p: str) -> str:
     """'6 giờ', '16 giờ 30 phút', '8h00', '8h30'', '14h'."""
     return (
-        rf"(?<![\p{{N}}:.,/])(?P<{p}h>\d{{1,2}}){_H}*(?:giờ|h)"
-        rf"(?:{_H}*(?P<{p}mi>\d{{1,2}})(?:{_H}*(?:phút|p)|')?)?{_RB}"
+        rf"(?<![\p{{N}}:.,/])(?P<{p}h>\d{{1,2}})(?:{_H}*|{_G}(?=giờ))(?:giờ|h)"
+        rf"(?:{_G}(?P<{p}mi>\d{{1,2}})(?:{_G}(?:phút|p)|')?)?{_RB}"
     )
 
 
@@ -108,7 +109,7 @@ def _time_c(p: str) -> str:
     """'06:46', '16:19:39 PM'."""
     return (
         rf"(?<![\p{{N}}:.,/])(?P<{p}h>\d{{1,2}}):(?P<{p}mi>\d{{2}})(?::(?P<{p}s>\d{{2}}))?"
-        rf"(?!\p{{N}})(?:{_H}*(?P<{p}ap>[AaPp]\.?[Mm]\.?)(?!\p{{L}}))?"
+        rf"(?!\p{{N}})(?:{_G}(?P<{p}ap>[AaPp]\.?[Mm]\.?)(?!\p{{L}}))?"
     )
 
 
@@ -164,9 +165,9 @@ def _patterns() -> _Patterns:
     # lead-in before a core, anchored at the end of the window
     left = regex.compile(
         rf"""
-        (?:{_LB}(?P<wd>{wdays}){_H}*[,\-–]?{_H}*\(?{_H}*)?
+        (?:{_LB}(?P<wd>{wdays}){_G}[,\-–]?{_G}\(?{_H}*)?
         (?:(?P<time>{_time_v("lv")}|{_time_c("lc")})
-            (?:{_H}*(?P<tpart>{parts}))?{_H}*(?:[,|\-–]{_H}*)?)?
+            (?:{_G}(?P<tpart>{parts}))?{_G}(?:[,|\-–]{_G})?)?
         (?:{_LB}(?P<prep>{preps}){_WS})?
         (?:{_LB}(?P<part>(?:(?:{mods}){_WS})?(?P<pword>{parts}))(?:{_WS}nay)?{_H}*,?{_WS})?
         (?:{_LB}(?P<dw>{day_words}){_WS})?
@@ -177,7 +178,7 @@ def _patterns() -> _Patterns:
     )
     right = regex.compile(
         rf"""
-        (?:(?:{_H}+|{_H}*[|,\-–]{_H}*)(?P<tc>{_time_c("rc")}))
+        (?:(?:{_H}*\n{_H}*|{_H}+|{_H}*[|,\-–]{_G})(?P<tc>{_time_c("rc")}))
         |(?:{_H}*,?{_H}*(?:vào{_H}+)?lúc{_H}+(?P<tv>{_time_v("rv")})
             (?:{_H}+(?P<rpart>{parts}){_RB})?)
         """,

@@ -32,7 +32,7 @@ from directive_nlp import resources as tables
 from directive_nlp.text.normalize import fold, fold_key
 from directive_nlp.text.analysis import Analysis, as_analysis
 
-__all__ = ["DocRef", "find_doc_refs", "doc_ref_key"]
+__all__ = ["DocRef", "Symbol", "find_doc_refs", "doc_ref_key", "read_symbol"]
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +192,7 @@ def _not_doc_tail() -> regex.Pattern[str]:
 def _short_mention() -> regex.Pattern[str]:
     """A type word and a bare number without symbol ("Nghị định 261", "Nghị quyết số 05")."""
     return regex.compile(
-        r"(?<![\p{L}\p{N}])(?P<word>" + _words_alt(tables.type_words()) + r")(?:\s+số)?[ \t]*:?[ \t]*"
+        r"(?<![\p{L}\p{N}])(?P<word>" + _words_alt(tables.type_words()) + r")(?:\s+số)?[ \t]*:?[ \t]*\n?[ \t]*"
         r"(?P<seq>\d{1,5})(?![\p{L}\p{N}/_]|\s*" + _DASH_CLASS + r"\s*\p{L}|[.,]\d)",
         regex.IGNORECASE,
     )
@@ -239,8 +239,16 @@ def _group_at(text: str, pos: int) -> int | None:
 
 
 def _skip_h(text: str, pos: int) -> int:
+    """Skip a short gap inside a symbol: up to three spaces or tabs and at most one line break
+    (a symbol wrapped at a space reads the same as on one line)."""
     n = 0
-    while pos < len(text) and text[pos] in _HSPACE and n < _MAX_HSPACE:
+    breaks = 0
+    while pos < len(text) and n < _MAX_HSPACE + 1:
+        ch = text[pos]
+        if ch == "\n" and breaks == 0:
+            breaks += 1
+        elif ch not in _HSPACE or n >= _MAX_HSPACE + breaks:
+            break
         pos += 1
         n += 1
     return pos
@@ -261,18 +269,19 @@ class _Parsed:
 
 
 def _chain(text: str, pos: int, groups: list[str], allow_spaced: bool) -> int:
-    """Extend ``groups`` with "-GROUP" links from ``pos``; return the new end."""
+    """Extend ``groups`` with "-GROUP" links from ``pos``; return the new end.
+
+    Links are tight ("QĐ-UBND"); with ``allow_spaced``, the link right after a type code may carry
+    spaces on either side of the dash when an issuer code follows ("QĐ- UBND", "QĐ -UBND").
+    """
     end = pos
     while True:
-        q = end
-        if _is_dash(text, q):
-            r = q + 1
-            g_end = _group_at(text, r)
-            if g_end is None:
-                break
-            groups.append(text[r:g_end])
-            end = g_end
-            continue
+        if _is_dash(text, end):
+            g_end = _group_at(text, end + 1)
+            if g_end is not None:
+                groups.append(text[end + 1 : g_end])
+                end = g_end
+                continue
         if not allow_spaced or len(groups) != 1 or _canon_type(groups[0]) is None:
             break
         q = _skip_h(text, end)
@@ -286,7 +295,6 @@ def _chain(text: str, pos: int, groups: list[str], allow_spaced: bool) -> int:
             break
         groups.append(text[r:g_end])
         end = g_end
-        break
     return end
 
 
@@ -338,6 +346,46 @@ def _parse(text: str, i: int, j: int) -> _Parsed | None:
             return _Parsed(t_end, seq, None, [tcode], "old", spaced)
         return _Parsed(t_end, seq, None, [tcode], "old?", spaced)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Symbol:
+    """A number and symbol read at a known place (a header's "Số:"): ``text == source[start:end]``.
+
+    ``number`` is the symbol without whitespace ("3783/QĐ- UBND" → "3783/QĐ-UBND"); the other
+    fields as in :class:`DocRef`; ``type_code`` only where the grammar places a type code.
+    """
+
+    start: int
+    end: int
+    text: str
+    number: str
+    seq: str
+    year: int | None
+    type_code: str | None
+    canonical_type: str | None
+    issuer_code: str | None
+    system: str | None
+
+
+def read_symbol(text: str, pos: int) -> Symbol | None:
+    """The symbol whose running number starts at ``text[pos]`` (a digit), or None.
+
+    Spaces and one line break are tolerated around its separators ("Số: 3783/QĐ-\\nUBND").
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"read_symbol() takes a str, not {type(text).__name__}")
+    if pos >= len(text) or not text[pos].isdigit() or (pos > 0 and text[pos - 1].isalnum()):
+        return None
+    m = _CAND.match(text, pos, timeout=_TIMEOUT)
+    if m is None:
+        return None
+    p = _parse(text, pos, m.end())
+    if p is None or p.grammar == "old?":
+        return None
+    tcode, canon, issuer_code, system = _classify(p)
+    raw = text[pos : p.end]
+    return Symbol(pos, p.end, raw, "".join(raw.split()), p.seq, p.year, tcode, canon, issuer_code, system)
 
 
 @cache

@@ -191,6 +191,7 @@ class DatesComponent(Stage):
         exclude = [(r.start, r.end) for r in analysis.results.get("doc_refs") or ()]
         found = dates_mod.find_dates(analysis, default_year=reference_year(doc), exclude=exclude)
         kept = [d for d in found if _inside(spans, d.start, d.end)]
+        kept = _with_header_date(analysis, kept, spans)
         analysis.results["dates"] = kept
         items = [remap(analysis.norm, d.dump()) for d in kept]
         doc._.dates = items
@@ -247,6 +248,19 @@ class DirectivesComponent(Stage):
             _add_warning(doc, {"code": str(warning.get("code", "directives")), "stage": self.stage,
                                "message": str(warning.get("message", ""))})
         _set_spans(doc, "directives", items, "DIRECTIVE")
+
+
+def _with_header_date(analysis: Analysis, kept: list[Any], spans: list[tuple[int, int]]) -> list[Any]:
+    """The header's issue date is a date of the text even where markup splits its words
+    ("ngày 18** |\n| **tháng 11 năm 2025"): the header stage read it on its word stream."""
+    header = analysis.results.get("header")
+    issued = getattr(header, "issued_on", None)
+    if issued is None or not _inside(spans, issued.start, issued.end):
+        return kept
+    if any(d.start < issued.end and issued.start < d.end for d in kept):
+        return kept
+    mention = dates_mod.DateMention(issued.text, issued.start, issued.end, issued.value, "day")
+    return sorted([*kept, mention], key=lambda d: (d.start, d.end))
 
 
 def _resolver(officials: Iterable[Any]) -> Callable[[str], str | None]:
