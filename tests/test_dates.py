@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from directive_nlp.extract.dates import DateMention, find_dates, find_months
+from directive_nlp.extract.dates import DateMention, find_dates, find_months, find_periods
 from directive_nlp.text.normalize import normalize
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -271,6 +271,35 @@ def test_find_months(text: str, year: int | None, expected: list[tuple[str, str,
     found = find_months(text, default_year=year)
     _check_spans(text, found)
     assert [(m.text, m.value, m.precision) for m in found] == expected
+
+
+# --------------------------------------------------------------------------- find_periods
+
+# (sentence from the shared news / legal pages outside the tuned and fresh sets, default year,
+#  expected [(text, value, precision, last_day, lead)])
+PERIOD_ROWS = [
+    ("do Bộ Nông nghiệp và Môi trường chủ trì, hoàn thành trong năm 2026.", None,
+     [("trong năm 2026", "2026", "year", "2026-12-31", "trong")]),
+    ("của phân vùng môi trường trước năm 2030.", None,
+     [("trước năm 2030", "2030", "year", "2030-12-31", "trước")]),
+    ("trong tháng 12/2025**.", None, [("trong tháng 12/2025", "2025-12", "month", "2025-12-31", "trong")]),
+    ("Tổng sản lượng nuôi của 4 tỉnh trong quý I/2017 là 6.279 tấn", None,
+     [("trong quý I/2017", "2017-01/2017-03", "quarter", "2017-03-31", "trong")]),
+    ("Ban Chỉ đạo Đề án 896 cấp tỉnh thành lập trong Quý III/2017 và tự giải thể", None,
+     [("trong Quý III/2017", "2017-07/2017-09", "quarter", "2017-09-30", "trong")]),
+    ("đại biểu Hội đồng nhân dân các cấp nhiệm kỳ 2026 - 2031 của", None,
+     [("nhiệm kỳ 2026 - 2031", "2026/2031", "year", "2031-12-31", None)]),
+    ("**6 tháng đầu năm**", 2025, [("6 tháng đầu năm", "2025-01/2025-06", "half", "2025-06-30", None)]),
+    ("*Căn cứ Luật Dữ liệu ngày 30 tháng 11 năm 2024;*", 2025, []),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), PERIOD_ROWS)
+def test_find_periods(text: str, year: int | None, expected: list[tuple[str, str, str, str, str | None]]) -> None:
+    found = find_periods(text, default_year=year)
+    for p in found:
+        assert text[p.start : p.end] == p.text
+    assert [(p.text, p.value, p.precision, p.last_day, p.lead) for p in found] == expected
 
 
 # --------------------------------------------------------------------------- gold corpus

@@ -25,6 +25,7 @@ Lexicons are in ``data/dates.json``.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from directive_nlp.text import rx
 from directive_nlp.resources import lexicon, load_json
 from directive_nlp.text.analysis import Analysis, as_analysis
 
-__all__ = ["DateMention", "find_dates", "find_months"]
+__all__ = ["DateMention", "Period", "find_dates", "find_months", "find_periods"]
 
 log = logging.getLogger(__name__)
 
@@ -730,4 +731,84 @@ def find_months(
         if out and mm.start < out[-1].end:
             continue
         out.append(mm)
+    return out
+
+
+# ----------------------------------------------------------------------------- find_periods
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A month, quarter, half-year, year or term; ``text == source[start:end]``.
+
+    ``value`` is ISO ("2021-08", "2026-01/2026-03", "2025-01/2025-06", "2025", "2021/2026";
+    "XXXX-08" when the year cannot be known; None for a relative period without a reference).
+    ``first_day``/``last_day`` are ISO days (None when the year is unknown): the last day is what a
+    deadline "trước tháng 12/2025", "trong năm 2026" means. ``precision`` is "month", "quarter",
+    "half" or "year". ``lead`` is the preposition kept in the text ("trong", "trước", "đến hết"…),
+    lower case, or None.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    precision: str
+    first_day: str | None
+    last_day: str | None
+    is_range: bool = False
+    year_inferred: bool = False
+    relative: bool = False
+    anchor: str | None = None
+    lead: str | None = None
+
+
+def _period_days(value: str) -> tuple[str | None, str | None]:
+    sides = value.split("/")
+    first, last = sides[0], sides[-1]
+    if first.startswith("X") or last.startswith("X"):
+        return None, None
+    fy, fm = int(first[:4]), int(first[5:7]) if len(first) >= 7 else 1
+    ly, lm = int(last[:4]), int(last[5:7]) if len(last) >= 7 else 12
+    return _iso(fy, fm, 1), _iso(ly, lm, calendar.monthrange(ly, lm)[1])
+
+
+def _period_precision(value: str) -> str:
+    sides = value.split("/")
+    if len(sides[0]) == 4:
+        return "year"
+    if len(sides) == 2:
+        a, b = int(sides[0][5:7]), int(sides[1][5:7])
+        if b - a == 2 and a % 3 == 1:
+            return "quarter"
+        if b - a == 5 and a in (1, 7):
+            return "half"
+    return "month"
+
+
+def find_periods(
+    doc: Analysis | str,
+    *,
+    default_year: int | None = None,
+    reference: str | dt.date | None = None,
+    exclude: Sequence[tuple[int, int]] = (),
+    relative: bool = True,
+) -> list[Period]:
+    """Months, quarters, half-years, years and terms, ordered by start; never inside a day.
+
+    "trước tháng 12/2025" → value "2025-12", last_day "2025-12-31"; "trong quý I năm 2026" →
+    "2026-01/2026-03", last_day "2026-03-31"; "6 tháng đầu năm 2026" → "2026-01/2026-06";
+    "trong năm 2026" → "2026", last_day "2026-12-31". ``reference`` (the document's date) gives the
+    year when ``default_year`` is not given.
+    """
+    text = as_analysis(doc, "find_periods").text
+    if default_year is None and isinstance(reference, (str, dt.date)):
+        default_year = int(str(reference)[:4]) if str(reference)[:4].isdigit() else None
+    out: list[Period] = []
+    for m in find_months(text, default_year=default_year, exclude=exclude):
+        first, last = _period_days(m.value)
+        lead = next((w for w in sorted(load_json("dates")["month_lead_ins"], key=len, reverse=True)
+                     if m.text.lower().startswith(w + " ")), None)
+        out.append(Period(m.text, m.start, m.end, m.value, _period_precision(m.value), first, last,
+                          m.is_range, m.year_inferred, lead=lead))
     return out
