@@ -35,8 +35,6 @@ KNOWN_OVERSIZE: set[str] = {
     "apps/index.py:index_out_dir",
     "apps/service.py",
     "apps/service.py:create_app",
-    "extract/dates.py:_patterns",
-    "extract/dates.py:find_dates",
     "extract/directives.py",
     "extract/directives.py:_notice",
     "extract/directives.py:_article_hits",

@@ -32,7 +32,7 @@ PENDING: set[tuple[str, str]] = {
     ("rewrap45", "directives"), ("rewrap80", "directives"), ("cr_only", "directives"),
     ("join_header", "directives"),
     ("join_header", "header"), ("markdown", "header"),
-    ("markdown", "dates"), ("rewrap45", "dates"),
+    ("rewrap45", "dates"),
     ("markdown", "doc_refs"), ("rewrap45", "doc_refs"),
     ("rewrap45", "officials"), ("rewrap80", "officials"),
 }
