@@ -237,8 +237,9 @@ def test_ref_key(a: str, b: str) -> None:
         ([], ["XXXX-01"], ["2017-01-15"], Counts(0, 0, 0), Counts(0, 0, 0)),
         # an optional day written once more in the main text: one is gold, the other optional
         (["2025-11-18"], ["2025-11-18"], ["2025-11-18", "2025-11-18"], Counts(1, 0, 0), Counts(1, 0, 0)),
-        # a month value is not a day
-        (["2021-08-04"], [], ["2021-08"], Counts(0, 1, 1), Counts(0, 1, 1)),
+        # a month value is not a day: a period costs nothing, and does not find a day
+        (["2021-08-04"], [], ["2021-08"], Counts(0, 0, 1), Counts(0, 0, 1)),
+        ([], [], ["2021", "2026-01/2026-03", "2021/2026"], Counts(0, 0, 0), Counts(0, 0, 0)),
     ],
 )
 def test_dates(gold_values: list[str], optional: list[str], pred_values: list[str], day: Counts, strict: Counts) -> None:
@@ -255,6 +256,21 @@ def test_dates_assignment_prefers_leaving_optional_values_unmatched() -> None:
     gold = make_gold(dates=dates("XXXX-05-26"), optional_dates=["2017"])
     pred = make_pred(dates=dates("2017-05-26", "2016-05-26"))
     assert score_document(gold, pred).counts["dates"] == Counts(1, 0, 0)
+
+
+def test_dates_periods_weeks_and_unresolved_relative_days_cost_nothing() -> None:
+    gold = make_gold(dates=dates("2015-01-08"))
+    pred = make_pred(dates=[
+        {"text": "Thứ Năm", "value": "2015-01-08", "precision": "day", "relative": True},
+        {"text": "tuần sau", "value": "2015-01-16", "precision": "week", "relative": True},
+        {"text": "quý I/2026", "value": "2026-01/2026-03", "precision": "quarter"},
+        {"text": "hôm qua", "value": None, "precision": "day", "relative": True},
+        {"text": "ngày 9/1", "value": "2015-01-09", "precision": "day"},
+    ])
+    score = score_document(gold, pred)
+    assert score.counts["dates"] == Counts(1, 1, 0)
+    assert score.details["dates"]["extra"] == [{"text": "ngày 9/1", "value": "2015-01-09"}]
+    assert [d["text"] for d in score.details["dates"]["ignored"]] == ["tuần sau", "quý I/2026", "hôm qua"]
 
 
 def test_dates_details_name_misses_and_extras() -> None:

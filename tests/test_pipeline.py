@@ -200,7 +200,7 @@ def test_batch_writes_an_error_record_for_a_failing_stage(monkeypatch: pytest.Mo
     from directive_nlp.apps.batch import process_task
     from directive_nlp.extract import dates
 
-    monkeypatch.setattr(dates, "find_dates", _boom)
+    monkeypatch.setattr(dates, "date_items", _boom)
     path = CORPUS_DOCS / "004_86ceddd2e63fe96c.txt"
     out = process_task({"key": "004.txt", "path": str(path), "max_bytes": 10_000_000})
     assert out["ok"] is False

@@ -30,8 +30,10 @@ from .conftest import CORPUS_FILES
 # end empty. A pair listed here that already holds on every document fails the honesty test.
 PENDING: set[tuple[str, str]] = {
     ("rewrap45", "directives"), ("rewrap80", "directives"), ("cr_only", "directives"),
-    ("join_header", "directives"),
     ("rewrap45", "officials"), ("rewrap80", "officials"),
+    # dates: the layout keeps a wrapped related-news list (002, its periods): the layout's
+    # main/furniture split, not the dates' reading
+    ("rewrap45", "dates"), ("rewrap80", "dates"),
 }
 
 

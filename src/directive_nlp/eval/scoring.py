@@ -18,7 +18,10 @@ divide):
   ``XXXX`` year matches any year (a returned ``XXXX`` year matches only a gold ``XXXX``).
   ``dates.strict`` also compares the time part ("06:00" = "06:00:00"; a UTC offset is ignored).
   Returned values equal to, or extending, an ``optional_dates`` value ("2025" covers
-  "2025-11-20", "2021-01/2021-06" covers "2021-01-05/2021-06-30") are ignored when unmatched.
+  "2025-11-20", "2021-01/2021-06" covers "2021-01-05/2021-06-30") are ignored when unmatched, and
+  so are returned items that are not calendar days (:func:`is_day_item`): periods (precision
+  month, quarter, half, year — gold lists them only as optional), weeks ("tuần trước") and
+  relative days without a reference (value null).
 * ``directives`` — a gold directive is found when its folded ``text_start`` occurs, as whole
   words, inside the folded ``text`` of a returned directive; each returned directive matches at
   most one gold item (maximum bipartite matching, so a greedy choice never undercounts). Unmatched
@@ -58,6 +61,7 @@ from directive_nlp.eval.matching import (
     contains_words,
     dates_match,
     fold_value,
+    is_day_item,
     list_key,
     max_matching,
     optional_date_match,
@@ -180,7 +184,9 @@ def _score_dates(gold: Mapping[str, Any], pred: Mapping[str, Any], acc: _Acc) ->
     g_vals = [parse_value(d.get("value")) for d in gold_items]
     p_vals = [parse_value(d.get("value")) for d in pred_items]
     opts = [parse_value(o) for o in _list(gold, "optional_dates")]
-    is_optional = [any(optional_date_match(o, v) for o in opts) for v in p_vals]
+    # periods, weeks and unresolved relative days are not calendar days: they cost nothing
+    is_optional = [any(optional_date_match(o, v) for o in opts) or not is_day_item(d, v)
+                   for d, v in zip(pred_items, p_vals)]
     # returned values not covered by an optional value first: they are the ones to match if possible
     order = sorted(range(len(pred_items)), key=lambda i: is_optional[i])
     for name, strict in (("dates", False), ("dates.strict", True)):

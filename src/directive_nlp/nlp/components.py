@@ -31,7 +31,7 @@ from directive_nlp.nlp.tokenizer import doc_analysis
 from directive_nlp.text.analysis import Analysis
 from directive_nlp.text.normalize import Normalized
 
-__all__ = ["EXTENSIONS", "remap", "reference_year", "Stage"]
+__all__ = ["EXTENSIONS", "remap", "reference_year", "reference_date", "Stage"]
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,16 @@ def reference_year(doc: Doc) -> int | None:
     for value in (document.get("issued_on"), document.get("published_at"), hints.get("published_at")):
         if isinstance(value, str) and len(value) >= 4 and value[:4].isdigit():
             return int(value[:4])
+    return None
+
+
+def reference_date(doc: Doc) -> str | None:
+    """The day the document speaks from (ISO): issue date, publication date, or the caller's hint."""
+    document = doc._.document or {}
+    hints = doc._.hints or {}
+    for value in (document.get("issued_on"), document.get("published_at"), hints.get("published_at")):
+        if isinstance(value, str) and dates_mod.parse_reference(value) is not None:
+            return value[:10]
     return None
 
 
@@ -180,18 +190,17 @@ class NumbersComponent(Stage):
 
 
 class DatesComponent(Stage):
-    """Calendar dates (day precision or finer) in the main text, ISO 8601."""
+    """Days, ranges, relative days (against the document's date) and periods in the main text."""
 
     stage = "dates"
     empty = {"dates": list}
 
     def run(self, doc: Doc, analysis: Analysis) -> None:
-        spans = _main(analysis)
         # nothing inside a document number is a date ("15/2021/NĐ-CP")
         exclude = [(r.start, r.end) for r in analysis.results.get("doc_refs") or ()]
-        found = dates_mod.find_dates(analysis, default_year=reference_year(doc), exclude=exclude)
-        kept = [d for d in found if _inside(spans, d.start, d.end)]
-        kept = _with_header_date(analysis, kept, spans)
+        kept = dates_mod.date_items(analysis, reference=reference_date(doc), default_year=reference_year(doc),
+                                    exclude=exclude, main=_main(analysis), announce=doc._.kind == "notice")
+        kept = _with_header_date(analysis, kept, _main(analysis))
         analysis.results["dates"] = kept
         items = [remap(analysis.norm, d.dump()) for d in kept]
         doc._.dates = items
