@@ -1,0 +1,169 @@
+"""The lexicon of the directives extractor, read once from ``data/directives.json`` and the shared lexicons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Sequence
+
+import regex
+
+from directive_nlp import resources as tables
+from directive_nlp.text.normalize import fold
+
+
+def phrase_key(s: str) -> tuple[str, ...]:
+    return tuple(fold(s).split())
+
+
+class Phrases:
+    """Multi-word phrase lookup on folded word lists (longest match first)."""
+
+    def __init__(self, items: Sequence[str]) -> None:
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for it in items:
+            p = phrase_key(it)
+            if p:
+                self.by_first.setdefault(p[0], []).append(p)
+        for v in self.by_first.values():
+            v.sort(key=len, reverse=True)
+
+    def match(self, words: Sequence[str], i: int) -> int:
+        """Length (in words) of the longest phrase starting at ``words[i]``, else 0."""
+        if i >= len(words):
+            return 0
+        for p in self.by_first.get(words[i], ()):
+            if tuple(words[i : i + len(p)]) == p:
+                return len(p)
+        return 0
+
+    def ends(self, words: Sequence[str], j: int) -> int:
+        """Length of the longest phrase ending just before ``words[j]``, else 0."""
+        best = 0
+        for n in range(1, 5):
+            a = j - n
+            if a < 0:
+                break
+            if self.match(words, a) == n:
+                best = n
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class Lex:
+    triggers: regex.Pattern[str]
+    modal_triggers: frozenset[str]
+    initial_triggers: frozenset[str]
+    modals: Phrases
+    modal_re: regex.Pattern[str]
+    item_verbs: Phrases
+    lead_verbs: regex.Pattern[str]
+    directive_lead_verbs: frozenset[str]
+    pass_down_verbs: Phrases
+    not_before: Phrases
+    not_after: dict[str, Phrases]
+    past: regex.Pattern[str]
+    report: regex.Pattern[str]
+    speech: Phrases
+    connectives: Phrases
+    speaker_adverbs: Phrases
+    pronouns: Phrases
+    person_heads: Phrases
+    subject_heads: Phrases
+    starters: Phrases
+    noun_ambiguous: frozenset[tuple[str, ...]]
+    starter_not_after: dict[tuple[str, ...], Phrases]
+    hard_stops: Phrases
+    soft_stops: Phrases
+    allowed_after_co: Phrases
+    topic_leads: Phrases
+    place_units: Phrases
+    catch_all: regex.Pattern[str]
+    heading_words: Phrases
+    field_assignee: regex.Pattern[str]
+    field_coordinator: regex.Pattern[str]
+    field_deadline: regex.Pattern[str]
+    field_group: regex.Pattern[str]
+    deadline_cue: regex.Pattern[str]
+    closings: tuple[regex.Pattern[str], ...]
+    addressee: regex.Pattern[str]
+    end_marker: regex.Pattern[str]
+    body_heads: Phrases
+    abbrev: dict[str, str]
+    sentence_abbrevs: frozenset[str]
+    surnames: frozenset[str]
+    doc_act: regex.Pattern[str]
+    deadline_start: regex.Pattern[str]
+    standalone_bodies: Phrases
+
+
+def _alt(items: Sequence[str]) -> str:
+    parts = sorted({i for i in items if i}, key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in parts)
+
+
+def _field_re(items: Sequence[str]) -> regex.Pattern[str]:
+    return regex.compile(rf"(?i)(?<![\p{{L}}\p{{M}}])(?:{_alt(items)})\s*:\s*")
+
+
+def _verbs(role: str) -> list[str]:
+    """Directive verbs with a role (lexicon ``directive_verbs``, column ``roles``)."""
+    return [r.phrase for r in tables.lexicon("directive_verbs").table.rows if role in r.roles.split()]
+
+
+@lru_cache(maxsize=1)
+def load_lex() -> Lex:
+    d: dict[str, Any] = tables.load_json("directives")
+    surnames = {s.strip() for s in tables.load_table("surnames").column("surname") if s.strip() and " " not in s.strip()}
+    word_b = r"(?<![\p{L}\p{M}\d])"
+    word_e = r"(?![\p{L}\p{M}\d])"
+    return Lex(
+        triggers=regex.compile(rf"(?i){word_b}(?:{_alt(_verbs('article'))}){word_e}"),
+        modal_triggers=frozenset(fold(x) for x in _verbs("modal")),
+        initial_triggers=frozenset(fold(x) for x in _verbs("sentence_initial")),
+        modals=Phrases(d["modals"]),
+        modal_re=regex.compile(rf"(?i){word_b}(?:{_alt(d['modals'])}){word_e}"),
+        item_verbs=Phrases(_verbs("item")),
+        lead_verbs=regex.compile(rf"{word_b}(?:{_alt(_verbs('lead_in'))}){word_e}"),
+        directive_lead_verbs=frozenset(fold(x) for x in _verbs("lead_in_directive")),
+        pass_down_verbs=Phrases(_verbs("pass_down")),
+        not_before=Phrases(d["not_before_trigger"]),
+        not_after={fold(k): Phrases(v) for k, v in d["not_after_trigger"].items()},
+        past=regex.compile(rf"(?i){word_b}(?:{_alt(d['past_markers'])}){word_e}"),
+        report=regex.compile(rf"(?i){word_b}(?:{_alt(d['report_verbs'])}){word_e}"),
+        speech=Phrases(tables.lexicon("speech_verbs").phrases),
+        connectives=Phrases(d["connectives"]),
+        speaker_adverbs=Phrases(d["speaker_adverbs"]),
+        pronouns=Phrases(tables.lexicon("honorifics").phrases),
+        person_heads=Phrases(d["person_heads"]),
+        subject_heads=Phrases(d["subject_heads"]),
+        starters=Phrases(d["starters"]),
+        noun_ambiguous=frozenset(phrase_key(x) for x in d["noun_ambiguous"]),
+        starter_not_after={phrase_key(k): Phrases(v) for k, v in d["starter_not_after"].items()},
+        hard_stops=Phrases(d["hard_stops"]),
+        soft_stops=Phrases(d["soft_stops"]),
+        allowed_after_co=Phrases(d["allowed_after_co"]),
+        topic_leads=Phrases(d["topic_leads"]),
+        place_units=Phrases(tables.lexicon("admin_units").phrases),
+        catch_all=regex.compile("(?i)" + d["catch_all"]),
+        heading_words=Phrases(d["heading_words"]),
+        field_assignee=_field_re(d["field_assignee"]),
+        field_coordinator=_field_re(d["field_coordinator"]),
+        field_deadline=_field_re(d["field_deadline"]),
+        field_group=_field_re(d["field_group"]),
+        deadline_cue=regex.compile(rf"{word_b}{d['deadline_cues']}{word_e}"),
+        closings=tuple(regex.compile(p) for p in d["closing_patterns"]),
+        addressee=regex.compile(rf"(?i)^\W*(?:{_alt(d['addressee_markers'])})\s*:"),
+        end_marker=regex.compile(d["end_markers"]),
+        body_heads=Phrases(d["body_heads"]),
+        # only short forms that are never an ordinary syllable ("TƯ" is also "tư")
+        abbrev={fold(r.phrase): fold(r.expansion) for r in tables.lexicon("abbreviations").table.rows if r.search == "yes"},
+        sentence_abbrevs=frozenset(fold(x) for x in d["sentence_abbrevs"]),
+        surnames=frozenset(surnames),
+        doc_act=regex.compile("(?i)" + d["document_acts"]),
+        deadline_start=regex.compile(d["deadline_start_cues"]),
+        standalone_bodies=Phrases(d["standalone_bodies"]),
+    )
+
+
+# --------------------------------------------------------------------------- tokens
