@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
 
 import regex
 
 from directive_nlp.extract.directives.addressees import find_coordinators, own_assignees
 from directive_nlp.extract.directives.assignees import split_assignees
-from directive_nlp.extract.directives.deadlines import find_deadline
+from directive_nlp.extract.directives.deadlines import find_deadline, find_recurrence
 from directive_nlp.extract.directives.labels import (
     LABEL,
     text_lines,
@@ -17,8 +17,7 @@ from directive_nlp.extract.directives.labels import (
     trim_start,
 )
 from directive_nlp.extract.directives.lexicon import Lex, load_lex
-from directive_nlp.extract.directives.model import Directive
-from directive_nlp.extract.directives.notice import make_directive
+from directive_nlp.extract.directives.model import Directive, Draft, build_directive
 from directive_nlp.extract.directives.nounphrase import (
     is_starter,
     is_subject_start,
@@ -26,7 +25,7 @@ from directive_nlp.extract.directives.nounphrase import (
     phrase_text,
 )
 from directive_nlp.extract.directives.speakers import Speakers, trailing_name
-from directive_nlp.extract.directives.tokens import clean, folds, tokens_in
+from directive_nlp.extract.directives.tokens import Tok, clean, folds, tokens_in
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -109,94 +108,128 @@ def _article_hits(text: str, s0: int, s1: int, lex: Lex) -> list[_Hit]:
     """Directive triggers of one sentence, with their speaker phrase."""
     hits: list[_Hit] = []
     for m in rx.finditer(lex.triggers, text, s0, s1)[:_MAX_HITS]:
-        v = fold(m.group())
-        w0 = max(s0, m.start() - _WINDOW)  # a clause longer than this is not a speaker's
-        toks_before = tokens_in(text, max(s0, m.start() - 60), m.start())
-        fb = folds(toks_before)
-        toks_after = tokens_in(text, m.end(), min(s1, m.end() + 40))
-        fa = folds(toks_after)
-        if fa and any(p.match(fa, 0) for k, p in lex.not_after.items() if k in ("*", v)):
-            continue
-        if not fa or toks_after[0].t in (".", "!", "?"):
-            continue
-        at_start = m.start() - s0 < _WINDOW and not clean(text[s0 : m.start()]).strip("-–•*# ")
-        if at_start:
-            if v in lex.initial_triggers and m.group()[:1].isupper():
-                hits.append(_Hit(m.start(), m.start(), m.end(), v, None))
-            continue
-        if not m.group()[:1].islower():
-            continue
-        # "… giao A và yêu cầu B": the same speaker goes on
-        if hits and fb and fb[-1] == "và":
-            hits.append(_Hit(m.start(), m.start(), m.end(), v, hits[-1].speaker))
-            continue
-        cs, mark = _clause_start(text, w0, m.start())
-        subj = clean(text[cs : m.start()])
-        # "UBND tỉnh vừa có văn bản (số …) yêu cầu …": the body that wrote it
-        da = rx.search(lex.doc_act, subj)
-        if da is not None and da.start() > 0 and v not in lex.modal_triggers:
-            spk = subj[: da.start()].strip(" ,")
-            if _valid_speaker(spk, lex):
-                ss = text.find(spk.split()[0], cs, m.start())
-                hits.append(_Hit(ss if ss >= 0 else cs, m.start(), m.end(), v, spk))
-                continue
-        if fb and (lex.not_before.ends(fb, len(fb)) or (len(fb) > 1 and fb[-1] == "," and fb[-2] in ("lãnh", "đạo"))):
-            continue
-        # passive: "X được yêu cầu …"
-        if subj.casefold().endswith(" được") or subj.casefold() == "được":
-            if not fa or not toks_after[0].word:
-                continue
-            whole = clean(text[w0 : m.start()])[: -len("được")].strip(" ,")
-            np_text = whole if _is_np_phrase(whole, lex) else subj[: -len("được")].strip(" ,")
-            if np_text and _is_np_phrase(np_text, lex):
-                hits.append(_Hit(cs, m.start(), m.end(), v, None, split_assignees(np_text, lex)))
-            continue
-        # connectives before and adverbs after the speaker ("Đồng thời ông Minh cũng …")
-        sw = subj.split()
-        while sw:
-            f2 = [w.casefold() for w in sw]
-            n = lex.connectives.match(f2, 0)
-            if not n or n >= len(sw):
-                break
-            sw = sw[n:]
-        while sw:
-            f2 = [w.casefold() for w in sw]
-            n = lex.speaker_adverbs.ends(f2, len(f2))
-            if not n:
-                break
-            sw = sw[:-n]
-        subj = " ".join(sw)
-        prefix = text[w0 : m.start()]
-        if not subj:
-            # clause-initial: after ";" in a sentence that goes on from the last speaker
-            if v in lex.modal_triggers or mark != ";":
-                continue
-            if rx.search(lex.past, prefix) or rx.search(lex.report, prefix):
-                continue
-            if hits or (cs - s0 < _WINDOW and _continuation_sentence(text, s0, cs, lex)):
-                hits.append(_Hit(m.start(), m.start(), m.end(), v, hits[-1].speaker if hits else None))
-            continue
-        if not _valid_speaker(subj, lex):
-            # a heading glued before the speaker ("Toàn cảnh hội nghị … Chủ tịch UBND TP X giao")
-            f2 = [w.casefold() for w in sw]
-            cut = next(
-                (i for i in range(1, len(sw)) if sw[i][:1].isupper() and lex.person_heads.match(f2, i)
-                 and trailing_name(" ".join(sw[i:]), lex) and _valid_speaker(" ".join(sw[i:]), lex)),
-                None,
-            )
-            if cut is None:
-                continue
-            sw = sw[cut:]
-            subj = " ".join(sw)
-        ss = text.find(sw[0], cs, m.start()) if sw else cs
-        name = None
-        if mark == "," and not trailing_name(subj, lex):
-            before = clean(text[max(w0, cs - 100) : cs - 1])
-            name = trailing_name(before, lex)
-            if name is not None:
-                ss = text.rfind(name.split()[0], w0, cs)
-        hits.append(_Hit(ss if ss >= 0 else cs, m.start(), m.end(), v, subj, None, name))
+        hit = _hit_at(text, m, s0, s1, hits, lex)
+        if hit is not None:
+            hits.append(hit)
     return hits
+
+
+def _hit_at(text: str, m: regex.Match[str], s0: int, s1: int, hits: list[_Hit], lex: Lex) -> _Hit | None:
+    """The instruction given by the trigger ``m``, or None when it gives none."""
+    v = fold(m.group())
+    toks_after = tokens_in(text, m.end(), min(s1, m.end() + 40))
+    fa = folds(toks_after)
+    if not fa or toks_after[0].t in (".", "!", "?"):
+        return None
+    if any(p.match(fa, 0) for key, p in lex.not_after.items() if key in ("*", v)):
+        return None
+    if m.start() - s0 < _WINDOW and not clean(text[s0 : m.start()]).strip("-–•*# "):
+        # the sentence opens with the verb: "Đề nghị …", "Giao …" (the last speaker's)
+        if v in lex.initial_triggers and m.group()[:1].isupper():
+            return _Hit(m.start(), m.start(), m.end(), v, None)
+        return None
+    if not m.group()[:1].islower():
+        return None
+    fb = folds(tokens_in(text, max(s0, m.start() - 60), m.start()))
+    if hits and fb and fb[-1] == "và":  # "… giao A và yêu cầu B": the same speaker goes on
+        return _Hit(m.start(), m.start(), m.end(), v, hits[-1].speaker)
+    w0 = max(s0, m.start() - _WINDOW)  # a clause longer than this is not a speaker's
+    cs, mark = _clause_start(text, w0, m.start())
+    subj = clean(text[cs : m.start()])
+    written = _document_act_hit(text, m, cs, subj, v, lex)
+    if written is not None:
+        return written
+    if fb and (lex.not_before.ends(fb, len(fb)) or (len(fb) > 1 and fb[-1] == "," and fb[-2] in ("lãnh", "đạo"))):
+        return None
+    if subj.casefold().endswith(" được") or subj.casefold() == "được":
+        return _passive_hit(text, m, w0, cs, subj, v, toks_after, lex)
+    sw = _speaker_words(subj, lex)
+    if not sw:
+        return _clause_initial_hit(text, m, s0, w0, cs, mark, v, hits, lex)
+    return _speaker_hit(text, m, w0, cs, mark, v, sw, lex)
+
+
+def _document_act_hit(text: str, m: regex.Match[str], cs: int, subj: str, v: str, lex: Lex) -> _Hit | None:
+    """"UBND tỉnh vừa có văn bản (số …) yêu cầu …": the body that wrote it."""
+    da = rx.search(lex.doc_act, subj)
+    if da is None or da.start() == 0 or v in lex.modal_triggers:
+        return None
+    spk = subj[: da.start()].strip(" ,")
+    if not _valid_speaker(spk, lex):
+        return None
+    ss = text.find(spk.split()[0], cs, m.start())
+    return _Hit(ss if ss >= 0 else cs, m.start(), m.end(), v, spk)
+
+
+def _passive_hit(
+    text: str, m: regex.Match[str], w0: int, cs: int, subj: str, v: str, toks_after: list[Tok], lex: Lex
+) -> _Hit | None:
+    """"X được yêu cầu …": X must act, the speaker is the last one."""
+    if not toks_after[0].word:
+        return None
+    whole = clean(text[w0 : m.start()])[: -len("được")].strip(" ,")
+    np_text = whole if _is_np_phrase(whole, lex) else subj[: -len("được")].strip(" ,")
+    if not np_text or not _is_np_phrase(np_text, lex):
+        return None
+    return _Hit(cs, m.start(), m.end(), v, None, split_assignees(np_text, lex))
+
+
+def _speaker_words(subj: str, lex: Lex) -> list[str]:
+    """The speaker phrase without connectives before it and adverbs after it ("Đồng thời ông
+    Minh cũng …" → "ông Minh")."""
+    sw = subj.split()
+    while sw:
+        n = lex.connectives.match([w.casefold() for w in sw], 0)
+        if not n or n >= len(sw):
+            break
+        sw = sw[n:]
+    while sw:
+        f2 = [w.casefold() for w in sw]
+        n = lex.speaker_adverbs.ends(f2, len(f2))
+        if not n:
+            break
+        sw = sw[:-n]
+    return sw
+
+
+def _clause_initial_hit(
+    text: str, m: regex.Match[str], s0: int, w0: int, cs: int, mark: str, v: str, hits: list[_Hit], lex: Lex
+) -> _Hit | None:
+    """A verb that opens a clause after ";" in a sentence that goes on from the last speaker."""
+    if v in lex.modal_triggers or mark != ";":
+        return None
+    prefix = text[w0 : m.start()]
+    if rx.search(lex.past, prefix) or rx.search(lex.report, prefix):
+        return None
+    if hits or (cs - s0 < _WINDOW and _continuation_sentence(text, s0, cs, lex)):
+        return _Hit(m.start(), m.start(), m.end(), v, hits[-1].speaker if hits else None)
+    return None
+
+
+def _speaker_hit(
+    text: str, m: regex.Match[str], w0: int, cs: int, mark: str, v: str, sw: list[str], lex: Lex
+) -> _Hit | None:
+    """"<speaker> yêu cầu …", the speaker possibly after a heading glued before it, or named
+    before the clause ("Nguyễn Văn A, Chủ tịch UBND tỉnh, yêu cầu …")."""
+    subj = " ".join(sw)
+    if not _valid_speaker(subj, lex):
+        f2 = [w.casefold() for w in sw]
+        cut = next(
+            (i for i in range(1, len(sw)) if sw[i][:1].isupper() and lex.person_heads.match(f2, i)
+             and trailing_name(" ".join(sw[i:]), lex) and _valid_speaker(" ".join(sw[i:]), lex)),
+            None,
+        )
+        if cut is None:
+            return None
+        sw = sw[cut:]
+        subj = " ".join(sw)
+    ss = text.find(sw[0], cs, m.start())
+    name = None
+    if mark == "," and not trailing_name(subj, lex):
+        name = trailing_name(clean(text[max(w0, cs - 100) : cs - 1]), lex)
+        if name is not None:
+            ss = text.rfind(name.split()[0], w0, cs)
+    return _Hit(ss if ss >= 0 else cs, m.start(), m.end(), v, subj, None, name)
 
 
 def _title_end(text: str, a: int, b: int) -> int:
@@ -239,6 +272,24 @@ def _is_np_phrase(s: str, lex: Lex) -> bool:
     )
 
 
+_QUOTE = regex.compile(
+    r"“([^”\n]{3,1200})”\s*,?\s*([^,.;\n]{2,80}?)\s+(nhấn\s+mạnh|yêu\s+cầu|chỉ\s+đạo|lưu\s+ý|đề\s+nghị)\s*[.!]"
+)
+
+
+@dataclass
+class _Reader:
+    """The state of one article's reading: its drafts, speakers and quotes."""
+
+    text: str
+    doc_year: int | None
+    speakers: Speakers
+    lex: Lex
+    drafts: list[Draft] = field(default_factory=list)
+    quoted: list[tuple[int, int, str, str]] = field(default_factory=list)
+    pending: Draft | None = None  # "… yêu cầu:" and a list of instructions below
+
+
 def read_article(
     text: str,
     main: Sequence[tuple[int, int]],
@@ -246,133 +297,147 @@ def read_article(
     resolve: Callable[[str], str | None] | None,
     refs: Sequence[tuple[int, int]],
 ) -> list[Directive]:
+    """The instructions of a news report, in text order (module doc)."""
     lex = load_lex()
     spans = list(main) if main else [(0, len(text))]
-    speakers = Speakers(text, resolve)
-    drafts: list[tuple[int, int, str | None, str, list[str], list[str], tuple[str, str] | None]] = []
-    quoted: list[tuple[int, int, str, str]] = []
+    r = _Reader(text, doc_year, Speakers(text, resolve), lex)
     for a, b in spans:
-        # quotes closed by "…”, <speaker> nhấn mạnh"
-        for m in rx.finditer(
-            regex.compile(r"“([^”\n]{3,1200})”\s*,?\s*([^,.;\n]{2,80}?)\s+(nhấn\s+mạnh|yêu\s+cầu|chỉ\s+đạo|lưu\s+ý|đề\s+nghị)\s*[.!]"),
-            text, a, b,
-        ):
-            speaker = clean(m.group(2))
-            if not _valid_speaker(speaker, lex):
-                continue
-            v = fold(m.group(3))
-            if v in lex.modal_triggers and not rx.search(lex.modal_re, m.group(1)):
-                continue
-            quoted.append((m.start(1), m.end(1), speaker, v))
+        r.quoted.extend(_quotes(text, a, b, lex))
         skip_to = _title_end(text, a, b) if (a, b) == spans[0] else a
-        pending: tuple[str | None, str, list[str]] | None = None  # "… yêu cầu:" then a list
+        r.pending = None
         for s0, s1 in _sentences(text, a, b, lex):
             if s0 < skip_to or clean(text[s0:s1]).startswith("#"):
                 continue
-            lm = rx.match(LABEL, text, s0, s1) if pending is not None else None
-            if pending is not None and lm is not None and clean(text[lm.end() : s1]):
-                ls = trim_start(text, lm.end(), s1)
-                le = trim_end(text, ls, s1)
-                own, _ = own_assignees(text, ls, le, lex)
-                drafts.append(
-                    (ls, le, pending[0], pending[1], own or list(pending[2]),
-                     find_coordinators(text, ls, le, lex), find_deadline(text, ls, le, doc_year))
-                )
-                continue
-            pending = None
-            speakers.note(text[s0:s1])
-            hits = _article_hits(text, s0, s1, lex)
-            for h_i, h in enumerate(hits):
-                end = hits[h_i + 1].subj_start if h_i + 1 < len(hits) else s1
-                end = trim_end(text, h.v_end, end)
-                while end > h.v_end:
-                    tail = regex.search(r"(?:[\s.,;:…]+|(?<![\p{L}])(?:và|đồng thời))$", text[h.v_end:end])
-                    if tail is None or tail.end() == tail.start():
-                        break
-                    end = trim_end(text, h.v_end, h.v_end + tail.start())
-                cstart = h.v_end
-                toks = tokens_in(text, cstart, min(end, cstart + 1500))
-                k = 0
-                while k < len(toks) and toks[k].t in (",", ":"):
-                    k += 1
-                assignees: list[str] = list(h.passive or [])
-                if toks and h.verb not in lex.modal_triggers and h.passive is None:
-                    if is_subject_start(toks, k, lex):
-                        got = noun_phrase(toks, k, lex)
-                        if got is not None:
-                            assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
-                            k = got[2]
-                elif toks and h.verb in lex.modal_triggers:
-                    content = text[cstart:end]
-                    if not rx.search(lex.modal_re, content):
-                        continue
-                    if is_subject_start(toks, k, lex):
-                        got = noun_phrase(toks, k, lex)
-                        if got is not None and lex.modals.match(folds(toks), got[2]):
-                            assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
-                if h.speaker is None and h.passive is None and h.subj_start == h.v_start:
-                    issuer = speakers.issuer(None)
-                elif h.passive is not None:
-                    issuer = speakers.issuer(None)
-                elif h.name:
-                    issuer = speakers.issuer(h.name)
-                else:
-                    issuer = speakers.issuer(h.speaker)
-                if h_i + 1 == len(hits) and text[h.v_end : s1].rstrip(" *").endswith(":"):
-                    # "Chủ tịch UBND tỉnh yêu cầu (X):" and a list of instructions below
-                    if not assignees and toks and is_subject_start(toks, k, lex):
-                        got = noun_phrase(toks, k, lex, need_starter=False)
-                        if got is not None:
-                            assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
-                    pending = (issuer, h.verb, assignees)
-                    continue
-                if k >= len(toks):
-                    continue
-                cs = toks[k].s
-                cs = trim_start(text, cs, end)
-                if end <= cs or not clean(text[cs:end]):
-                    continue
-                coords = find_coordinators(text, cs, end, lex)
-                dl = find_deadline(text, cs, end, doc_year)
-                drafts.append((cs, end, issuer, h.verb, assignees, coords, dl))
-            # a quote closed in this sentence ("…”, Bí thư Thành ủy nhấn mạnh.")
-            for qs, qe, speaker, v in quoted:
-                if not s0 <= qe < s1:
-                    continue
-                if any(ds <= qs < de or qs <= ds < qe for ds, de, *_ in drafts):
-                    continue
-                qs2 = trim_start(text, qs, qe)
-                qe2 = trim_end(text, qs2, qe)
-                if qe2 > qs2:
-                    issuer = speakers.issuer(speaker)
-                    drafts.append((qs2, qe2, issuer, v, [], [], find_deadline(text, qs2, qe2, doc_year)))
-    drafts.sort(key=lambda d: d[0])
-    drafts = _dedupe(text, drafts)
-    out: list[Directive] = []
-    for n, (s, e, issuer, verb, ass, coords, dl) in enumerate(drafts, 1):
-        out.append(make_directive(text, str(n), None, None, None, issuer, verb, ass, coords, s, e, dl, refs, "task"))
+            _read_sentence(r, s0, s1)
+    drafts = _dedupe(text, sorted(r.drafts, key=lambda d: d.start))
+    for n, d in enumerate(drafts, 1):
+        d.id = str(n)
+    return [build_directive(text, d, refs) for d in drafts]
+
+
+def _quotes(text: str, a: int, b: int, lex: Lex) -> list[tuple[int, int, str, str]]:
+    """Quotes closed by "…”, <speaker> nhấn mạnh.": (start, end, speaker, verb)."""
+    out = []
+    for m in rx.finditer(_QUOTE, text, a, b):
+        speaker = clean(m.group(2))
+        if not _valid_speaker(speaker, lex):
+            continue
+        v = fold(m.group(3))
+        if v in lex.modal_triggers and not rx.search(lex.modal_re, m.group(1)):
+            continue
+        out.append((m.start(1), m.end(1), speaker, v))
     return out
 
 
-def _dedupe(text: str, drafts: list[Any]) -> list[Any]:
+def _read_sentence(r: _Reader, s0: int, s1: int) -> None:
+    text, lex = r.text, r.lex
+    lm = rx.match(LABEL, text, s0, s1) if r.pending is not None else None
+    if r.pending is not None and lm is not None and clean(text[lm.end() : s1]):
+        # an item of the list after "… yêu cầu:"
+        ls = trim_start(text, lm.end(), s1)
+        le = trim_end(text, ls, s1)
+        own, _ = own_assignees(text, ls, le, lex)
+        r.drafts.append(_content(r, ls, le, r.pending.issuer, r.pending.verb, own or list(r.pending.assignees)))
+        return
+    r.pending = None
+    r.speakers.note(text[s0:s1])
+    hits = _article_hits(text, s0, s1, lex)
+    for h_i, h in enumerate(hits):
+        end = hits[h_i + 1].subj_start if h_i + 1 < len(hits) else s1
+        _read_hit(r, h, _content_end(text, h.v_end, end), last=h_i + 1 == len(hits), s1=s1)
+    _read_quotes_closed_in(r, s0, s1)
+
+
+def _content_end(text: str, v_end: int, end: int) -> int:
+    """The end of an instruction without trailing marks and a dangling "và"/"đồng thời"."""
+    end = trim_end(text, v_end, end)
+    while end > v_end:
+        tail = regex.search(r"(?:[\s.,;:…]+|(?<![\p{L}])(?:và|đồng thời))$", text[v_end:end])
+        if tail is None or tail.end() == tail.start():
+            break
+        end = trim_end(text, v_end, v_end + tail.start())
+    return end
+
+
+def _read_hit(r: _Reader, h: _Hit, end: int, *, last: bool, s1: int) -> None:
+    """The addressee and task after the trigger ``h``; a draft, or the pending lead-in of a list."""
+    text, lex = r.text, r.lex
+    toks = tokens_in(text, h.v_end, min(end, h.v_end + 1500))
+    k = 0
+    while k < len(toks) and toks[k].t in (",", ":"):
+        k += 1
+    assignees: list[str] = list(h.passive or [])
+    if toks and h.verb in lex.modal_triggers:
+        if not rx.search(lex.modal_re, text[h.v_end : end]):
+            return
+        got = noun_phrase(toks, k, lex) if is_subject_start(toks, k, lex) else None
+        if got is not None and lex.modals.match(folds(toks), got[2]):
+            assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
+    elif toks and h.passive is None and is_subject_start(toks, k, lex):
+        got = noun_phrase(toks, k, lex)
+        if got is not None:
+            assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
+            k = got[2]
+    issuer = _issuer_of(r.speakers, h)
+    if last and text[h.v_end : s1].rstrip(" *").endswith(":"):
+        # "Chủ tịch UBND tỉnh yêu cầu (X):" and a list of instructions below
+        if not assignees and toks and is_subject_start(toks, k, lex):
+            got = noun_phrase(toks, k, lex, need_starter=False)
+            if got is not None:
+                assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
+        r.pending = Draft(h.v_end, end, issuer=issuer, verb=h.verb, assignees=assignees)
+        return
+    if k >= len(toks):
+        return
+    cs = trim_start(text, toks[k].s, end)
+    if end > cs and clean(text[cs:end]):
+        r.drafts.append(_content(r, cs, end, issuer, h.verb, assignees))
+
+
+def _issuer_of(speakers: Speakers, h: _Hit) -> str | None:
+    if h.passive is not None or (h.speaker is None and h.subj_start == h.v_start):
+        return speakers.issuer(None)
+    return speakers.issuer(h.name or h.speaker)
+
+
+def _content(r: _Reader, s: int, e: int, issuer: str | None, verb: str | None, assignees: Sequence[str]) -> Draft:
+    """The draft of one instruction's content text[s:e]."""
+    return Draft(
+        s, e, issuer=issuer, verb=verb, assignees=assignees, coordinators=find_coordinators(r.text, s, e, r.lex),
+        deadline=find_deadline(r.text, s, e, r.doc_year), recurrence=find_recurrence(r.text, s, e),
+    )
+
+
+def _read_quotes_closed_in(r: _Reader, s0: int, s1: int) -> None:
+    """A quote closed in this sentence ("…”, Bí thư Thành ủy nhấn mạnh.") not read already."""
+    text = r.text
+    for qs, qe, speaker, v in r.quoted:
+        if not s0 <= qe < s1:
+            continue
+        if any(d.start <= qs < d.end or qs <= d.start < qe for d in r.drafts):
+            continue
+        qs2 = trim_start(text, qs, qe)
+        qe2 = trim_end(text, qs2, qe)
+        if qe2 > qs2:
+            issuer = r.speakers.issuer(speaker)
+            r.drafts.append(Draft(qs2, qe2, issuer=issuer, verb=v, deadline=find_deadline(text, qs2, qe2, r.doc_year),
+                                  recurrence=find_recurrence(text, qs2, qe2)))
+
+
+def _dedupe(text: str, drafts: list[Draft]) -> list[Draft]:
     """The same instruction written twice (a lead or a photo caption repeating the body):
     keep the one with a deadline, else the longer, else the later."""
-    keep: list[Any] = []
-    index: dict[tuple[str, Any], int] = {}
+    keep: list[Draft] = []
+    index: dict[tuple[str, str | None], int] = {}
     for d in drafts:
-        key = (" ".join(fold(clean(text[d[0] : min(d[1], d[0] + 300)])).split()[:7]), d[2])
+        key = (" ".join(fold(clean(text[d.start : min(d.end, d.start + 300)])).split()[:7]), d.issuer)
         dup = index.get(key)
         if dup is None:
             index[key] = len(keep)
             keep.append(d)
             continue
         old = keep[dup]
-        better = (d[6] is not None, d[1] - d[0]) >= (old[6] is not None, old[1] - old[0])
-        if better:
+        if (d.deadline is not None, d.end - d.start) >= (old.deadline is not None, old.end - old.start):
             keep[dup] = d
-    keep.sort(key=lambda d: d[0])
+    keep.sort(key=lambda d: d.start)
     return keep
-
-
-# --------------------------------------------------------------------------- API
-

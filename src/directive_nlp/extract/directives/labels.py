@@ -7,6 +7,7 @@ from typing import Any, Sequence
 
 import regex
 
+from directive_nlp.extract.directives.deadlines import Deadline
 from directive_nlp.extract.directives.lexicon import Lex, load_lex
 from directive_nlp.extract.directives.nounphrase import is_starter, is_subject_start
 from directive_nlp.extract.directives.tokens import clean, folds, tokens_in
@@ -63,19 +64,19 @@ def label_key(label: str) -> str:
 
 
 @dataclass
-class _Line:
+class TextLine:
     start: int
     end: int
     raw: str
 
 
-def text_lines(text: str, a: int, b: int) -> list[_Line]:
-    out: list[_Line] = []
+def text_lines(text: str, a: int, b: int) -> list[TextLine]:
+    out: list[TextLine] = []
     pos = a
     while pos < b:
         nl = text.find("\n", pos, b)
         e = b if nl < 0 else nl
-        out.append(_Line(pos, e, text[pos:e]))
+        out.append(TextLine(pos, e, text[pos:e]))
         pos = e + 1
     return out
 
@@ -104,7 +105,8 @@ class Node:
     pass_down: tuple[str, ...] | None = None
     coordinators: tuple[str, ...] = ()
     verb: str | None = None
-    deadline: tuple[str, str] | None = None
+    delegates: tuple[str, ...] = ()
+    deadline: Deadline | None = None
     fields: dict[str, Any] | None = None
 
 
@@ -137,7 +139,7 @@ def body_region(text: str, main: Sequence[tuple[int, int]], body_start: int | No
     return a, b
 
 
-def skip_preamble(text: str, lines: list[_Line], lex: Lex) -> int:
+def skip_preamble(text: str, lines: list[TextLine], lex: Lex) -> int:
     """Index of the first body line after the addressee block ("Kính gửi:", bullets, the
     upper-case head line "THỦ TƯỚNG CHÍNH PHỦ điện:")."""
     i = 0
@@ -214,9 +216,20 @@ def _subject_before(text: str, a: int, vstart: int, lex: Lex) -> tuple[int, int]
     return best
 
 
-def lead_in(text: str, a: int, b: int, lex: Lex) -> tuple[str, str, int, int, int] | None:
-    """(issuer, verb, subject start, verb end, sentence start) of the last lead-in in text[a:b]."""
-    found: tuple[str, str, int, int, int] | None = None
+@dataclass(frozen=True, slots=True)
+class LeadIn:
+    """The sentence before the first item that gives the order ("Ban Thường vụ yêu cầu:")."""
+
+    issuer: str
+    verb: str
+    subject_start: int
+    verb_end: int
+    sentence_start: int
+
+
+def lead_in(text: str, a: int, b: int, lex: Lex) -> LeadIn | None:
+    """The last lead-in (subject + lead-in verb) in text[a:b]."""
+    found: LeadIn | None = None
     for m in rx.finditer(lex.lead_verbs, text, a, b):
         before = text[max(a, m.start() - 12) : m.start()]
         if regex.search(r"(?i)(?<![\p{L}])(?:đã|sẽ|đang|theo|các|những|của)\s+$", before):
@@ -234,11 +247,11 @@ def lead_in(text: str, a: int, b: int, lex: Lex) -> tuple[str, str, int, int, in
             sent = mm.end()
         verb = fold(m.group())
         verb = "chỉ đạo" if verb.endswith("chỉ đạo") else verb
-        found = (issuer, verb, subj[0], m.end(), trim_start(text, sent, subj[0]))
+        found = LeadIn(issuer, verb, subj[0], m.end(), trim_start(text, sent, subj[0]))
     return found
 
 
-def body_head(text: str, lines: list[_Line], lex: Lex) -> str | None:
+def body_head(text: str, lines: list[TextLine], lex: Lex) -> str | None:
     """The upper-case issuing line at the start of a body ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X")."""
     for ln in lines[:12]:
         c = clean(ln.raw)

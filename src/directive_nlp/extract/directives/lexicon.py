@@ -10,6 +10,7 @@ import regex
 
 from directive_nlp import resources as tables
 from directive_nlp.text.normalize import fold
+from directive_nlp.text.phrases import PhraseMatcher
 
 
 def phrase_key(s: str) -> tuple[str, ...]:
@@ -86,6 +87,7 @@ class Lex:
     field_group: regex.Pattern[str]
     deadline_cue: regex.Pattern[str]
     closings: tuple[regex.Pattern[str], ...]
+    closing_self: tuple[regex.Pattern[str], ...]
     addressee: regex.Pattern[str]
     end_marker: regex.Pattern[str]
     body_heads: Phrases
@@ -95,6 +97,7 @@ class Lex:
     doc_act: regex.Pattern[str]
     deadline_start: regex.Pattern[str]
     standalone_bodies: Phrases
+    recurrence: PhraseMatcher
 
 
 def _alt(items: Sequence[str]) -> str:
@@ -153,6 +156,7 @@ def load_lex() -> Lex:
         field_group=_field_re(d["field_group"]),
         deadline_cue=regex.compile(rf"{word_b}{d['deadline_cues']}{word_e}"),
         closings=tuple(regex.compile(p) for p in d["closing_patterns"]),
+        closing_self=tuple(regex.compile(p) for p in d["closing_self_reference"]),
         addressee=regex.compile(rf"(?i)^\W*(?:{_alt(d['addressee_markers'])})\s*:"),
         end_marker=regex.compile(d["end_markers"]),
         body_heads=Phrases(d["body_heads"]),
@@ -163,6 +167,7 @@ def load_lex() -> Lex:
         doc_act=regex.compile("(?i)" + d["document_acts"]),
         deadline_start=regex.compile(d["deadline_start_cues"]),
         standalone_bodies=Phrases(d["standalone_bodies"]),
+        recurrence=PhraseMatcher(tables.lexicon("recurrence").phrases),
     )
 
 
