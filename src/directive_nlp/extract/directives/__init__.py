@@ -35,6 +35,7 @@ from typing import Callable, Sequence
 from directive_nlp.extract.directives.article import read_article
 from directive_nlp.extract.directives.model import Directive
 from directive_nlp.extract.directives.notice import read_notice
+from directive_nlp.extract.directives.tokens import DocText
 from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = ["Directive", "find_directives", "directive_warnings"]
@@ -61,7 +62,7 @@ def find_directives(
     a person's name; ``refs`` spans of document numbers (found here when not given).
     """
     analysis = as_analysis(doc, "find_directives")
-    text = analysis.text
+    text = DocText(analysis)
     if kind not in ("notice", "article"):
         raise ValueError(f"find_directives(): kind must be 'notice' or 'article', not {kind!r}")
     if not text.strip() or len(text) > _MAX_TEXT:

@@ -107,35 +107,61 @@ def _valid_speaker(phrase: str, lex: Lex) -> bool:
 def _article_hits(text: str, s0: int, s1: int, lex: Lex) -> list[_Hit]:
     """Directive triggers of one sentence, with their speaker phrase."""
     hits: list[_Hit] = []
-    for m in rx.finditer(lex.triggers, text, s0, s1)[:_MAX_HITS]:
+    for m in _triggers(text, s0, s1, lex)[:_MAX_HITS]:
         hit = _hit_at(text, m, s0, s1, hits, lex)
         if hit is not None:
             hits.append(hit)
     return hits
 
 
-def _hit_at(text: str, m: regex.Match[str], s0: int, s1: int, hits: list[_Hit], lex: Lex) -> _Hit | None:
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A directive verb of the article role, as a word or words of the analysis."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _triggers(text: str, s0: int, s1: int, lex: Lex) -> list[Trigger]:
+    """The directive verbs of text[s0:s1]: whole words ("giao", not the word "giao thông")."""
+    toks = tokens_in(text, s0, s1)
+    f = folds(toks)
+    out: list[Trigger] = []
+    j = 0
+    while j < len(toks):
+        n = lex.triggers.match(f, j)
+        if n:
+            a, b = toks[j].s, toks[j + n - 1].e
+            out.append(Trigger(a, b, text[a:b]))
+            j += n
+        else:
+            j += 1
+    return out
+
+
+def _hit_at(text: str, m: Trigger, s0: int, s1: int, hits: list[_Hit], lex: Lex) -> _Hit | None:
     """The instruction given by the trigger ``m``, or None when it gives none."""
-    v = fold(m.group())
-    toks_after = tokens_in(text, m.end(), min(s1, m.end() + 40))
+    v = fold(m.text)
+    toks_after = tokens_in(text, m.end, min(s1, m.end + 40))
     fa = folds(toks_after)
     if not fa or toks_after[0].t in (".", "!", "?"):
         return None
     if any(p.match(fa, 0) for key, p in lex.not_after.items() if key in ("*", v)):
         return None
-    if m.start() - s0 < _WINDOW and not clean(text[s0 : m.start()]).strip("-–•*# "):
+    if m.start - s0 < _WINDOW and not clean(text[s0 : m.start]).strip("-–•*# "):
         # the sentence opens with the verb: "Đề nghị …", "Giao …" (the last speaker's)
-        if v in lex.initial_triggers and m.group()[:1].isupper():
-            return _Hit(m.start(), m.start(), m.end(), v, None)
+        if v in lex.initial_triggers and m.text[:1].isupper():
+            return _Hit(m.start, m.start, m.end, v, None)
         return None
-    if not m.group()[:1].islower():
+    if not m.text[:1].islower():
         return None
-    fb = folds(tokens_in(text, max(s0, m.start() - 60), m.start()))
+    fb = folds(tokens_in(text, max(s0, m.start - 60), m.start))
     if hits and fb and fb[-1] == "và":  # "… giao A và yêu cầu B": the same speaker goes on
-        return _Hit(m.start(), m.start(), m.end(), v, hits[-1].speaker)
-    w0 = max(s0, m.start() - _WINDOW)  # a clause longer than this is not a speaker's
-    cs, mark = _clause_start(text, w0, m.start())
-    subj = clean(text[cs : m.start()])
+        return _Hit(m.start, m.start, m.end, v, hits[-1].speaker)
+    w0 = max(s0, m.start - _WINDOW)  # a clause longer than this is not a speaker's
+    cs, mark = _clause_start(text, w0, m.start)
+    subj = clean(text[cs : m.start])
     written = _document_act_hit(text, m, cs, subj, v, lex)
     if written is not None:
         return written
@@ -149,7 +175,7 @@ def _hit_at(text: str, m: regex.Match[str], s0: int, s1: int, hits: list[_Hit], 
     return _speaker_hit(text, m, w0, cs, mark, v, sw, lex)
 
 
-def _document_act_hit(text: str, m: regex.Match[str], cs: int, subj: str, v: str, lex: Lex) -> _Hit | None:
+def _document_act_hit(text: str, m: Trigger, cs: int, subj: str, v: str, lex: Lex) -> _Hit | None:
     """"UBND tỉnh vừa có văn bản (số …) yêu cầu …": the body that wrote it."""
     da = rx.search(lex.doc_act, subj)
     if da is None or da.start() == 0 or v in lex.modal_triggers:
@@ -157,21 +183,21 @@ def _document_act_hit(text: str, m: regex.Match[str], cs: int, subj: str, v: str
     spk = subj[: da.start()].strip(" ,")
     if not _valid_speaker(spk, lex):
         return None
-    ss = text.find(spk.split()[0], cs, m.start())
-    return _Hit(ss if ss >= 0 else cs, m.start(), m.end(), v, spk)
+    ss = text.find(spk.split()[0], cs, m.start)
+    return _Hit(ss if ss >= 0 else cs, m.start, m.end, v, spk)
 
 
 def _passive_hit(
-    text: str, m: regex.Match[str], w0: int, cs: int, subj: str, v: str, toks_after: list[Tok], lex: Lex
+    text: str, m: Trigger, w0: int, cs: int, subj: str, v: str, toks_after: list[Tok], lex: Lex
 ) -> _Hit | None:
     """"X được yêu cầu …": X must act, the speaker is the last one."""
     if not toks_after[0].word:
         return None
-    whole = clean(text[w0 : m.start()])[: -len("được")].strip(" ,")
+    whole = clean(text[w0 : m.start])[: -len("được")].strip(" ,")
     np_text = whole if _is_np_phrase(whole, lex) else subj[: -len("được")].strip(" ,")
     if not np_text or not _is_np_phrase(np_text, lex):
         return None
-    return _Hit(cs, m.start(), m.end(), v, None, split_assignees(np_text, lex))
+    return _Hit(cs, m.start, m.end, v, None, split_assignees(np_text, lex))
 
 
 def _speaker_words(subj: str, lex: Lex) -> list[str]:
@@ -193,21 +219,21 @@ def _speaker_words(subj: str, lex: Lex) -> list[str]:
 
 
 def _clause_initial_hit(
-    text: str, m: regex.Match[str], s0: int, w0: int, cs: int, mark: str, v: str, hits: list[_Hit], lex: Lex
+    text: str, m: Trigger, s0: int, w0: int, cs: int, mark: str, v: str, hits: list[_Hit], lex: Lex
 ) -> _Hit | None:
     """A verb that opens a clause after ";" in a sentence that goes on from the last speaker."""
     if v in lex.modal_triggers or mark != ";":
         return None
-    prefix = text[w0 : m.start()]
+    prefix = text[w0 : m.start]
     if rx.search(lex.past, prefix) or rx.search(lex.report, prefix):
         return None
     if hits or (cs - s0 < _WINDOW and _continuation_sentence(text, s0, cs, lex)):
-        return _Hit(m.start(), m.start(), m.end(), v, hits[-1].speaker if hits else None)
+        return _Hit(m.start, m.start, m.end, v, hits[-1].speaker if hits else None)
     return None
 
 
 def _speaker_hit(
-    text: str, m: regex.Match[str], w0: int, cs: int, mark: str, v: str, sw: list[str], lex: Lex
+    text: str, m: Trigger, w0: int, cs: int, mark: str, v: str, sw: list[str], lex: Lex
 ) -> _Hit | None:
     """"<speaker> yêu cầu …", the speaker possibly after a heading glued before it, or named
     before the clause ("Nguyễn Văn A, Chủ tịch UBND tỉnh, yêu cầu …")."""
@@ -223,13 +249,13 @@ def _speaker_hit(
             return None
         sw = sw[cut:]
         subj = " ".join(sw)
-    ss = text.find(sw[0], cs, m.start())
+    ss = text.find(sw[0], cs, m.start)
     name = None
     if mark == "," and not trailing_name(subj, lex):
         name = trailing_name(clean(text[max(w0, cs - 100) : cs - 1]), lex)
         if name is not None:
             ss = text.rfind(name.split()[0], w0, cs)
-    return _Hit(ss if ss >= 0 else cs, m.start(), m.end(), v, subj, None, name)
+    return _Hit(ss if ss >= 0 else cs, m.start, m.end, v, subj, None, name)
 
 
 def _title_end(text: str, a: int, b: int) -> int:
@@ -340,7 +366,7 @@ def _read_sentence(r: _Reader, s0: int, s1: int) -> None:
         r.drafts.append(_content(r, ls, le, r.pending.issuer, r.pending.verb, own or list(r.pending.assignees)))
         return
     r.pending = None
-    r.speakers.note(text[s0:s1])
+    r.speakers.note(s0, s1)
     hits = _article_hits(text, s0, s1, lex)
     for h_i, h in enumerate(hits):
         end = hits[h_i + 1].subj_start if h_i + 1 < len(hits) else s1

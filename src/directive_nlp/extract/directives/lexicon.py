@@ -2,44 +2,89 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 import regex
 
 from directive_nlp import resources as tables
+from directive_nlp.text.analysis import atoms
 from directive_nlp.text.normalize import fold
 from directive_nlp.text.phrases import PhraseMatcher
 
 
 def phrase_key(s: str) -> tuple[str, ...]:
-    return tuple(fold(s).split())
+    """A phrase as its lower-case atoms ("Ủy ban" → ("ủy", "ban"))."""
+    return atoms(s)
+
+
+@lru_cache(maxsize=65536)
+def _word(s: str) -> "_AtomWord":
+    return _AtomWord(atoms(s))
+
+
+class _AtomWord(NamedTuple):
+    atoms: tuple[str, ...]
+
+
+class _Words(SequenceABC):  # type: ignore[type-arg]
+    """A list of words given as strings, seen by the phrase matcher as words with atoms."""
+
+    __slots__ = ("seq",)
+
+    def __init__(self, seq: Sequence[str]) -> None:
+        self.seq = seq
+
+    def __len__(self) -> int:
+        return len(self.seq)
+
+    def __getitem__(self, k: Any) -> Any:
+        return _word(self.seq[k])
 
 
 class Phrases:
-    """Multi-word phrase lookup on folded word lists (longest match first)."""
+    """Phrase lookup on a list of words (strings: the folded words of the analysis, or the
+    words of a phrase): a phrase must cover whole words, so "giao" is not found in the word
+    "giao thông" (:class:`~directive_nlp.text.phrases.PhraseMatcher`)."""
 
-    def __init__(self, items: Sequence[str]) -> None:
-        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+    def __init__(self, items: Sequence[str], *, heads: bool = False) -> None:
+        self.matcher = PhraseMatcher(items)
+        self.heads = heads
+        self._keys: dict[str, list[tuple[str, ...]]] = {}
         for it in items:
-            p = phrase_key(it)
-            if p:
-                self.by_first.setdefault(p[0], []).append(p)
-        for v in self.by_first.values():
-            v.sort(key=len, reverse=True)
+            key = atoms(it)
+            if key:
+                self._keys.setdefault(key[0], []).append(key)
+        for keys in self._keys.values():
+            keys.sort(key=len, reverse=True)
 
     def match(self, words: Sequence[str], i: int) -> int:
-        """Length (in words) of the longest phrase starting at ``words[i]``, else 0."""
+        """Number of words covered by the longest phrase starting at ``words[i]``, else 0.
+
+        With ``heads`` the phrase may also end inside a word: a head noun or verb that begins a
+        compound ("bộ" in "bộ ngành", "làm" in "làm việc") covers that word."""
         if i >= len(words):
             return 0
-        for p in self.by_first.get(words[i], ()):
-            if tuple(words[i : i + len(p)]) == p:
-                return len(p)
+        if not self.heads:
+            return self.matcher.match(_Words(words), i)
+        first = _word(words[i]).atoms
+        for key in self._keys.get(first[0], ()) if first else ():
+            k, j = 0, i
+            while j < len(words) and k < len(key):
+                wa = _word(words[j]).atoms
+                n = min(len(wa), len(key) - k)
+                if wa[:n] != key[k : k + n]:
+                    break
+                k += n
+                j += 1
+            if k == len(key):
+                return j - i
         return 0
 
     def ends(self, words: Sequence[str], j: int) -> int:
-        """Length of the longest phrase ending just before ``words[j]``, else 0."""
+        """Number of words of the longest phrase ending just before ``words[j]``, else 0."""
         best = 0
         for n in range(1, 5):
             a = j - n
@@ -52,7 +97,7 @@ class Phrases:
 
 @dataclass(frozen=True, slots=True)
 class Lex:
-    triggers: regex.Pattern[str]
+    triggers: Phrases
     modal_triggers: frozenset[str]
     initial_triggers: frozenset[str]
     modals: Phrases
@@ -121,7 +166,7 @@ def load_lex() -> Lex:
     word_b = r"(?<![\p{L}\p{M}\d])"
     word_e = r"(?![\p{L}\p{M}\d])"
     return Lex(
-        triggers=regex.compile(rf"(?i){word_b}(?:{_alt(_verbs('article'))}){word_e}"),
+        triggers=Phrases(_verbs("article")),
         modal_triggers=frozenset(fold(x) for x in _verbs("modal")),
         initial_triggers=frozenset(fold(x) for x in _verbs("sentence_initial")),
         modals=Phrases(d["modals"]),
@@ -138,9 +183,9 @@ def load_lex() -> Lex:
         connectives=Phrases(d["connectives"]),
         speaker_adverbs=Phrases(d["speaker_adverbs"]),
         pronouns=Phrases(tables.lexicon("honorifics").phrases),
-        person_heads=Phrases(d["person_heads"]),
-        subject_heads=Phrases(d["subject_heads"]),
-        starters=Phrases(d["starters"]),
+        person_heads=Phrases(d["person_heads"], heads=True),
+        subject_heads=Phrases(d["subject_heads"], heads=True),
+        starters=Phrases(d["starters"], heads=True),
         noun_ambiguous=frozenset(phrase_key(x) for x in d["noun_ambiguous"]),
         starter_not_after={phrase_key(k): Phrases(v) for k, v in d["starter_not_after"].items()},
         hard_stops=Phrases(d["hard_stops"]),
@@ -159,7 +204,7 @@ def load_lex() -> Lex:
         closing_self=tuple(regex.compile(p) for p in d["closing_self_reference"]),
         addressee=regex.compile(rf"(?i)^\W*(?:{_alt(d['addressee_markers'])})\s*:"),
         end_marker=regex.compile(d["end_markers"]),
-        body_heads=Phrases(d["body_heads"]),
+        body_heads=Phrases(d["body_heads"], heads=True),
         # only short forms that are never an ordinary syllable ("TƯ" is also "tư")
         abbrev={fold(r.phrase): fold(r.expansion) for r in tables.lexicon("abbreviations").table.rows if r.search == "yes"},
         sentence_abbrevs=frozenset(fold(x) for x in d["sentence_abbrevs"]),

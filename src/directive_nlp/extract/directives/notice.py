@@ -212,7 +212,7 @@ def _is_heading(text: str, a: int, b: int, has_children: bool, lex: Lex) -> bool
     if has_children and len(f) <= 12 and c.rstrip()[-1:] not in ".:;!?" and not lex.item_verbs.match(f, 0):
         return True
     if has_children and len(f) <= 20 and "." not in c.rstrip(". ")[:-1] and not rx.search(lex.modal_re, c):
-        toks = tokens_in(c, 0, len(c))
+        toks = tokens_in(text, a, b)
         fw = folds(toks)
         if not any(is_starter(toks, j, lex) or (toks[j].lower and lex.item_verbs.match(fw, j)) for j in range(1, len(toks))):
             return True

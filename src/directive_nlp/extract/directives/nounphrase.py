@@ -6,7 +6,7 @@ from typing import Sequence
 
 import regex
 
-from directive_nlp.extract.directives.lexicon import Lex
+from directive_nlp.extract.directives.lexicon import Lex, phrase_key
 from directive_nlp.extract.directives.tokens import Tok, clean, folds
 
 _NP_LIMIT = 60  # words in an assignee / subject noun phrase
@@ -40,10 +40,11 @@ def is_starter(toks: Sequence[Tok], i: int, lex: Lex, first: bool = False) -> in
         return 0
     if first and max(lex.subject_heads.match(f, i), lex.person_heads.match(f, i)) > n:
         return 0
-    blocked = lex.starter_not_after.get(tuple(f[i : i + n]))
+    key = phrase_key(" ".join(f[i : i + n]))
+    blocked = lex.starter_not_after.get(key)
     if blocked is not None and i > 0 and blocked.ends(f, i):
         return 0
-    if tuple(f[i : i + n]) in lex.noun_ambiguous and i > 0:
+    if key in lex.noun_ambiguous and i > 0:
         prev = f[i - 1]
         if prev in ("các", "những", "và", ",", "hoặc") or lex.person_heads.ends(f, i):
             return 0

@@ -135,10 +135,12 @@ class Speakers:
         # a body ("UBND tỉnh"): the body itself
         return core
 
-    def note(self, sentence: str) -> None:
-        """Remember a person named as the speaker of ``sentence`` ("… Nguyễn Duy Ngọc ghi nhận")."""
+    def note(self, s0: int, s1: int) -> None:
+        """Remember a person named as the speaker of the sentence text[s0:s1] ("… Nguyễn Duy
+        Ngọc ghi nhận")."""
         lex = self.lex
-        toks = [t for t in tokens_in(sentence, 0, len(sentence))]
+        sentence = self.text
+        toks = tokens_in(sentence, s0, s1)
         f = folds(toks)
         for j in range(1, len(toks)):
             if lex.speech.match(f, j) and toks[j].lower:
@@ -149,9 +151,8 @@ class Speakers:
                     k -= 1
                 if k < 0:
                     continue
-                name = trailing_name(sentence[max(0, toks[k].e - 120) : toks[k].e], lex)
+                name = trailing_name(sentence[max(s0, toks[k].e - 120) : toks[k].e], lex)
                 if name:
                     self._seen(name)
 
 
-# --------------------------------------------------------------------------- notices

@@ -3,24 +3,41 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import regex
 
-from directive_nlp.text import rx
+from directive_nlp.text.analysis import Analysis, Word, analyze
+from directive_nlp.text.words import align, word_tokenize
 
-_TOK = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[&'’./\-][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}*|#_]")
 _MARKUP = regex.compile(r"[*|#_]+")
+_MARKUP_END = regex.compile(r"[*|#_]+$")
 _SPACES = regex.compile(r"\s+")
 _LETTER = regex.compile(r"[\p{L}]")
 
 
+class DocText(str):
+    """The normalized text of a document, carrying its :class:`Analysis` so that every phase
+    that is handed "the text" reads the same words (a slice of it is a plain ``str``)."""
+
+    analysis: Analysis
+
+    def __new__(cls, analysis: Analysis) -> "DocText":
+        obj = super().__new__(cls, analysis.text)
+        obj.analysis = analysis
+        return obj
+
+
 @dataclass(frozen=True, slots=True)
 class Tok:
+    """One word of the analysis (underthesea's segmentation: "giao thông" is one word), with
+    the markup marks around it left out."""
+
     s: int
     e: int
     t: str
-    f: str  # folded
+    f: str  # folded, whitespace collapsed
 
     @property
     def word(self) -> bool:
@@ -39,6 +56,10 @@ class Tok:
         letters = [c for c in self.t if c.isalpha()]
         return len(letters) >= 2 and all(c.isupper() for c in letters)
 
+    @property
+    def syllables(self) -> int:
+        return len(self.f.split())
+
 
 class _TL(list):  # type: ignore[type-arg]
     """A token list that keeps its folded words (computed once)."""
@@ -46,10 +67,45 @@ class _TL(list):  # type: ignore[type-arg]
     f: list[str]
 
 
+def _toks(text: str, w: Word) -> list[Tok]:
+    """The tokens of one word: the word itself, or, for a word that mixes capitalised and
+    lower-case syllables (underthesea joins a capitalised run with the words after it: "Bộ Nông
+    nghiệp và Môi trường", "Tôn giáo khẩn trương"), the words of its lower-cased syllables."""
+    s, e, t = w.start, w.end, w.text
+    m = _MARKUP.match(t)
+    if m:
+        s, t = s + m.end(), t[m.end() :]
+    m = _MARKUP_END.search(t)
+    if m and m.start() > 0:
+        e, t = e - (len(t) - m.start()), t[: m.start()]
+    if not t.strip() or _MARKUP.fullmatch(t):
+        return []
+    parts = t.split()
+    if len(parts) > 1 and any(p[:1].isupper() for p in parts) and any(p[:1].islower() for p in parts):
+        pieces = _lower_words(" ".join(parts).casefold())
+        if len(pieces) > 1:
+            spans = align(list(pieces), text, s, e)
+            return [Tok(a, b, text[a:b], " ".join(text[a:b].casefold().split())) for a, b in spans if b > a]
+    return [Tok(s, e, t, " ".join(t.casefold().split()))]
+
+
+@lru_cache(maxsize=4096)
+def _lower_words(syllables: str) -> tuple[str, ...]:
+    return tuple(w for w in word_tokenize(syllables) if w.strip())
+
+
 def tokens_in(text: str, a: int, b: int) -> list[Tok]:
-    out = _TL(Tok(m.start(), m.end(), m.group(), m.group().casefold()) for m in rx.finditer(_TOK, text, a, b))
+    """The words lying inside text[a:b]: the analysis's words when ``text`` is a
+    :class:`DocText`, else the words of an analysis of the string itself."""
+    analysis = text.analysis if isinstance(text, DocText) else _analysis_of(text)
+    out = _TL(t for w in analysis.words_in(a, b) for t in _toks(analysis.text, w))
     out.f = [t.f for t in out]
     return out
+
+
+@lru_cache(maxsize=256)
+def _analysis_of(text: str) -> Analysis:
+    return analyze(text)
 
 
 def clean(s: str) -> str:
