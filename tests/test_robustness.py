@@ -29,8 +29,8 @@ from .conftest import CORPUS_FILES
 # (transform, field) pairs not yet robust, cleared by the work on each extractor; the list must
 # end empty. A pair listed here that already holds on every document fails the honesty test.
 PENDING: set[tuple[str, str]] = {
-    ("rewrap45", "directives"), ("rewrap80", "directives"), ("cr_only", "directives"),
-    ("join_header", "directives"),
+    ("rewrap45", "directives"),  # dev_09: layout's main text ends early; dev_11: a photo caption
+    ("join_header", "directives"),  # 004: the header loses issued_on, so "đến cuối năm" has no year
     ("join_header", "header"), ("markdown", "header"),
     ("markdown", "dates"), ("rewrap45", "dates"),
     ("markdown", "doc_refs"), ("rewrap45", "doc_refs"),

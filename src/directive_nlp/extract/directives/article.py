@@ -25,7 +25,7 @@ from directive_nlp.extract.directives.nounphrase import (
     phrase_text,
 )
 from directive_nlp.extract.directives.speakers import Speakers, trailing_name
-from directive_nlp.extract.directives.tokens import Tok, clean, folds, tokens_in
+from directive_nlp.extract.directives.tokens import DocText, Tok, clean, folds, tokens_in
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -36,10 +36,31 @@ _WINDOW = 400  # characters looked at before a trigger for its speaker
 _SENT_END = regex.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“‘(]?[\p{Lu}\d])|\n")
 
 
+def _soft_breaks(text: str, a: int, b: int) -> set[int]:
+    """Line breaks inside a sentence of the analysis: a paragraph hard-wrapped by its writer or
+    a crawler, where the line break is only a space."""
+    out: set[int] = set()
+    if not isinstance(text, DocText):
+        return out
+    for sent in text.analysis.sentences:
+        if sent.end <= a or sent.start >= b:
+            continue
+        p = text.find("\n", max(a, sent.start), min(b, sent.end))
+        while p >= 0:
+            out.add(p)
+            p = text.find("\n", p + 1, min(b, sent.end))
+    return out
+
+
 def _sentences(text: str, a: int, b: int, lex: Lex) -> list[tuple[int, int]]:
+    """Sentences of text[a:b]: ended by final punctuation before a capital (not after "TP.",
+    "ThS." or a list number) or by a line break that is not a soft wrap."""
     out: list[tuple[int, int]] = []
     s = a
+    soft = _soft_breaks(text, a, b)
     for m in rx.finditer(_SENT_END, text, a, b):
+        if m.group() == "\n" and m.start() in soft:
+            continue
         if m.group() != "\n" and m.group().startswith("."):
             # "TP. Hà Nội", "ThS. Nguyễn": an abbreviation, not an end
             w = regex.search(r"([\p{L}/]+)$", text[max(a, m.start() - 6) : m.start()])
@@ -298,8 +319,10 @@ def _is_np_phrase(s: str, lex: Lex) -> bool:
     )
 
 
+# a quote and the speaker after it, in one paragraph (a line break inside, no blank line)
 _QUOTE = regex.compile(
-    r"“([^”\n]{3,1200})”\s*,?\s*([^,.;\n]{2,80}?)\s+(nhấn\s+mạnh|yêu\s+cầu|chỉ\s+đạo|lưu\s+ý|đề\s+nghị)\s*[.!]"
+    r"“((?:[^”\n]|\n(?![ \t]*\n)){3,1200})”\s*,?\s*((?:[^,.;\n]|\n(?![ \t]*\n)){2,80}?)\s+"
+    r"(nhấn\s+mạnh|yêu\s+cầu|chỉ\s+đạo|lưu\s+ý|đề\s+nghị)\s*[.!]"
 )
 
 
@@ -329,10 +352,11 @@ def read_article(
     r = _Reader(text, doc_year, Speakers(text, resolve), lex)
     for a, b in spans:
         r.quoted.extend(_quotes(text, a, b, lex))
-        skip_to = _title_end(text, a, b) if (a, b) == spans[0] else a
+        # the headline (a first line without final punctuation) is no sentence of the body
+        body_a = _title_end(text, a, b) if (a, b) == spans[0] else a
         r.pending = None
-        for s0, s1 in _sentences(text, a, b, lex):
-            if s0 < skip_to or clean(text[s0:s1]).startswith("#"):
+        for s0, s1 in _sentences(text, body_a, b, lex):
+            if clean(text[s0:s1]).startswith("#"):
                 continue
             _read_sentence(r, s0, s1)
     drafts = _dedupe(text, sorted(r.drafts, key=lambda d: d.start))

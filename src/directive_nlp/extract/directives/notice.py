@@ -56,6 +56,9 @@ from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
 _TASK_FIELD = regex.compile(r"(?i)(?:nhiệm\s+vụ|nội\s+dung(?:\s+thực\s+hiện)?)\s*:\s*")
+# a sentence starts with a capital after final punctuation, a colon ending its line, or a blank line
+_SENTENCE_START = regex.compile(r"(?:[.!?][\"”’)*_]*[\s*_|]+|:[ \t*_]*\n[\s*_|]*|\n[ \t]*\n[\s*_|]*)(?=\p{Lu})")
+_SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n[ \t]*\n")
 _CLOSING_VERB = regex.compile(r"(?<![\p{L}])(yêu cầu|đề nghị|giao|chỉ đạo)(?![\p{L}])")
 
 
@@ -109,21 +112,16 @@ def read_notice(
 
 def _split_closing(text: str, last: Node, lex: Lex) -> tuple[int, int] | None:
     """The closing paragraphs after the last item ("Trong quá trình thực hiện…", "Đề nghị các
-    …", "Thông báo này…"): cut from the last item and returned as a span."""
-    for ln in text_lines(text, last.start, last.end):
-        if ln.start == last.line_start or ln.start <= last.start:
-            continue
-        c = clean(ln.raw)
-        if not c:
-            continue
-        prev_text = text[last.start : ln.start].rstrip(" *|\t\n")
-        para_start = prev_text[-1:] in ".:;!?" or regex.search(r"\n\s*\n\s*$", text[last.start : ln.start]) is not None
-        if not para_start or not c[:1].isupper():
-            continue
-        para = fold(clean(text[ln.start : last.end]))
-        if any(rx.search(p, fold(c)) for p in lex.closings) or any(rx.search(p, para[:400]) for p in lex.closing_self):
-            span = (ln.start, last.end)
-            last.end = trim_end(text, last.start, ln.start)
+    …", "Thông báo này…"): the first sentence of the last item, after its first one, that is a
+    closing; cut from the last item and returned as a span. Sentences, not lines: the same
+    closing is found however the text is wrapped."""
+    for m in rx.finditer(_SENTENCE_START, text, last.start, last.end):
+        start = m.end()
+        stop = rx.search(_SENTENCE_END, text, start, last.end)
+        sentence = fold(clean(text[start : stop.end() if stop else last.end]))
+        if any(rx.search(p, sentence) for p in lex.closings) or any(rx.search(p, sentence) for p in lex.closing_self):
+            span = (start, last.end)
+            last.end = trim_end(text, last.start, start)
             return span
     return None
 
