@@ -267,8 +267,11 @@ def _speaker_hit(
             None,
         )
         if cut is None:
-            return None
-        sw = sw[cut:]
+            sw = _speaker_on_own_line(text, cs, m.start, lex)
+            if not sw:
+                return None
+        else:
+            sw = sw[cut:]
         subj = " ".join(sw)
     ss = text.find(sw[0], cs, m.start)
     name = None
@@ -277,6 +280,19 @@ def _speaker_hit(
         if name is not None:
             ss = text.rfind(name.split()[0], w0, cs)
     return _Hit(ss if ss >= 0 else cs, m.start, m.end, v, subj, None, name)
+
+
+def _speaker_on_own_line(text: str, cs: int, v_start: int, lex: Lex) -> list[str]:
+    """A speaker that starts a line after text that is no part of it (a photo caption the
+    analysis read as one sentence with the paragraph below: "… Ảnh: T.SỸ\nNgười đứng đầu
+    chính quyền tỉnh cũng yêu cầu …")."""
+    nl = text.find("\n", cs, v_start)
+    while nl >= 0:
+        sw = _speaker_words(clean(text[nl + 1 : v_start]), lex)
+        if sw and sw[0][:1].isupper() and _valid_speaker(" ".join(sw), lex):
+            return sw
+        nl = text.find("\n", nl + 1, v_start)
+    return []
 
 
 def _title_end(text: str, a: int, b: int) -> int:
