@@ -6,7 +6,7 @@ import regex
 
 from directive_nlp.extract.directives.assignees import split_assignees
 from directive_nlp.extract.directives.labels import is_caps_line
-from directive_nlp.extract.directives.lexicon import Lex
+from directive_nlp.extract.directives.lexicon import Lex, phrase_key
 from directive_nlp.extract.directives.nounphrase import (
     is_starter,
     is_subject_start,
@@ -47,6 +47,11 @@ def _skip_topic(toks: list[Tok], lex: Lex) -> int:
         if t.t in (".", ";"):
             return 0
     return 0
+
+
+def opens_with_action(toks: list[Tok], lex: Lex) -> bool:
+    """The item starts with its action (an imperative), after a topic ("Về …:") if any."""
+    return bool(toks) and bool(is_starter(toks, _skip_topic(toks, lex), lex, first=True))
 
 
 def own_assignees(text: str, a: int, b: int, lex: Lex) -> tuple[list[str], str | None]:
@@ -106,22 +111,61 @@ def _verb_np_only(text: str, toks: list[Tok], lex: Lex) -> list[str] | None:
     return split_assignees(phrase_text(text, toks, a, e), lex)
 
 
-def pass_down_of(text: str, a: int, b: int, lex: Lex) -> list[str] | None:
-    """"X lãnh đạo UBND tỉnh chỉ đạo:" → ["UBND tỉnh"] for the bullets below."""
+def pass_down_of(text: str, a: int, b: int, lex: Lex) -> tuple[list[str], list[str]]:
+    """What an item ending with ":" hands to the bullets below it: (assignees, delegates).
+
+    "X lãnh đạo UBND tỉnh chỉ đạo:" — the body after the pass-down verb is the subject of the
+    verb before the colon: it must act on the bullets (assignees). "X chỉ đạo các sở:" — the body
+    ends the clause, the object of the order: X keeps the task, the bodies it directs are
+    delegates. A pass-down word used as a noun ("Ủy ban và lãnh đạo các Sở") hands nothing."""
     seg = text[a:b].rstrip(" *\n\t|")
     if not seg.endswith(":"):
-        return None
+        return [], []
     toks = tokens_in(text, a, b)
     f = folds(toks)
     for j in range(len(toks) - 1, -1, -1):
         n = lex.pass_down_verbs.match(f, j)
-        if n and toks[j].lower and j + n < len(toks) and is_subject_start(toks, j + n, lex):
-            got = noun_phrase(toks, j + n, lex, need_starter=False)
-            if got is None:
-                continue
-            s, e, act = got
-            return split_assignees(phrase_text(text, toks, s, e), lex) or None
-    return None
+        if not n or not toks[j].lower or j + n >= len(toks) or not is_subject_start(toks, j + n, lex):
+            continue
+        if phrase_key(" ".join(f[j : j + n])) in lex.noun_ambiguous and j > 0 and f[j - 1] in ("và", ",", "các", "những"):
+            continue
+        got = noun_phrase(toks, j + n, lex, need_starter=False)
+        if got is None:
+            continue
+        s, e, act = got
+        names = split_assignees(phrase_text(text, toks, s, e), lex)
+        rest = [t for t in toks[e:] if t.word]
+        if not rest:
+            return [], names
+        if len(rest) <= 4 and any(is_starter(toks, x, lex) or lex.item_verbs.match(f, x) for x in range(e, len(toks))):
+            return names, []
+        return [], []
+    return [], []
+
+
+def directed(text: str, a: int, b: int, lex: Lex) -> list[str]:
+    """The bodies an item's assignee must direct: "X chỉ đạo Y <action>" at the item's action
+    (Y), read where the item starts with its assignee or with the verb itself."""
+    toks = tokens_in(text, a, min(b, a + 1500))
+    f = folds(toks)
+    k = _skip_topic(toks, lex)
+    if not lex.directs.match(f, k):
+        if not is_subject_start(toks, k, lex):
+            return []
+        got = noun_phrase(toks, k, lex)
+        if got is None or not lex.directs.match(f, got[2]):
+            return []
+        k = got[2]
+    n = lex.directs.match(f, k)
+    j = k + n
+    while j < len(toks) and toks[j].t in (",", ":"):
+        j += 1
+    if not is_subject_start(toks, j, lex):
+        return []
+    got = noun_phrase(toks, j, lex)
+    if got is None:
+        return []
+    return split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
 
 
 def in_text_assignees(text: str, a: int, b: int, lex: Lex) -> tuple[list[str], str | None]:

@@ -106,6 +106,7 @@ class Node:
     coordinators: tuple[str, ...] = ()
     verb: str | None = None
     delegates: tuple[str, ...] = ()
+    delegates_down: tuple[str, ...] = ()
     deadline: Deadline | None = None
     fields: dict[str, Any] | None = None
 

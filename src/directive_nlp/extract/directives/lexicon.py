@@ -106,6 +106,8 @@ class Lex:
     lead_verbs: regex.Pattern[str]
     directive_lead_verbs: frozenset[str]
     pass_down_verbs: Phrases
+    directs: Phrases
+    task_sections: Phrases
     not_before: Phrases
     not_after: dict[str, Phrases]
     past: regex.Pattern[str]
@@ -175,6 +177,8 @@ def load_lex() -> Lex:
         lead_verbs=regex.compile(rf"{word_b}(?:{_alt(_verbs('lead_in'))}){word_e}"),
         directive_lead_verbs=frozenset(fold(x) for x in _verbs("lead_in_directive")),
         pass_down_verbs=Phrases(_verbs("pass_down")),
+        directs=Phrases(_verbs("directs")),
+        task_sections=Phrases(tables.lexicon("task_sections").phrases, heads=True),
         not_before=Phrases(d["not_before_trigger"]),
         not_after={fold(k): Phrases(v) for k, v in d["not_after_trigger"].items()},
         past=regex.compile(rf"(?i){word_b}(?:{_alt(d['past_markers'])}){word_e}"),

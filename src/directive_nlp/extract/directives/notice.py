@@ -13,6 +13,8 @@ from typing import Sequence
 import regex
 
 from directive_nlp.extract.directives.addressees import (
+    opens_with_action,
+    directed,
     find_coordinators,
     in_text_assignees,
     np_only,
@@ -49,6 +51,7 @@ from directive_nlp.extract.directives.tree import (
     assign_ids,
     find_nodes,
     inherited_assignees,
+    inherited_delegates,
     link_tree,
     omitted,
 )
@@ -105,7 +108,8 @@ def read_notice(
     _task_text_starts(text, nodes)
     for k in range(len(nodes)):
         _who_and_when(body, k, doc_year, lex)
-    drafts = _lead_draft(body, lex) + [_draft(body, nd, lex) for nd in nodes if not omitted(text, nd, lex)]
+    items = [nd for k, nd in enumerate(nodes) if not omitted(text, nd, lex) and _gives_work(body, k, lex)]
+    drafts = _lead_draft(body, lex) + [_draft(body, nd, lex) for nd in items]
     drafts += _closing_draft(body, lex)
     return [build_directive(text, d, refs) for d in drafts]
 
@@ -174,7 +178,8 @@ def _who_and_when(body: _Body, k: int, doc_year: int | None, lex: Lex) -> None:
 
 def _own_or_inherited(body: _Body, k: int, lex: Lex) -> None:
     """Assignees written in the item, else the parent's (or the lead-in's), else the first
-    "giao/yêu cầu X" inside the item; what the item passes down to its children."""
+    "giao/yêu cầu X" inside the item; the bodies the assignee must direct (delegates); what the
+    item hands to its children."""
     text, nodes = body.text, body.nodes
     nd = nodes[k]
     own, verb = own_assignees(text, nd.start, nd.end, lex)
@@ -184,11 +189,15 @@ def _own_or_inherited(body: _Body, k: int, lex: Lex) -> None:
         starts_with_verb = lex.item_verbs.match(folds(tokens_in(text, nd.start, min(nd.end, nd.start + 40))), 0)
         if nd.children and not starts_with_verb:
             nd.kind = "general"
-    pd = pass_down_of(text, nd.start, nd.end, lex)
     nd.verb = verb
-    if own:
+    inherited = inherited_assignees(nodes, k)
+    if own and verb and lex.directs.match([verb], 0) and inherited:
+        # "- Chỉ đạo các sở …" under a parent that names who acts: the sở are directed
+        nd.assignees, nd.delegates = inherited, tuple(own)
+    elif own:
         nd.assignees = tuple(own)
-    elif inherited := inherited_assignees(nodes, k):
+        nd.delegates = tuple(directed(text, nd.start, nd.end, lex))
+    elif inherited:
         nd.assignees = inherited
     elif nd.parent is None and body.lead_assignees:
         nd.assignees = tuple(body.lead_assignees)
@@ -196,7 +205,49 @@ def _own_or_inherited(body: _Body, k: int, lex: Lex) -> None:
         got, v2 = in_text_assignees(text, nd.start, nd.end, lex)
         nd.assignees = tuple(got)
         nd.verb = nd.verb or v2
-    nd.pass_down = tuple(pd) if pd else None
+    if not nd.delegates:
+        nd.delegates = inherited_delegates(nodes, k)
+    down, delegates = pass_down_of(text, nd.start, nd.end, lex)
+    nd.pass_down = tuple(down) if down else None
+    nd.delegates_down = tuple(delegates)
+
+
+def _gives_work(body: _Body, k: int, lex: Lex) -> bool:
+    """Is task item ``k`` an instruction? It names who acts (its own, inherited or the
+    lead-in's), or carries a directive verb or a modal (phải, cần), or opens with the action
+    ("Rà soát, đánh giá …", "Về nguồn lực: tiếp tục …"), or lies under a lead-in that gives the
+    order or in a section that assigns work ("Nhiệm vụ", "Tổ chức thực hiện"). Citations ("Căn cứ …", "Tại Điều …"), approvals, assessments and the document's own
+    entry into force ("Quyết định này có hiệu lực …") are none of these."""
+    text, nd = body.text, body.nodes[k]
+    if nd.kind != "task":
+        return True
+    head = fold(clean(text[nd.start : min(nd.end, nd.start + 120)]))
+    if any(rx.match(p, head) for p in lex.closing_self):
+        return False
+    if nd.assignees or nd.delegates or nd.coordinators:
+        return True
+    if body.lead is not None and body.lead.verb in lex.directive_lead_verbs:
+        return True
+    toks = tokens_in(text, nd.start, nd.end)
+    f = folds(toks)
+    if any(lex.item_verbs.match(f, j) for j in range(len(toks))) or rx.search(lex.modal_re, text, nd.start, nd.end):
+        return True
+    if opens_with_action(toks, lex) or _in_task_section(body, k, lex):
+        return True
+    # the title of a group of tasks ("1. Bản tin thường kỳ, tập trung vào các nội dung:")
+    return any(_gives_work(body, c, lex) for c in nd.children or ())
+
+
+def _in_task_section(body: _Body, k: int, lex: Lex) -> bool:
+    """Item ``k`` lies under a section title that assigns work (lexicon ``task_sections``)."""
+    p = body.nodes[k].parent
+    while p is not None:
+        par = body.nodes[p]
+        f = folds(tokens_in(body.text, par.start, min(par.end, par.start + 200)))
+        if any(lex.task_sections.match(f, j) for j in range(len(f))):
+            return True
+        p = par.parent
+    return False
 
 
 def _is_heading(text: str, a: int, b: int, has_children: bool, lex: Lex) -> bool:
@@ -221,7 +272,7 @@ def _draft(body: _Body, nd: Node, lex: Lex) -> Draft:
     par = body.nodes[nd.parent] if nd.parent is not None else None
     lead_verb = body.lead.verb if body.lead else None
     verb = nd.verb or (lead_verb if lead_verb in lex.directive_lead_verbs else None)
-    verb = verb or _modal_in(body.text, nd.start, nd.end, lex) or lead_verb
+    verb = verb or _modal_in(body.text, nd.start, nd.end, lex)
     return Draft(
         nd.start, nd.end, issuer=body.issuer, verb=verb, assignees=nd.assignees, coordinators=nd.coordinators,
         delegates=nd.delegates, deadline=nd.deadline, recurrence=find_recurrence(body.text, nd.start, nd.end),

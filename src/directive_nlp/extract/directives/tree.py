@@ -47,7 +47,18 @@ def descendants(nodes: list[Node], k: int) -> list[int]:
     return out
 
 
+def inherited_delegates(nodes: list[Node], k: int) -> tuple[str, ...]:
+    """The delegates handed down by the nearest ancestor ("UBND tỉnh chỉ đạo các sở:")."""
+    p = nodes[k].parent
+    while p is not None:
+        if nodes[p].delegates_down:
+            return nodes[p].delegates_down
+        p = nodes[p].parent
+    return ()
+
+
 def inherited_assignees(nodes: list[Node], k: int) -> tuple[str, ...]:
+    """The assignees of the nearest ancestor that names them (or hands them down)."""
     p = nodes[k].parent
     while p is not None:
         par = nodes[p]
