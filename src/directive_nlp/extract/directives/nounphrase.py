@@ -7,7 +7,7 @@ from typing import Sequence
 import regex
 
 from directive_nlp.extract.directives.lexicon import Lex, phrase_key
-from directive_nlp.extract.directives.tokens import Tok, clean, folds
+from directive_nlp.extract.directives.tokens import Tok, clean, folds, is_verb
 
 _NP_LIMIT = 60  # words in an assignee / subject noun phrase
 
@@ -76,7 +76,7 @@ def noun_phrase(toks: Sequence[Tok], i: int, lex: Lex, *, need_starter: bool = T
             continue
         if j > i:
             n = is_starter(toks, j, lex)
-            if n and not (f[j] == "lãnh" and f[j - 1] in ("và", ",")):
+            if (n and not (f[j] == "lãnh đạo" and f[j - 1] in ("và", ","))) or _verb_after_name(toks, j, lex):
                 end = soft if soft is not None else j
                 return (i, end, j) if end > i else None
         if t.t in (".", "!", "?", "…"):
@@ -110,6 +110,23 @@ def noun_phrase(toks: Sequence[Tok], i: int, lex: Lex, *, need_starter: bool = T
     while end > i and not toks[end - 1].word and toks[end - 1].t not in (")",):
         end -= 1
     return (i, end, j) if end > i else None
+
+
+def _verb_after_name(toks: Sequence[Tok], j: int, lex: Lex) -> bool:
+    """A verb that cannot be part of a name ends the noun phrase after one: a verb after an
+    acronym ("TKV có giải pháp", "EVN khẩn trương …"), or the verb "có" after a capitalised word
+    ("Sở Công Thương có trách nhiệm …"; "có liên quan" stays in the phrase). After a capitalised
+    word other verbs may be part of the name ("Trung tâm Phục vụ hành chính công", "Cơ quan
+    thường trực"), so they do not end it."""
+    t, prev = toks[j], toks[j - 1]
+    if not (t.word and t.lower and prev.word):
+        return False
+    f = folds(toks)
+    if lex.hard_stops.match(f, j) or lex.soft_stops.match(f, j):
+        return False
+    if f[j] == "có":
+        return prev.cap and not lex.allowed_after_co.match(f, j + 1)
+    return prev.acronym and is_verb(toks, j)
 
 
 def phrase_text(text: str, toks: Sequence[Tok], a: int, b: int) -> str:
