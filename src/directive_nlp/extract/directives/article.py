@@ -25,7 +25,7 @@ from directive_nlp.extract.directives.nounphrase import (
     phrase_text,
 )
 from directive_nlp.extract.directives.speakers import Speakers, trailing_name
-from directive_nlp.extract.directives.tokens import DocText, Tok, clean, folds, tokens_in
+from directive_nlp.extract.directives.tokens import DocText, Tok, clean, folds, is_verb, tokens_in
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -186,7 +186,7 @@ def _hit_at(text: str, m: Trigger, s0: int, s1: int, hits: list[_Hit], lex: Lex)
     written = _document_act_hit(text, m, cs, subj, v, lex)
     if written is not None:
         return written
-    if fb and (lex.not_before.ends(fb, len(fb)) or (len(fb) > 1 and fb[-1] == "," and fb[-2] in ("lãnh", "đạo"))):
+    if fb and (lex.not_before.ends(fb, len(fb)) or (len(fb) > 1 and fb[-1] == "," and fb[-2] == "lãnh đạo")):
         return None
     if subj.casefold().endswith(" được") or subj.casefold() == "được":
         return _passive_hit(text, m, w0, cs, subj, v, toks_after, lex)
@@ -242,14 +242,44 @@ def _speaker_words(subj: str, lex: Lex) -> list[str]:
 def _clause_initial_hit(
     text: str, m: Trigger, s0: int, w0: int, cs: int, mark: str, v: str, hits: list[_Hit], lex: Lex
 ) -> _Hit | None:
-    """A verb that opens a clause after ";" in a sentence that goes on from the last speaker."""
-    if v in lex.modal_triggers or mark != ";":
+    """A verb that opens a clause: after "," it shares the subject of the clause before
+    ("Bí thư Tỉnh ủy Nguyễn Văn Thắng chủ trì cuộc họp, yêu cầu …"); after ";" it goes on from
+    the last speaker."""
+    if v in lex.modal_triggers:
+        return None
+    if mark == ",":
+        return _shared_subject_hit(text, m, s0, cs, v, lex)
+    if mark != ";":
         return None
     prefix = text[w0 : m.start]
     if rx.search(lex.past, prefix) or rx.search(lex.report, prefix):
         return None
     if hits or (cs - s0 < _WINDOW and _continuation_sentence(text, s0, cs, lex)):
         return _Hit(m.start, m.start, m.end, v, hits[-1].speaker if hits else None)
+    return None
+
+
+def _shared_subject_hit(text: str, m: Trigger, s0: int, cs: int, v: str, lex: Lex) -> _Hit | None:
+    """"<speaker> <verb> …, yêu cầu …": the speaker is the subject of the sentence, the words
+    before its first verb, read from the sentence start or after a leading time or place phrase
+    ("Ngày 28/5/2021, …")."""
+    toks = tokens_in(text, s0, cs)
+    f = folds(toks)
+    starts = [0] + [j + 1 for j, t in enumerate(toks) if t.t == ","]
+    for k in starts:
+        end = k
+        while end < len(toks) and toks[end].word and not (
+            toks[end].lower and (is_starter(toks, end, lex) or lex.speech.match(f, end) or is_verb(toks, end))
+            and not lex.person_heads.match(f, end)
+        ):
+            end += 1
+        if end == k or end >= len(toks) or not toks[end].word or f[end] in ("và", "cũng"):
+            continue
+        if lex.past.match(toks[end].t) or rx.search(lex.past, text, toks[end].s, cs):
+            return None
+        phrase = clean(text[toks[k].s : toks[end - 1].e])
+        if _valid_speaker(phrase, lex):
+            return _Hit(toks[k].s, m.start, m.end, v, phrase)
     return None
 
 
