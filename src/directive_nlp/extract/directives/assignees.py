@@ -96,8 +96,11 @@ def split_assignees(s: str, lex: Lex, *, person_place: bool = True) -> list[str]
 
 def _split_list(part: str, lex: Lex) -> list[str]:
     """Split "Bộ Quốc phòng, Bộ Công an" and "Bí thư tỉnh ủy và Chủ tịch …", keep "Cấp ủy,
-    chính quyền các cấp, các ngành, MTTQ và các tổ chức …" whole (a generic first conjunct)."""
-    cuts = [m for m in regex.finditer(r",\s+|\s+và\s+", part)]
+    chính quyền các cấp, các ngành, MTTQ và các tổ chức …" whole (a generic first conjunct)
+    and never cut inside a known name with a comma or "và" ("Sở Văn hóa, Thể thao và Du lịch",
+    "Bộ Lao động - Thương binh và Xã hội": the issuer table and the abbreviations' long forms)."""
+    names = [(m.start(), m.end()) for m in rx.finditer(lex.compound_names, part)]
+    cuts = [m for m in regex.finditer(r",\s+|\s+và\s+", part) if not any(a < m.start() < b for a, b in names)]
     if not cuts:
         return [part]
     first_end = cuts[0].start()

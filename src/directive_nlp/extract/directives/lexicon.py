@@ -145,6 +145,7 @@ class Lex:
     deadline_start: regex.Pattern[str]
     standalone_bodies: Phrases
     recurrence: PhraseMatcher
+    compound_names: regex.Pattern[str]
 
 
 def _alt(items: Sequence[str]) -> str:
@@ -159,6 +160,16 @@ def _field_re(items: Sequence[str]) -> regex.Pattern[str]:
 def _verbs(role: str) -> list[str]:
     """Directive verbs with a role (lexicon ``directive_verbs``, column ``roles``)."""
     return [r.phrase for r in tables.lexicon("directive_verbs").table.rows if role in r.roles.split()]
+
+
+def _compound_names() -> regex.Pattern[str]:
+    """Names of bodies and fields that contain a comma, "và" or a dash (issuers.tsv, the long
+    forms of the abbreviations lexicon), as one pattern (case and spacing free)."""
+    names = [regex.sub(r"\s*\([^)]*\)", "", n) for n in tables.load_table("issuers").column("meaning_vi")]
+    names += [r.expansion for r in tables.lexicon("abbreviations").table.rows]
+    keep = sorted({n.strip() for n in names if regex.search(r",| và | - ", n)}, key=len, reverse=True)
+    parts = [r"\s*[-–]\s*".join(r"\s+".join(regex.escape(w) for w in piece.split()) for piece in regex.split(r"\s*-\s*", n)) for n in keep]
+    return regex.compile(r"(?i)(?<![\p{L}])(?:" + "|".join(parts) + r")(?![\p{L}])")
 
 
 @lru_cache(maxsize=1)
@@ -217,6 +228,7 @@ def load_lex() -> Lex:
         deadline_start=regex.compile(d["deadline_start_cues"]),
         standalone_bodies=Phrases(d["standalone_bodies"]),
         recurrence=PhraseMatcher(tables.lexicon("recurrence").phrases),
+        compound_names=_compound_names(),
     )
 
 
