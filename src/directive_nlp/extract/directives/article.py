@@ -25,7 +25,14 @@ from directive_nlp.extract.directives.nounphrase import (
     phrase_text,
 )
 from directive_nlp.extract.directives.speakers import Speakers, trailing_name
-from directive_nlp.extract.directives.tokens import DocText, Tok, clean, folds, is_verb, tokens_in
+from directive_nlp.extract.directives.tokens import (
+    DocText,
+    Tok,
+    clean,
+    folds,
+    is_verb,
+    tokens_in,
+)
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -383,6 +390,7 @@ class _Reader:
     drafts: list[Draft] = field(default_factory=list)
     quoted: list[tuple[int, int, str, str]] = field(default_factory=list)
     pending: Draft | None = None  # "… yêu cầu:" and a list of instructions below
+    addressees: tuple[str, ...] = ()  # a letter's "Kính gửi": who a request naming no one is for
 
 
 def read_article(
@@ -391,15 +399,24 @@ def read_article(
     doc_year: int | None,
     resolve: Callable[[str], str | None] | None,
     refs: Sequence[tuple[int, int]],
+    *,
+    issuer: str | None = None,
+    addressees: Sequence[str] = (),
+    headline: bool = True,
 ) -> list[Directive]:
-    """The instructions of a news report, in text order (module doc)."""
+    """The instructions of a news report, in text order (module doc); also the body of a letter
+    without numbered items, with its ``issuer`` as the speaker of requests that name none, its
+    ``addressees`` ("Kính gửi") as the assignees of requests that name no one, and no
+    ``headline``."""
     lex = load_lex()
     spans = list(main) if main else [(0, len(text))]
-    r = _Reader(text, doc_year, Speakers(text, resolve), lex)
+    speakers = Speakers(text, resolve)
+    speakers.last = issuer
+    r = _Reader(text, doc_year, speakers, lex, addressees=tuple(addressees))
     for a, b in spans:
         r.quoted.extend(_quotes(text, a, b, lex))
         # the headline (a first line without final punctuation) is no sentence of the body
-        body_a = _title_end(text, a, b) if (a, b) == spans[0] else a
+        body_a = _title_end(text, a, b) if headline and (a, b) == spans[0] else a
         r.pending = None
         for s0, s1 in _sentences(text, body_a, b, lex):
             if clean(text[s0:s1]).startswith("#"):
@@ -469,7 +486,7 @@ def _read_hit(r: _Reader, h: _Hit, end: int, *, last: bool, s1: int) -> None:
         got = noun_phrase(toks, k, lex) if is_subject_start(toks, k, lex) else None
         if got is not None and lex.modals.match(folds(toks), got[2]):
             assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
-    elif toks and h.passive is None and is_subject_start(toks, k, lex):
+    elif toks and h.passive is None and _addressee_start(toks, k, lex):
         got = noun_phrase(toks, k, lex)
         if got is not None:
             assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
@@ -490,6 +507,12 @@ def _read_hit(r: _Reader, h: _Hit, end: int, *, last: bool, s1: int) -> None:
         r.drafts.append(_content(r, cs, end, issuer, h.verb, assignees))
 
 
+def _addressee_start(toks: list[Tok], k: int, lex: Lex) -> bool:
+    """An addressee may begin after the directive verb: a body or person head, an acronym, or
+    any capitalised word (a name: "đề nghị Thuế tỉnh Quảng Ninh …", "đề nghị Công ty …")."""
+    return is_subject_start(toks, k, lex) or (k < len(toks) and toks[k].word and toks[k].cap)
+
+
 def _issuer_of(speakers: Speakers, h: _Hit) -> str | None:
     if h.passive is not None or (h.speaker is None and h.subj_start == h.v_start):
         return speakers.issuer(None)
@@ -498,6 +521,8 @@ def _issuer_of(speakers: Speakers, h: _Hit) -> str | None:
 
 def _content(r: _Reader, s: int, e: int, issuer: str | None, verb: str | None, assignees: Sequence[str]) -> Draft:
     """The draft of one instruction's content text[s:e]."""
+    if not assignees and verb in r.lex.initial_triggers:
+        assignees = r.addressees
     return Draft(
         s, e, issuer=issuer, verb=verb, assignees=assignees, coordinators=find_coordinators(r.text, s, e, r.lex),
         deadline=find_deadline(r.text, s, e, r.doc_year), recurrence=find_recurrence(r.text, s, e),

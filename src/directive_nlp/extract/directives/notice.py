@@ -13,14 +13,15 @@ from typing import Sequence
 import regex
 
 from directive_nlp.extract.directives.addressees import (
-    opens_with_action,
     directed,
     find_coordinators,
     in_text_assignees,
     np_only,
+    opens_with_action,
     own_assignees,
     pass_down_of,
 )
+from directive_nlp.extract.directives.article import read_article
 from directive_nlp.extract.directives.assignees import split_assignees
 from directive_nlp.extract.directives.deadlines import find_deadline, find_recurrence
 from directive_nlp.extract.directives.labels import (
@@ -74,6 +75,7 @@ class _Body:
     issuer: str | None = None
     lead: LeadIn | None = None
     lead_assignees: list[str] = field(default_factory=list)
+    addressees: tuple[str, ...] = ()  # "Kính gửi": who a request that names no one is for
     closing: tuple[int, int] | None = None
 
 
@@ -95,14 +97,17 @@ def read_notice(
     if first >= len(lines):
         return []
     nodes = find_nodes(text, lines[first:], b)
+    head = body_head(text, lines[: first + 3], lex)
     if not nodes:
-        return []
-    body = _Body(text, nodes)
+        # a letter in paragraphs: its requests are read sentence by sentence
+        spans = [(max(s, lines[first].start), e) for s, e in (main or [(a, b)]) if e > lines[first].start]
+        return read_article(text, spans, doc_year, None, refs, issuer=head or (clean(issuer) if issuer else None),
+                            addressees=addressees_of(text), headline=False)
+    body = _Body(text, nodes, addressees=addressees_of(text))
     body.closing = _split_closing(text, nodes[-1], lex)
     link_tree(nodes)
     assign_ids(nodes)
     _read_lead_in(body, lines[first].start, lex)
-    head = body_head(text, lines[: first + 3], lex)
     body.issuer = body.lead.issuer if body.lead else (head or (clean(issuer) if issuer else None))
     apply_fields(text, nodes, doc_year, lex)
     _task_text_starts(text, nodes)
@@ -112,6 +117,19 @@ def read_notice(
     drafts = _lead_draft(body, lex) + [_draft(body, nd, lex) for nd in items]
     drafts += _closing_draft(body, lex)
     return [build_directive(text, d, refs) for d in drafts]
+
+
+def addressees_of(text: str) -> tuple[str, ...]:
+    """The "Kính gửi" addressees the header stage found (``Header.addressees``; none before it
+    reads them)."""
+    analysis = getattr(text, "analysis", None)
+    header = analysis.results.get("header") if analysis is not None else None
+    out = []
+    for a in getattr(header, "addressees", None) or ():
+        name = a if isinstance(a, str) else getattr(a, "text", None) or getattr(a, "name", None)
+        if isinstance(name, str) and name.strip():
+            out.append(clean(name).strip(" ,;.:"))
+    return tuple(out)
 
 
 def _split_closing(text: str, last: Node, lex: Lex) -> tuple[int, int] | None:
@@ -203,7 +221,7 @@ def _own_or_inherited(body: _Body, k: int, lex: Lex) -> None:
         nd.assignees = tuple(body.lead_assignees)
     else:
         got, v2 = in_text_assignees(text, nd.start, nd.end, lex)
-        nd.assignees = tuple(got)
+        nd.assignees = tuple(got) or body.addressees
         nd.verb = nd.verb or v2
     if not nd.delegates:
         nd.delegates = inherited_delegates(nodes, k)
@@ -309,4 +327,4 @@ def _closing_draft(body: _Body, lex: Lex) -> list[Draft]:
     if e <= s or vm is None:
         return []
     got, _ = in_text_assignees(text, s, e, lex)
-    return [Draft(s, e, issuer=body.issuer, verb=vm.group(1), assignees=got, id="closing", kind="general")]
+    return [Draft(s, e, issuer=body.issuer, verb=vm.group(1), assignees=got or body.addressees, id="closing", kind="general")]

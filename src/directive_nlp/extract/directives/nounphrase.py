@@ -96,7 +96,8 @@ def noun_phrase(toks: Sequence[Tok], i: int, lex: Lex, *, need_starter: bool = T
                     words += 1
                     continue
                 if lex.hard_stops.match(f, j) and t.lower:
-                    return None
+                    # "Thuế tỉnh X căn cứ … để xử lý": the phrase ended at the soft stop
+                    return (i, soft, soft) if soft is not None and soft > i else None
                 s = lex.soft_stops.match(f, j)
                 if s and soft is None and t.lower:
                     soft = j
