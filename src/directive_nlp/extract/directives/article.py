@@ -239,8 +239,10 @@ def _speaker_words(subj: str, lex: Lex) -> list[str]:
         sw = sw[n:]
     while sw:
         f2 = [w.casefold() for w in sw]
-        n = lex.speaker_adverbs.ends(f2, len(f2))
-        if not n:
+        # adverbs ("cũng", "đồng thời") and a directive verb that leads into this one ("có ý
+        # kiến chỉ đạo giao cho …")
+        n = lex.speaker_adverbs.ends(f2, len(f2)) or lex.lead_verb_words.ends(f2, len(f2))
+        if not n or n >= len(sw):
             break
         sw = sw[:-n]
     return sw
@@ -477,8 +479,8 @@ def _read_hit(r: _Reader, h: _Hit, end: int, *, last: bool, s1: int) -> None:
     text, lex = r.text, r.lex
     toks = tokens_in(text, h.v_end, min(end, h.v_end + 1500))
     k = 0
-    while k < len(toks) and toks[k].t in (",", ":"):
-        k += 1
+    while k < len(toks) and (toks[k].t in (",", ":") or (k == 0 and toks[k].f == "cho")):
+        k += 1  # "giao cho X", "yêu cầu: X"
     assignees: list[str] = list(h.passive or [])
     if toks and h.verb in lex.modal_triggers:
         if not rx.search(lex.modal_re, text[h.v_end : end]):

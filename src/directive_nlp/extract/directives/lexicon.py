@@ -86,7 +86,7 @@ class Phrases:
     def ends(self, words: Sequence[str], j: int) -> int:
         """Number of words of the longest phrase ending just before ``words[j]``, else 0."""
         best = 0
-        for n in range(1, 5):
+        for n in range(1, max(4, self.matcher.longest) + 1):
             a = j - n
             if a < 0:
                 break
@@ -107,6 +107,7 @@ class Lex:
     directive_lead_verbs: frozenset[str]
     pass_down_verbs: Phrases
     directs: Phrases
+    lead_verb_words: Phrases
     task_sections: Phrases
     not_before: Phrases
     not_after: dict[str, Phrases]
@@ -189,6 +190,7 @@ def load_lex() -> Lex:
         directive_lead_verbs=frozenset(fold(x) for x in _verbs("lead_in_directive")),
         pass_down_verbs=Phrases(_verbs("pass_down")),
         directs=Phrases(_verbs("directs")),
+        lead_verb_words=Phrases(_verbs("lead_in_directive")),
         task_sections=Phrases(tables.lexicon("task_sections").phrases, heads=True),
         not_before=Phrases(d["not_before_trigger"]),
         not_after={fold(k): Phrases(v) for k, v in d["not_after_trigger"].items()},
