@@ -34,7 +34,7 @@ def _proper_conjunct(words: list[str], lex: Lex, first: bool) -> bool:
     if k == 1 or not first:
         return True
     rest = words[k + n : k + n + 2]
-    return bool(rest) and rest[0][:1].isupper()
+    return bool(rest) and (rest[0][:1].isupper() or rest[0][:1].isdigit())  # "Sở Y tế", "Quân khu 5"
 
 
 def _drop_place_list(s: str, lex: Lex) -> str:
@@ -79,6 +79,9 @@ def split_assignees(s: str, lex: Lex, *, person_place: bool = True) -> list[str]
         out.extend(pieces)
     cleaned: list[str] = []
     for p in out:
+        tail = rx.search(lex.catch_all, " và " + p) if len(out) > 1 else None
+        if tail is not None and tail.start() == 0:
+            continue  # "… và các cơ quan, tổ chức có liên quan" cut off as an item of its own
         p = _strip_catch_all(p, lex) if len(out) > 1 or " và " in p else p
         words = p.split()
         # a singular honorific is not part of the position ("Đồng chí Bí thư tỉnh ủy")
@@ -110,9 +113,11 @@ def _split_list(part: str, lex: Lex) -> list[str]:
     for m in cuts:
         rest = part[m.end() :].split()
         if _proper_conjunct(rest[:4], lex, first=False) and not rest[0].casefold() in ("các", "những") or (
-            rest and rest[0].casefold() in ("các", "những") and len(rest) > 1 and rest[1][:1].isupper()
-            and _proper_conjunct(rest[:4], lex, first=False)
+            rest and rest[0].casefold() in ("các", "những") and len(rest) > 1
+            and (rest[1][:1].isupper() or (points and lex.subject_heads.match([w.casefold() for w in rest[1:3]], 0)))
+            and (_proper_conjunct(rest[:4], lex, first=False) or points)
         ):
+            # after a particular body, "các <bodies>" is the next item ("Quân khu 7, các đơn vị …")
             points.append((m.start(), m.end()))
     if not points:
         return [part]
