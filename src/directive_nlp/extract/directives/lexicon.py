@@ -109,6 +109,7 @@ class Lex:
     directs: Phrases
     lead_verb_words: Phrases
     task_sections: Phrases
+    no_task_sections: Phrases
     not_before: Phrases
     not_after: dict[str, Phrases]
     past: regex.Pattern[str]
@@ -191,7 +192,8 @@ def load_lex() -> Lex:
         pass_down_verbs=Phrases(_verbs("pass_down")),
         directs=Phrases(_verbs("directs")),
         lead_verb_words=Phrases(_verbs("lead_in_directive")),
-        task_sections=Phrases(tables.lexicon("task_sections").phrases, heads=True),
+        task_sections=Phrases(tables.lexicon("task_sections").where(assigns="yes"), heads=True),
+        no_task_sections=Phrases(tables.lexicon("task_sections").where(assigns="no"), heads=True),
         not_before=Phrases(d["not_before_trigger"]),
         not_after={fold(k): Phrases(v) for k, v in d["not_after_trigger"].items()},
         past=regex.compile(rf"(?i){word_b}(?:{_alt(d['past_markers'])}){word_e}"),

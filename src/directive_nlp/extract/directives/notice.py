@@ -231,41 +231,64 @@ def _own_or_inherited(body: _Body, k: int, lex: Lex) -> None:
 
 
 def _gives_work(body: _Body, k: int, lex: Lex) -> bool:
-    """Is task item ``k`` an instruction? It names who acts (its own, inherited or the
-    lead-in's), or carries a directive verb or a modal (phải, cần), or opens with the action
-    ("Rà soát, đánh giá …", "Về nguồn lực: tiếp tục …"), or lies under a lead-in that gives the
-    order or in a section that assigns work ("Nhiệm vụ", "Tổ chức thực hiện"). Citations ("Căn cứ …", "Tại Điều …"), approvals, assessments and the document's own
-    entry into force ("Quyết định này có hiệu lực …") are none of these."""
+    """Is task item ``k`` an instruction? Not in a section that assigns no work ("Mục đích",
+    "Đối tượng áp dụng"), nor the document's own entry into force ("Quyết định này có hiệu lực
+    …"). Otherwise it names who acts (its own, inherited or the lead-in's), or carries a
+    directive verb or a modal (phải, cần), or lies under a lead-in that gives the order or in a
+    section that assigns work ("Nhiệm vụ", "Tổ chức thực hiện"), or opens with the action ("Rà
+    soát, đánh giá …") — in an article of a normative act ("Điều 1. Sửa đổi, bổ sung …") that
+    is the act itself, not a task. Citations ("Căn cứ …", "Tại Điều …") are none of these."""
     text, nd = body.text, body.nodes[k]
     if nd.kind != "task":
         return True
+    section = _section(body, k, lex)
+    if section == "no":
+        return False
     head = fold(clean(text[nd.start : min(nd.end, nd.start + 120)]))
     if any(rx.match(p, head) for p in lex.closing_self):
         return False
     if nd.assignees or nd.delegates or nd.coordinators:
         return True
-    if body.lead is not None and body.lead.verb in lex.directive_lead_verbs:
+    if section == "yes" or (body.lead is not None and body.lead.verb in lex.directive_lead_verbs):
         return True
-    toks = tokens_in(text, nd.start, nd.end)
+    in_article = _in_article(body, k)
+    # an article's quoted text is the wording it enacts ("Sửa đổi khoản 1 như sau: “…”"), not its own
+    quote = text.find("“", nd.start, nd.end) if in_article else -1
+    end = quote if quote >= 0 else nd.end
+    toks = tokens_in(text, nd.start, end)
     f = folds(toks)
-    if any(lex.item_verbs.match(f, j) for j in range(len(toks))) or rx.search(lex.modal_re, text, nd.start, nd.end):
+    if any(lex.item_verbs.match(f, j) for j in range(len(toks))) or rx.search(lex.modal_re, text, nd.start, end):
         return True
-    if opens_with_action(toks, lex) or _in_task_section(body, k, lex):
+    if opens_with_action(toks, lex) and not in_article:
         return True
     # the title of a group of tasks ("1. Bản tin thường kỳ, tập trung vào các nội dung:")
     return any(_gives_work(body, c, lex) for c in nd.children or ())
 
 
-def _in_task_section(body: _Body, k: int, lex: Lex) -> bool:
-    """Item ``k`` lies under a section title that assigns work (lexicon ``task_sections``)."""
+def _in_article(body: _Body, k: int) -> bool:
+    """Item ``k`` is an article ("Điều 2") of a normative act or lies inside one."""
+    p: int | None = k
+    while p is not None:
+        if body.nodes[p].ltype == "dieu":
+            return True
+        p = body.nodes[p].parent
+    return False
+
+
+def _section(body: _Body, k: int, lex: Lex) -> str | None:
+    """"yes" or "no": does the nearest section title above item ``k`` that says so assign work
+    (lexicon ``task_sections``)? None when no title says."""
     p = body.nodes[k].parent
     while p is not None:
         par = body.nodes[p]
         f = folds(tokens_in(body.text, par.start, min(par.end, par.start + 200)))
-        if any(lex.task_sections.match(f, j) for j in range(len(f))):
-            return True
+        for j in range(len(f)):
+            if lex.task_sections.match(f, j):
+                return "yes"
+            if lex.no_task_sections.match(f, j):
+                return "no"
         p = par.parent
-    return False
+    return None
 
 
 def _is_heading(text: str, a: int, b: int, has_children: bool, lex: Lex) -> bool:
