@@ -235,3 +235,26 @@ def test_news_rows_are_outside_the_fresh_set(name: str) -> None:
     raw, items = _extracted(NEWS / f"{name}.txt")
     assert items, name
     assert all(raw[d["start"] : d["end"]] == d["text"] for d in items)
+
+
+CONCLUSION = """Ngày 10/11/2025, Ban Thường vụ Huyện ủy họp nghe báo cáo tình hình kinh tế - xã hội.
+Ban Thường vụ Huyện ủy kết luận như sau:
+
+1. Đánh giá cao kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội 10 tháng năm 2025.
+
+2. Tập trung chỉ đạo thu ngân sách, hoàn thành chỉ tiêu trước ngày 31/12/2025.
+
+3. Ủy ban nhân dân huyện chỉ đạo các xã rà soát hộ nghèo, báo cáo hằng tháng.
+"""
+
+
+def test_conclusion_assessment_is_no_task_and_delegates() -> None:
+    items = find_directives(CONCLUSION, kind="notice", doc_year=2025)
+    for d in items:
+        assert CONCLUSION[d.start : d.end] == d.text
+    texts = [d.text for d in items]
+    assert not any(t.startswith("Đánh giá cao") for t in texts)
+    task = next(d for d in items if d.text.startswith("Tập trung chỉ đạo"))
+    assert (task.deadline, task.deadline_precision, task.deadline_text) == ("2025-12-31", "day", "trước ngày 31/12/2025")
+    third = next(d for d in items if d.label == "3.")
+    assert (third.assignees, third.delegates, third.recurrence) == (("Ủy ban nhân dân huyện",), ("các xã",), "hằng tháng")

@@ -110,6 +110,7 @@ class Lex:
     lead_verb_words: Phrases
     task_sections: Phrases
     no_task_sections: Phrases
+    assessment_verbs: Phrases
     not_before: Phrases
     not_after: dict[str, Phrases]
     past: regex.Pattern[str]
@@ -194,6 +195,7 @@ def load_lex() -> Lex:
         lead_verb_words=Phrases(_verbs("lead_in_directive")),
         task_sections=Phrases(tables.lexicon("task_sections").where(assigns="yes"), heads=True),
         no_task_sections=Phrases(tables.lexicon("task_sections").where(assigns="no"), heads=True),
+        assessment_verbs=Phrases(tables.lexicon("assessment_verbs").phrases),
         not_before=Phrases(d["not_before_trigger"]),
         not_after={fold(k): Phrases(v) for k, v in d["not_after_trigger"].items()},
         past=regex.compile(rf"(?i){word_b}(?:{_alt(d['past_markers'])}){word_e}"),

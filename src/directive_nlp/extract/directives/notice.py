@@ -46,7 +46,7 @@ from directive_nlp.extract.directives.nounphrase import (
     noun_phrase,
     phrase_text,
 )
-from directive_nlp.extract.directives.tokens import clean, folds, tokens_in
+from directive_nlp.extract.directives.tokens import Tok, clean, folds, tokens_in
 from directive_nlp.extract.directives.tree import (
     apply_fields,
     assign_ids,
@@ -259,10 +259,19 @@ def _gives_work(body: _Body, k: int, lex: Lex) -> bool:
     f = folds(toks)
     if any(lex.item_verbs.match(f, j) for j in range(len(toks))) or rx.search(lex.modal_re, text, nd.start, end):
         return True
-    if opens_with_action(toks, lex) and not in_article:
+    if opens_with_action(toks, lex) and not in_article and not _assesses(toks, lex):
         return True
     # the title of a group of tasks ("1. Bản tin thường kỳ, tập trung vào các nội dung:")
     return any(_gives_work(body, c, lex) for c in nd.children or ())
+
+
+def _assesses(toks: list[Tok], lex: Lex) -> bool:
+    """The item opens with an assessment ("Đánh giá cao …", "Cơ bản thống nhất với …")."""
+    f = folds(toks)
+    k = 0
+    while k < len(toks) and not toks[k].word:
+        k += 1
+    return bool(lex.assessment_verbs.match(f, k))
 
 
 def _in_article(body: _Body, k: int) -> bool:
