@@ -327,6 +327,9 @@ def _speaker_on_own_line(text: str, cs: int, v_start: int, lex: Lex) -> list[str
     chính quyền tỉnh cũng yêu cầu …")."""
     nl = text.find("\n", cs, v_start)
     while nl >= 0:
+        before = folds(tokens_in(text, cs, nl))
+        if any(lex.triggers.match(before, j) for j in range(len(before))):
+            return []  # "Đề nghị\nUBND tỉnh chỉ đạo …": the clause is the addressee of that verb
         sw = _speaker_words(clean(text[nl + 1 : v_start]), lex)
         if sw and sw[0][:1].isupper() and _valid_speaker(" ".join(sw), lex):
             return sw
