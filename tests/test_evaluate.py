@@ -82,6 +82,7 @@ def perfect_prediction(gold: dict[str, Any]) -> dict[str, Any]:
                 "parent": d.get("parent"),
                 "issuer": d["issuer"],
                 "assignees": list(d["assignees"]),
+                "coordinators": list(d.get("coordinators") or []),
                 "text": d["text_start"] + " và báo cáo kết quả.",
                 "deadline": d.get("deadline"),
             }
@@ -695,3 +696,24 @@ def test_all_corpus_gold_files_load_and_have_texts() -> None:
     reports = run_eval(CORPUS / "gold", CORPUS / "docs", lambda p, g: perfect_prediction(g))
     assert len(reports.docs) == len(GOLD_FILES) == 19
     assert not reports.failed
+
+
+def test_coordinator_items_are_scored_where_the_gold_has_them() -> None:
+    gold = {
+        "directives": [
+            {"label": "1.", "issuer": "UBND tỉnh", "assignees": ["Sở Y tế"], "coordinators": ["Sở Tài chính", "Công an tỉnh"],
+             "text_start": "Sở Y tế chủ trì"},
+            {"label": "2.", "issuer": "UBND tỉnh", "assignees": ["Sở Nội vụ"], "text_start": "Sở Nội vụ rà soát"},
+        ]
+    }
+    pred = {
+        "directives": [
+            {"label": "1.", "issuer": "UBND tỉnh", "assignees": ["Sở Y tế"], "coordinators": ["Sở Tài chính", "các xã"],
+             "text": "Sở Y tế chủ trì, phối hợp với Sở Tài chính và các xã rà soát."},
+            {"label": "2.", "issuer": "UBND tỉnh", "assignees": ["Sở Nội vụ"], "coordinators": ["Sở Xây dựng"],
+             "text": "Sở Nội vụ rà soát, phối hợp với Sở Xây dựng."},
+        ]
+    }
+    report = aggregate([score_document(gold, pred)])
+    # the second pair's gold has no "coordinators" key: not scored
+    assert report.counts["directives.coordinator_items"] == Counts(1, 1, 1)

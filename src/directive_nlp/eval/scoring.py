@@ -27,6 +27,8 @@ divide):
   most one gold item (maximum bipartite matching, so a greedy choice never undercounts). Unmatched
   returned directives that contain an ``optional_directives`` snippet are ignored, the others are
   extras.
+* ``directives.coordinator_items`` — the same over the ``coordinators`` of matched pairs whose
+  gold item has that key (bodies that take part without leading: "phối hợp với X").
 * ``directives.assignee_items`` — over matched pairs, the assignee strings (folded, as sets):
   gold ``assignees`` must be returned, gold ``optional_assignees`` may be.
 
@@ -236,6 +238,8 @@ def _score_directives(gold: Mapping[str, Any], pred: Mapping[str, Any], acc: _Ac
 
     tp = fp = fn = 0
     item_details: dict[str, list[Any]] = {"missed": [], "extra": []}
+    # coordinators ("phối hợp"), scored where the gold annotates them
+    coord: dict[str, Any] = {"tp": 0, "fp": 0, "fn": 0, "missed": [], "extra": []}
     for pi in sorted(pairs, key=lambda i: pairs[i]):
         g, p = gold_items[pairs[pi]], pred_items[pi]
         where = g.get("text_start")
@@ -260,7 +264,21 @@ def _score_directives(gold: Mapping[str, Any], pred: Mapping[str, Any], acc: _Ac
         if g.get("deadline") is not None:
             ok = at_gold_precision(g.get("deadline"), p.get("deadline"))
             acc.acc("directives.deadline", ok, {"text_start": where, "gold": g.get("deadline"), "pred": p.get("deadline")})
+        if "coordinators" in g:
+            _count_items(coord, where, _list(g, "coordinators"), _list(p, "coordinators"))
     acc.prf("directives.assignee_items", tp, fp, fn, **item_details)
+    acc.prf("directives.coordinator_items", coord["tp"], coord["fp"], coord["fn"], missed=coord["missed"], extra=coord["extra"])
+
+
+def _count_items(tally: dict[str, Any], where: Any, gold: list[Any], pred: list[Any]) -> None:
+    """Item counts of one matched pair's string lists (folded, as sets)."""
+    required = {fold_value(a): a for a in gold if isinstance(a, str)}
+    returned = {fold_value(a): a for a in pred if isinstance(a, str) and a.strip()}
+    tally["tp"] += sum(1 for k in required if k in returned)
+    tally["fp"] += sum(1 for k in returned if k not in required)
+    tally["fn"] += sum(1 for k in required if k not in returned)
+    tally["missed"].extend({"text_start": where, "item": a} for k, a in required.items() if k not in returned)
+    tally["extra"].extend({"text_start": where, "item": a} for k, a in returned.items() if k not in required)
 
 
 def _document(data: Mapping[str, Any]) -> dict[str, Any]:
