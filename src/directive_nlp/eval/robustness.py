@@ -141,6 +141,7 @@ def zero_width(text: str, seed: int = 7, share: float = 0.05) -> str:
 
 
 TRANSFORMS: dict[str, Callable[[str], str]] = {
+    "rewrap30": lambda t: rewrap(t, 30),
     "rewrap45": lambda t: rewrap(t, 45),
     "rewrap80": lambda t: rewrap(t, 80),
     "join_header": join_header,
