@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -499,3 +500,38 @@ def test_binary_as_latin1(data: bytes) -> None:
     text = data.decode("latin-1")
     _check_spans(text, find_dates(text))
     _check_spans(text, find_months(text))
+
+
+# --------------------------------------------------------------------------- the trigger scan
+
+_PIECES = [*"0123456789", "/", "-", "–", ", ", " ", "\n", "(", ")", "ngày ", "tháng ", "năm ", "quý ", "Thứ Năm ",
+           "hôm nay ", "tuần trước ", "sáng ", "nay ", "cách đây ", "sau ", "đầu ", "nửa đầu ", "nhiệm kỳ ",
+           "Mười Hai ", "I ", "trong ", "2021", "11/2025 "]
+_WORDY = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+def _scans() -> list[tuple[Any, Any, Any]]:
+    from directive_nlp.extract.dates.patterns import patterns
+
+    p = patterns()
+    return [(p.core, p.core_at, None), (p.periods, p.periods_at, p.periods_number),
+            (p.relative, p.relative_at, p.relative_number)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(_WORDY, _DATEISH))
+def test_scan_finds_what_finditer_finds(text: str) -> None:
+    """Trying the patterns only where a match can start finds exactly the matches of a full pass."""
+    from directive_nlp.extract.dates.patterns import scan
+
+    for pattern, at, number in _scans():
+        assert [m.span() for m in scan(pattern, at, text, number)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_scan_on_the_corpus() -> None:
+    from directive_nlp.extract.dates.patterns import scan
+
+    for path in sorted((CORPUS / "docs").glob("*.txt")):
+        text = normalize(path.read_text(encoding="utf-8")).text
+        for pattern, at, number in _scans():
+            assert [m.span() for m in scan(pattern, at, text, number)] == [m.span() for m in pattern.finditer(text)]

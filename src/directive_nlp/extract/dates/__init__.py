@@ -42,7 +42,7 @@ from directive_nlp.extract.dates.model import (
     valid,
 )
 from directive_nlp.extract.dates.patterns import Patterns, patterns
-from directive_nlp.extract.dates.periods import read_periods, settle_periods
+from directive_nlp.extract.dates.periods import Raw, read_periods, settle_periods
 from directive_nlp.extract.dates.ranges import join_ranges
 from directive_nlp.extract.dates.relative import find_relative
 from directive_nlp.extract.dates.years import infer_year, looks_ahead
@@ -151,31 +151,18 @@ def _solar(cores: list[Core], text: str) -> list[Core]:
     return out
 
 
-def _days(text: str, cores: list[Core], pats: Patterns, ref: dt.date | None, default_year: int | None,
-          excl: list[Span], relative: bool, announce: bool) -> list[DateMention]:
-    out = [m for m in (_mention(c, text, ref) for c in _solar(cores, text)) if not overlaps(m.start, m.end, excl)]
-    if relative:
-        taken = excl + [(m.start, m.end) for m in out]
-        rel, _ = find_relative(text, pats, reference=ref, default_year=default_year, announce=announce,
-                               exclude=taken)
-        out += [r for r in rel if not _apposed(r, out, text)]
+def _written_days(text: str, cores: list[Core], ref: dt.date | None, excl: list[Span]) -> list[DateMention]:
+    return [m for m in (_mention(c, text, ref) for c in _solar(cores, text)) if not overlaps(m.start, m.end, excl)]
+
+
+def _with_relative(days: list[DateMention], relative: list[DateMention], text: str) -> list[DateMention]:
+    out = days + [r for r in relative if not _apposed(r, days, text)]
     out.sort(key=lambda m: (m.start, m.end))
     return out
 
 
-def _periods(text: str, pats: Patterns, dated: list[Span], ref: dt.date | None,
-             default_year: int | None, blocked: list[Span], relative: bool) -> list[Period]:
-    raws = read_periods(text, pats, blocked)
-    anchor = ref.isoformat() if ref is not None else None
-    found = settle_periods(raws, text, dated=dated, this_year=ref.year if ref else None, anchor=anchor,
-                           default_year=default_year)
-    if relative:
-        taken = blocked + [(p.start, p.end) for p in found]
-        _, rel = find_relative(text, pats, reference=ref, default_year=default_year, announce=False,
-                               exclude=taken)
-        found += rel
-    found.sort(key=lambda p: (p.start, p.end))
-    return found
+def _spans_of(items: Sequence[DateMention | Raw]) -> list[Span]:
+    return [(it.start, it.end) for it in items]
 
 
 # ----------------------------------------------------------------------------- public
@@ -206,7 +193,12 @@ def find_dates(
     pats, excl = patterns(), _spans(exclude)
     cores = _read(text, pats, excl)
     _settle(cores, text, pats, ref, year, announce)
-    return _days(text, cores, pats, ref, year, excl, relative or ref is not None, announce)
+    days = _written_days(text, cores, ref, excl)
+    if not (relative or ref is not None):
+        return days
+    rel, _ = find_relative(text, pats, reference=ref, default_year=year, announce=announce,
+                           exclude=excl + _spans_of(days))
+    return _with_relative(days, rel, text)
 
 
 def find_periods(
@@ -234,9 +226,13 @@ def find_periods(
     pats, excl = patterns(), _spans(exclude)
     cores = _read(text, pats, excl)
     dated = _written_years(cores)
-    _settle(cores, text, pats, ref, year, False)
-    blocked = excl + [(c.tstart, c.tend) for c in cores]
-    return _periods(text, pats, dated, ref, year, blocked, relative)
+    raws = read_periods(text, pats, excl + [(c.tstart, c.tend) for c in cores])
+    found = settle_periods(raws, text, dated=dated, this_year=ref.year if ref else None,
+                           anchor=ref.isoformat() if ref else None, default_year=year)
+    if relative:
+        taken = excl + [(c.tstart, c.tend) for c in cores] + _spans_of(raws)
+        found += find_relative(text, pats, reference=ref, default_year=year, announce=False, exclude=taken)[1]
+    return sorted(found, key=lambda p: (p.start, p.end))
 
 
 def find_months(
@@ -286,10 +282,14 @@ def date_items(
     if year is None:
         year = _latest_year(cores, spans)
     _settle(cores, text, pats, ref, year, announce)
-    days = _days(text, cores, pats, ref, year, excl, True, announce)
-    blocked = excl + [(d.start, d.end) for d in days]
-    periods = _periods(text, pats, dated, ref, year, blocked, True)
-    items = sorted([*days, *(p.mention() for p in periods)], key=lambda m: (m.start, m.end))
+    days = _written_days(text, cores, ref, excl)
+    raws = read_periods(text, pats, excl + _spans_of(days))
+    rel_days, rel_periods = find_relative(text, pats, reference=ref, default_year=year, announce=announce,
+                                          exclude=excl + _spans_of(days) + _spans_of(raws))
+    periods = settle_periods(raws, text, dated=dated, this_year=ref.year if ref else None,
+                             anchor=ref.isoformat() if ref else None, default_year=year) + rel_periods
+    items = sorted([*_with_relative(days, rel_days, text), *(p.mention() for p in periods)],
+                   key=lambda m: (m.start, m.end))
     if spans is not None:
         items = [m for m in items if any(a <= m.start and m.end <= b for a, b in spans)]
     return items

@@ -22,7 +22,7 @@ import regex
 
 from directive_nlp.extract.dates.lexicons import lex, settings
 from directive_nlp.extract.dates.model import overlaps, valid
-from directive_nlp.extract.dates.patterns import Patterns
+from directive_nlp.extract.dates.patterns import Patterns, scan
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -149,7 +149,7 @@ def _core_valid(c: Core) -> bool:
 def match_cores(text: str, pats: Patterns, excl: Sequence[tuple[int, int]]) -> list[Core]:
     """Phase 1: every core outside ``excl`` that is a real calendar day."""
     out: list[Core] = []
-    for m in rx.finditer(pats.core, text):
+    for m in scan(pats.core, pats.core_at, text):
         c = _core_from(m)
         if c is not None and not overlaps(c.start, c.end, excl) and _core_valid(c):
             c.lunar = _lunar_name(m)

@@ -21,7 +21,7 @@ import regex
 
 from directive_nlp.extract.dates.lexicons import lex, settings
 from directive_nlp.extract.dates.model import YEAR_MAX, YEAR_MIN, Period, overlaps, period_days
-from directive_nlp.extract.dates.patterns import Patterns, patterns
+from directive_nlp.extract.dates.patterns import PERIOD_KINDS, Patterns, patterns, scan
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -47,97 +47,133 @@ class Raw:
     year_shift: int | None = None  # "… năm nay" (0), "năm ngoái" (-1): told by the reference
 
 
-def _year_shift(m: regex.Match[str]) -> int | None:
-    word = m.groupdict().get("ry")
+@dataclass(frozen=True)
+class _Seen:
+    """One match of the periods pattern with what stands before it."""
+
+    kind: str
+    m: regex.Match[str]
+    lead: str | None  # the preposition kept in the text, folded
+    pos: str | None  # "đầu", "giữa", "cuối" before the head word
+    start: int  # where the text starts (the lead-in included)
+    paren: bool  # right after "("
+
+    def group(self, name: str) -> str | None:
+        return self.m.group(name)
+
+
+def _shift(word: str | None) -> int | None:
     return lex().shifts[fold(word)][0] if word else None
 
 
-def _year_ok(y: int | None) -> bool:
-    return y is None or YEAR_MIN <= y <= YEAR_MAX
-
-
-def _lead(m: regex.Match[str]) -> str | None:
-    lead = m.groupdict().get("lead")
-    return " ".join(fold(lead).split()) if lead else None
+def _year(word: str | None) -> int | None:
+    y = int(word) if word else None
+    return y if y is None or YEAR_MIN <= y <= YEAR_MAX else -1
 
 
 def _position_month(word: str | None) -> int | None:
     return lex().positions.get(fold(word), (None, None))[0] if word else None
 
 
-def _month_number(m: regex.Match[str]) -> int | None:
-    if m.group("p_m"):
-        return int(m.group("p_m"))
-    name = m.group("p_mn")
-    dated = m.group("y") or m.groupdict().get("ry")
+def _month_number(f: _Seen) -> int | None:
+    if f.group("p_m"):
+        return int(f.group("p_m") or 0)
+    name = f.group("p_mn") or ""
+    dated = f.group("my") or f.group("mry")
     if name[:1].islower() and not dated:
         return None  # "mỗi tháng hai lần": a spelled month is capitalised or has its year
-    if not (dated or m.group("lead") or m.group("pos") or _CLAUSE_START.search(m.string, 0, m.start())
-            or rx.search(patterns().evidence, m.string, max(0, m.start() - 30), m.start())):
+    text, start = f.m.string, f.m.start()
+    if not (dated or f.lead or f.pos or _CLAUSE_START.search(text, 0, start)
+            or rx.search(patterns().evidence, text, max(0, start - 30), start)):
         return None  # "Cách mạng tháng Tám": a month that names an event, not a time
     return lex().month_names.get(fold(name))
 
 
-def _half(m: regex.Match[str], y: int | None) -> Raw | None:
-    if m.group("half"):
-        first = lex().positions[fold(m.group("half"))][1] == 1
+def _half(f: _Seen, end: int) -> Raw | None:
+    y = _year(f.group("hy"))
+    if y == -1:
+        return None
+    if f.group("hw"):
+        first = lex().positions[fold(f.group("hw") or "")][1] == 1
         n, precision = 6, "half"
     else:
-        n, pos = int(m.group("n")), _position_month(m.group("pos"))
+        n, pos = int(f.group("n") or 0), _position_month(f.group("hpos"))
         if not 1 <= n <= 12 or pos not in (1, 12):
             return None
         first, precision = pos == 1, ("half" if n == 6 else "month")
     a, b = (1, n) if first else (13 - n, 12)
-    return Raw(*m.span(), precision, a, b, y, lead=_lead(m), year_shift=_year_shift(m))
+    return Raw(f.start, end, precision, a, b, y, lead=f.lead, year_shift=_shift(f.group("hry")))
 
 
-def _raw(kind: str, m: regex.Match[str]) -> Raw | None:  # one branch per kind
-    g = m.groupdict()
-    y = int(g["y"]) if g.get("y") else None
-    if not _year_ok(y):
+def _span(f: _Seen, end: int, y1: str | None, y2: str | None) -> Raw | None:
+    a, b = int(y1 or 0), int(y2 or 0)
+    if not (YEAR_MIN <= a < b <= YEAR_MAX and b - a <= 30):
         return None
-    s, e = m.span()
+    return Raw(f.start, end, "year", None, None, a, b, lead=f.lead)
+
+
+def _raw(f: _Seen) -> Raw | None:  # one branch per kind
+    end, kind = f.m.end(), f.kind
     if kind == "half":
-        return _half(m, y)
+        return _half(f, end)
     if kind == "quarter":
-        q = int(g["q"]) if g["q"].isdigit() else _ROMAN[g["q"]]
-        return Raw(s, e, "quarter", 3 * q - 2, 3 * q, y, lead=_lead(m))
+        q, y = f.group("q") or "1", _year(f.group("qy"))
+        qi = int(q) if q.isdigit() else _ROMAN[q]
+        return None if y == -1 else Raw(f.start, end, "quarter", 3 * qi - 2, 3 * qi, y, lead=f.lead)
     if kind in ("month", "bare_month"):
-        mo = _month_number(m)
-        if mo is None or not 1 <= mo <= 12:
+        if kind == "bare_month" and not (f.lead or f.paren):
+            return None  # "11/2025" is a month after "trong/đến…" or in parentheses, else a fraction
+        mo = _month_number(f) if kind == "month" else int(f.group("bm") or 0)
+        y = _year(f.group("my") if kind == "month" else f.group("by"))
+        if mo is None or not 1 <= mo <= 12 or y == -1:
             return None
-        return Raw(s, e, "month", mo, mo, y, lead=_lead(m), year_shift=_year_shift(m))
-    if kind in ("term", "year_span") or (kind == "year" and g.get("y2")):
-        y1, y2 = int(g.get("y1") or g["y"]), int(g.get("y2") or 0)
-        if not (YEAR_MIN <= y1 < y2 <= YEAR_MAX and y2 - y1 <= 30):
-            return None
-        return Raw(s, e, "year", None, None, y1, y2, lead=_lead(m))
+        return Raw(f.start, end, "month", mo, mo, y, lead=f.lead, year_shift=_shift(f.group("mry")))
+    if kind == "term":
+        return _span(f, end, f.group("ty1"), f.group("ty2"))
+    if kind == "year_span":
+        return _span(f, end, f.group("s1"), f.group("s2"))
     if kind == "year":
-        pos = _position_month(g.get("pos"))
-        if pos:
-            return Raw(s, e, "month", pos, pos, y, lead=_lead(m))
-        return Raw(s, e, "year", None, None, y, lead=_lead(m))
-    if kind == "year_position":
-        pos = _position_month(g.get("pos"))
-        return Raw(s, e, "month", pos, pos, None, lead=_lead(m), year_shift=_year_shift(m))
-    return None
+        if f.group("yy2"):
+            return _span(f, end, f.group("yy"), f.group("yy2"))
+        y, pos = _year(f.group("yy")), _position_month(f.pos)
+        if y == -1:
+            return None
+        return Raw(f.start, end, "month", pos, pos, y, lead=f.lead) if pos else \
+            Raw(f.start, end, "year", None, None, y, lead=f.lead)
+    pos = _position_month(f.group("ppos"))  # year_position: "cuối năm", "đầu năm nay"
+    return Raw(f.start, end, "month", pos, pos, None, lead=f.lead, year_shift=_shift(f.group("pry")))
+
+
+#: kinds whose head word may follow a position word ("cuối năm 2025", "đầu tháng 5/2021")
+_POSITIONED = ("quarter", "month", "year")
+
+
+def _seen(kind: str, m: regex.Match[str], text: str, pats: Patterns) -> _Seen:
+    lm = rx.search(pats.period_left, text, max(0, m.start() - 30), m.start())
+    lead = pos = None
+    start = m.start()
+    paren = False
+    if lm is not None:
+        paren = lm.group("paren") is not None
+        if lm.group("pos") and kind in _POSITIONED:
+            pos, start = lm.group("pos"), lm.start("pos")
+        if lm.group("lead") and (pos or not lm.group("pos")) and kind != "term":
+            lead, start = " ".join(fold(lm.group("lead")).split()), lm.start("lead")
+    return _Seen(kind, m, lead, pos, start, paren)
 
 
 def read_periods(text: str, pats: Patterns, blocked: Sequence[tuple[int, int]]) -> list[Raw]:
-    """Every period outside ``blocked`` (days, document numbers), leftmost-longest, in order."""
-    cands: list[tuple[int, int, int, Raw]] = []
-    for prio, (kind, pat) in enumerate(pats.periods):
-        for m in rx.finditer(pat, text):
-            s, e = m.span()
-            if e <= s or overlaps(s, e, blocked):
-                continue
-            raw = _raw(kind, m)
-            if raw is not None:
-                cands.append((s, -(e - s), prio, raw))
-    cands.sort(key=lambda t: t[:3])
+    """Every period outside ``blocked`` (days, document numbers), in order."""
     out: list[Raw] = []
-    for *_, raw in cands:
-        if not out or raw.start >= out[-1].end:
+    for m in scan(pats.periods, pats.periods_at, text, pats.periods_number):
+        kind = next(k for k in PERIOD_KINDS if m.group(k) is not None)
+        f = _seen(kind, m, text, pats)
+        if out and f.start < out[-1].end:
+            f = _Seen(kind, m, None, None, m.start(), False)  # a lead-in cannot reach into the one before
+        if m.end() <= f.start or overlaps(f.start, m.end(), blocked):
+            continue
+        raw = _raw(f)
+        if raw is not None:
             out.append(raw)
     return out
 

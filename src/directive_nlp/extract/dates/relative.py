@@ -29,7 +29,7 @@ import regex
 from directive_nlp.extract.dates.absolute import Core, right_time, set_time
 from directive_nlp.extract.dates.lexicons import lex, settings
 from directive_nlp.extract.dates.model import DateMention, Period, overlaps, period_days
-from directive_nlp.extract.dates.patterns import Patterns, patterns
+from directive_nlp.extract.dates.patterns import RELATIVE_KINDS, Patterns, patterns, scan
 from directive_nlp.extract.dates.years import looks_ahead
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
@@ -55,33 +55,57 @@ _OBJECT_AFTER = regex.compile(r"[^\S\n]*[\p{L}\p{N}]")
 _THEN = regex.compile(r"\s+(?:đó|ấy)(?![\p{L}\p{N}])", regex.IGNORECASE)
 
 
-def _begin(m: regex.Match[str]) -> int:
-    return m.start("prep") if m.group("prep") else m.start()
+@dataclass(frozen=True)
+class _Seen:
+    """One match of the relative pattern with what stands before it (a preposition, a part of day)."""
+
+    kind: str
+    m: regex.Match[str]
+    prep: str  # lower case, "" when none
+    part: str | None  # "sáng", "chiều"… (before the head word, or in it: "sáng nay")
+    start: int  # where the text starts
+
+    def group(self, name: str) -> str:
+        return self.m.group(name) or ""
 
 
-def _day_hit(kind: str, m: regex.Match[str]) -> _Hit:
-    offset = lex().relative_days[fold(m.group("rel"))][0]
-    part = m.group("pword").lower() if m.group("pword") else None
-    return _Hit(_begin(m), m.end(), "day", offset, part=part, prep=(m.group("prep") or "").lower())
+def _seen(kind: str, m: regex.Match[str], text: str, pats: Patterns, floor: int) -> _Seen:
+    lm = rx.search(pats.relative_left, text, max(floor, m.start() - 40), m.start())
+    prep, part, start = "", None, m.start()
+    if kind == "part_day":
+        part = m.group("ppword").lower()
+    if lm is not None:
+        if lm.group("pword") and kind in ("day", "weekday"):
+            part, start = lm.group("pword").lower(), lm.start("part")
+        if lm.group("prep") and (kind in ("day", "weekday", "part_day") or not lm.group("part")):
+            prep, start = " ".join(lm.group("prep").lower().split()), lm.start("prep")
+    return _Seen(kind, m, prep, part, start)
+
+
+def _day_hit(f: _Seen) -> _Hit:
+    word = f.group("rel") or f.group("prel")
+    offset = lex().relative_days[fold(word)][0]
+    return _Hit(f.start, f.m.end(), "day", offset, part=f.part, prep=f.prep)
 
 
 _WORD_AFTER = regex.compile(r"[^\S\n]+\p{Ll}")
 _ENUMERATION = regex.compile(r"(?<![\p{L}\p{N}])thứ\s+(?:nhất|1)(?![\p{L}\p{N}])", regex.IGNORECASE)
 
 
-def _reads_as_weekday(m: regex.Match[str], text: str, pats: Patterns) -> bool:
+def _reads_as_weekday(f: _Seen, text: str, pats: Patterns) -> bool:
     """See module doc: one weekday, not an ordinal nor every such day ("mỗi thứ Hai")."""
+    m = f.m
     wd_start = m.start("wd")
     if rx.search(pats.habit_before, text, max(0, wd_start - 20), wd_start) or \
             rx.match(pats.habit_after, text, m.end(), m.end() + 20):
         return False
-    if m.group("prep") or m.group("pword") or m.group("wshift"):
+    if f.prep or f.part or f.group("wshift"):
         return True
     if rx.search(pats.evidence, text, max(0, wd_start - 30), wd_start):
         return True  # "vào thứ Năm", "hôm thứ 5"
     if regex.search(r"[\p{L}\p{N}][^\S\n]*\Z", text[max(0, wd_start - 12) : wd_start]):
         return False  # "lần thứ Năm", "phiên họp thứ hai", "Kịch bản thứ 3"
-    name = m.group("wd")
+    name = f.group("wd")
     if fold(name).startswith("chủ"):
         return True
     last = name.split()[-1]
@@ -92,22 +116,20 @@ def _reads_as_weekday(m: regex.Match[str], text: str, pats: Patterns) -> bool:
     return _ENUMERATION.search(text, 0, wd_start) is None  # "Thứ nhất, … Thứ Hai, …"
 
 
-def _weekday_hit(m: regex.Match[str], text: str, pats: Patterns) -> _Hit | None:
-    if not _reads_as_weekday(m, text, pats):
+def _weekday_hit(f: _Seen, text: str, pats: Patterns) -> _Hit | None:
+    if not _reads_as_weekday(f, text, pats):
         return None
-    wd = lex().weekdays.get(fold(m.group("wd")))
-    shift = lex().shifts[fold(m.group("wshift"))][0] if m.group("wshift") else None
-    part = m.group("pword").lower() if m.group("pword") else None
-    return _Hit(_begin(m), m.end(), "weekday", weekday=wd, week_shift=shift, part=part,
-                prep=(m.group("prep") or "").lower())
+    wd = lex().weekdays.get(fold(f.group("wd")))
+    shift = lex().shifts[fold(f.group("wshift"))][0] if f.group("wshift") else None
+    return _Hit(f.start, f.m.end(), "weekday", weekday=wd, week_shift=shift, part=f.part, prep=f.prep)
 
 
-def _counted(m: regex.Match[str]) -> tuple[str, int] | None:
+def _counted(f: _Seen, p: str) -> tuple[str, int] | None:
     """(unit, amount) of "2 tuần 3 ngày", "14 tháng"; None for mixed calendar units."""
     units = lex().units
-    pairs = [(units[fold(m.group("u1"))], int(m.group("n1")))]
-    if m.group("u2"):
-        pairs.append((units[fold(m.group("u2"))], int(m.group("n2"))))
+    pairs = [(units[fold(f.group(f"{p}u1"))], int(f.group(f"{p}n1")))]
+    if f.group(f"{p}u2"):
+        pairs.append((units[fold(f.group(f"{p}u2"))], int(f.group(f"{p}n2"))))
     if all(days is not None for (_, days), _ in pairs):
         total = sum(days * n for (_, days), n in pairs)
         return ("day" if any(u == "day" for (u, _), _ in pairs) else "week"), total
@@ -124,70 +146,66 @@ def _has_object(text: str, pos: int) -> bool:
     return rx.match(patterns().tense, text, pos + gap, pos + gap + 20) is None
 
 
-def _counted_hit(kind: str, m: regex.Match[str], text: str) -> _Hit | None:
-    got = _counted(m)
+def _counted_hit(f: _Seen, text: str) -> _Hit | None:
+    before = f.kind == "counted_before"
+    got = _counted(f, "b" if before else "a")
     if got is None:
         return None
     unit, n = got
     shifts, roles = lex().shifts, lex().lead_ins
-    word = m.group("post") if kind == "counted_after" else m.group("pre")
-    sign = shifts[fold(word)][0]
-    post = m.group("post")
+    post = f.group("bpost") if before else f.group("apost")
+    sign = shifts[fold(f.group("pre") if before else post)][0]
+    end = f.m.end()
     # a preposition that ends the phrase has no object ("3 ngày trước khi …" is not a date)
-    if post and fold(post) in roles and _has_object(text, m.end()):
+    if post and fold(post) in roles and _has_object(text, end):
         return None
-    if kind == "counted_before" and fold(word) in roles and not post and _has_object(text, m.end()):
+    if before and not post and fold(f.group("pre")) in roles and _has_object(text, end):
         return None  # "sau 3 ngày điều trị": after another event
-    prep = (m.groupdict().get("prep") or "").lower()
-    if prep and roles.get(fold(prep), ("",))[0] == "within":
-        return None
-    start = _begin(m) if kind == "counted_after" else m.start()
-    return _Hit(start, m.end(), unit, sign * n, prep=prep)
+    if f.prep and roles.get(fold(f.prep), ("",))[0] == "within":
+        return None  # "trong 3 ngày trước": a span
+    return _Hit(f.m.start() if before else f.start, end, unit, sign * n, prep="" if before else f.prep)
 
 
-def _bare_hit(m: regex.Match[str], text: str) -> _Hit | None:
-    unit = lex().units[fold(m.group("u1"))][0]
-    sign, _, _, units = lex().shifts[fold(m.group("shift"))]
-    if unit == "day" or (units and unit not in units) or rx.match(_THEN, text, m.end(), m.end() + 6):
+def _bare_hit(f: _Seen, text: str) -> _Hit | None:
+    unit = lex().units[fold(f.group("u0"))][0]
+    sign, _, _, units = lex().shifts[fold(f.group("shift"))]
+    if unit == "day" or (units and unit not in units) or rx.match(_THEN, text, f.m.end(), f.m.end() + 6):
         return None
     n = sign * 7 if unit == "week" else sign
-    return _Hit(_begin(m), m.end(), unit, n, prep=(m.group("prep") or "").lower())
+    return _Hit(f.start, f.m.end(), unit, n, prep=f.prep)
 
 
-def _hit(kind: str, m: regex.Match[str], text: str) -> _Hit | None:
-    if kind in ("day", "part_day"):
-        return _day_hit(kind, m)
-    if kind == "bare":
-        return _bare_hit(m, text)
-    return _counted_hit(kind, m, text)
+def _hit(f: _Seen, text: str, pats: Patterns) -> _Hit | None:
+    if f.kind in ("day", "part_day"):
+        return _day_hit(f)
+    if f.kind == "weekday":
+        return _weekday_hit(f, text, pats)
+    if f.kind == "bare":
+        return _bare_hit(f, text)
+    return _counted_hit(f, text)
 
 
-def _weekday_hits(pat: regex.Pattern[str], text: str, pats: Patterns) -> list[_Hit]:
-    """Weekdays that read as one day; weekdays listed together ("thứ Bảy hoặc Chủ nhật", "từ thứ
-    Hai đến thứ Sáu") are any such days (a schedule), not dates."""
-    found = rx.finditer(pat, text)
+def _listed_weekdays(found: list[_Seen], text: str, pats: Patterns) -> set[int]:
+    """Weekdays listed together ("thứ Bảy hoặc Chủ nhật", "từ thứ Hai đến thứ Sáu") are any such
+    days (a schedule), not dates: their indices in ``found``."""
+    wds = [k for k, f in enumerate(found) if f.kind == "weekday"]
     listed: set[int] = set()
-    for k, (a, b) in enumerate(zip(found, found[1:])):
-        if rx.match(pats.weekday_link, text[a.end("wd") : b.start("wd")]):
-            listed.update((k, k + 1))
-    hits = [_weekday_hit(m, text, pats) for k, m in enumerate(found) if k not in listed]
-    return [h for h in hits if h is not None]
+    for a, b in zip(wds, wds[1:]):
+        if rx.match(pats.weekday_link, text[found[a].m.end("wd") : found[b].m.start("wd")]):
+            listed.update((a, b))
+    return listed
 
 
 def _hits(text: str, pats: Patterns, excl: list[tuple[int, int]]) -> list[_Hit]:
-    found: list[tuple[int, int, int, _Hit]] = []
-    for prio, (kind, pat) in enumerate(pats.relative):
-        if kind == "weekday":
-            hits: list[_Hit | None] = list(_weekday_hits(pat, text, pats))
-        else:
-            hits = [_hit(kind, m, text) for m in rx.finditer(pat, text)]
-        for hit in hits:
-            if hit is not None and not overlaps(hit.start, hit.end, excl):
-                found.append((hit.start, -(hit.end - hit.start), prio, hit))
-    found.sort(key=lambda t: t[:3])
+    found: list[_Seen] = []
+    for m in scan(pats.relative, pats.relative_at, text, pats.relative_number):
+        kind = next(k for k in RELATIVE_KINDS if m.group(k) is not None)
+        found.append(_seen(kind, m, text, pats, found[-1].m.end() if found else 0))
+    listed = _listed_weekdays(found, text, pats)
     out: list[_Hit] = []
-    for *_, hit in found:
-        if not out or hit.start >= out[-1].end:
+    for k, f in enumerate(found):
+        hit = None if k in listed else _hit(f, text, pats)
+        if hit is not None and not overlaps(hit.start, hit.end, excl):
             out.append(hit)
     return out
 
