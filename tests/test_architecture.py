@@ -45,10 +45,6 @@ KNOWN_OVERSIZE: set[str] = {
     "extract/layout.py:_find_header",
     "extract/layout.py:_article",
     "extract/layout.py:_notice",
-    "extract/officials.py",
-    "extract/officials.py:_lex",
-    "extract/officials.py:_scan_span",
-    "extract/officials.py:_find",
 }
 
 
