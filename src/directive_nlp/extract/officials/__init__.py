@@ -22,6 +22,7 @@ from typing import Any, Sequence
 from directive_nlp.extract.officials import merge
 from directive_nlp.extract.officials.lexicon import key, lex
 from directive_nlp.extract.officials.model import Mention, Official
+from directive_nlp.extract.officials.names import collect_places
 from directive_nlp.extract.officials.resolve import resolve_title
 from directive_nlp.extract.officials.scan import scan
 from directive_nlp.extract.officials.signer import Signer, detect_signer, given_signer
@@ -81,8 +82,12 @@ def find_officials(
     lx = lex()
     spans = _main_spans(len(text), main)
     reg = merge.Registry(text)
-    scans = [scan(Seq(analysis, toks, lx), reg) for a, b in spans if (toks := syllables(analysis, a, b))]
-    seqs = [sc.seq for sc in scans]
+    seqs = [Seq(analysis, toks, lx) for a, b in spans if (toks := syllables(analysis, a, b))]
+    places: set[tuple[str, ...]] = set()
+    for seq in seqs:
+        seq.doc_places = places  # one set for the document
+        collect_places(seq)
+    scans = [scan(seq, reg) for seq in seqs]
     sig = given_signer(text, signer, seqs, key(str(signer.get("name") or ""))) if isinstance(signer, dict) else None
     if sig is None:
         sig = detect_signer(analysis, lx, spans)

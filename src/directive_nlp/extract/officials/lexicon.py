@@ -53,13 +53,16 @@ class Lex:
     adhoc_nouns: PhraseMatcher
     function_words: PhraseMatcher
     predicates: PhraseMatcher
+    openers: PhraseMatcher
     name_stops: frozenset[str]
+    compound_stops: frozenset[str]
     org_heads: PhraseMatcher
     places: frozenset[tuple[str, ...]]
     provinces: frozenset[tuple[str, ...]]
     place_max: int
     historical: frozenset[tuple[str, ...]]
     place_cues: PhraseMatcher
+    place_nouns: PhraseMatcher
     enterprise: PhraseMatcher
     chair: PhraseMatcher
     speech: PhraseMatcher
@@ -153,13 +156,16 @@ def lex() -> Lex:
         predicates=_matcher(
             lexicon("predicate_verbs").phrases + lexicon("speech_verbs").phrases + lexicon("directive_verbs").phrases
         ),
+        openers=_matcher(lexicon("sentence_openers").phrases),
         name_stops=frozenset(key(p)[0] for p in lexicon("name_stops").phrases),
+        compound_stops=frozenset(key(p)[0] for p in lexicon("name_stops").where(where="compound")),
         org_heads=_matcher(lexicon("org_heads").phrases),
         places=all_places,
         provinces=provinces,
         place_max=max((len(p) for p in all_places), default=1),
         historical=_keys(lexicon("historical_figures").phrases),
         place_cues=_matcher(lexicon("place_cues").phrases),
+        place_nouns=_matcher(lexicon("place_cues").where(kind="place")),
         enterprise=_matcher(lexicon("enterprise_words").phrases),
         chair=_matcher(lexicon("chair_verbs").phrases),
         speech=_matcher(lexicon("speech_verbs").phrases),

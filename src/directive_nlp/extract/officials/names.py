@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from directive_nlp.extract.officials.syllables import Seq
 
-__all__ = ["run_end", "unit_end", "units", "choose_name", "name_after_cue", "cue_before", "caps_name_end", "is_place"]
+__all__ = ["run_end", "unit_end", "units", "choose_name", "name_after_cue", "cue_before", "caps_name_end",
+           "time_word_at", "collect_places"]
 
 _GLUE = frozenset("'’")
 _HYPHENS = frozenset("-‐‑")
@@ -40,9 +41,14 @@ def unit_end(seq: Seq, i: int) -> int:
     return j
 
 
-def _ends_at_time(seq: Seq, i: int, j: int) -> bool:
-    """A time word before a number ("Chiều 12/5") is where a sentence starts, not a name part."""
-    return seq.toks[i].f in seq.lex.name_stops and j < seq.n and seq.toks[j].kind == "n" and seq.toks[j].gap <= 1
+def time_word_at(seq: Seq, i: int) -> bool:
+    """A time word before a number ("Chiều 12/5") or a sentence opener ("Hiện nay") at ``i``:
+    where a sentence starts, never a part of a name or of a body."""
+    j = i + 1
+    if seq.toks[i].f in seq.lex.name_stops and j < seq.n and seq.toks[j].kind == "n" and seq.toks[j].gap <= 1:
+        return True
+    k = seq.match(seq.lex.openers, i)
+    return bool(k) and seq.word_ends(i + k)
 
 
 def run_end(seq: Seq, i: int, limit: int = 24) -> int:
@@ -51,10 +57,9 @@ def run_end(seq: Seq, i: int, limit: int = 24) -> int:
     j = i
     count = 0
     while j < seq.n and count < limit and toks[j].kind == "w" and toks[j].shape == "T" and (j == i or seq.joined(j)):
-        k = unit_end(seq, j)
-        if j > i and _ends_at_time(seq, j, k):
+        if j > i and time_word_at(seq, j):
             break
-        j = k
+        j = unit_end(seq, j)
         count += 1
     return j
 
@@ -76,16 +81,43 @@ def _atoms(seq: Seq, starts: list[int], end: int, x: int, y: int) -> tuple[str, 
     return seq.folded(a, b)
 
 
-def is_place(seq: Seq, words: tuple[str, ...]) -> bool:
-    return words in seq.lex.places
-
-
 def place_prefix(seq: Seq, starts: list[int], end: int) -> int:
     """Units of the longest place name at the head of a run (0: none)."""
-    for k in range(min(len(starts), seq.lex.place_max), 0, -1):
-        if _atoms(seq, starts, end, 0, k) in seq.lex.places:
+    for k in range(min(len(starts), max(seq.lex.place_max, 4)), 0, -1):
+        if seq.is_place(_atoms(seq, starts, end, 0, k)):
             return k
     return 0
+
+
+def _in_title(seq: Seq, i: int, back: int = 8) -> bool:
+    """A position stands before syllable ``i`` in the same phrase (no mark, no hard break)."""
+    for x in range(i - 1, max(-1, i - 1 - back), -1):
+        t = seq.toks[x]
+        if t.kind == "p" and t.t not in ".&-" or seq.toks[x + 1].gap >= 3:
+            return False
+        if seq.match(seq.lex.heads, x):
+            return True
+    return False
+
+
+def collect_places(seq: Seq) -> None:
+    """Add to ``seq.doc_places`` the places this span names after an administrative word or
+    the noun of a place outside a title: a run of 2 to 3 capitalised units that ends there
+    ("huyện Mường Nhé,", "của UBND TP.Phan Thiết ", "trường Tiểu học Nam Trung Yên"), not a
+    person's name ("Chủ tịch UBND tỉnh Trần Tuệ Hiền")."""
+    lex = seq.lex
+    for i in range(seq.n):
+        k = seq.match(lex.admin, i) or seq.match(lex.place_nouns, i)
+        if not k or seq.toks[i].shape not in ("l", "U") or _in_title(seq, i):
+            continue
+        j = i + k
+        if seq.is_sym(j, ".") and seq.toks[j].gap == 0:
+            j += 1
+        if seq.shape(j) != "T" or not seq.joined(j):
+            continue
+        e = run_end(seq, j, limit=4)
+        if 2 <= len(units(seq, j, e)) <= 3 and (e >= seq.n or seq.shape(e) not in ("T", "U") or not seq.joined(e)):
+            seq.doc_places.add(seq.folded(j, e))
 
 
 def surname_strength(seq: Seq, starts: list[int], end: int, p: int) -> int:
@@ -111,11 +143,17 @@ def cue_before(seq: Seq, a: int) -> str:
         return "place"
     if prev.kind != "w":
         return ""
-    if seq.ends_at(lex.admin, b, 3):
-        return "admin"
+    if seq.ends_at(lex.admin, b, 3) or prev.f == "ủy":
+        return "admin"  # "huyện Mường Nhé", "Thị ủy Bình Long": a place's name follows
     if seq.ends_at(lex.place_cues, b, 4):
         return "place"
     return ""
+
+
+def _stop_start(seq: Seq, x: int) -> bool:
+    """No name starts at ``x``: a stop syllable, unless it is a known surname starting its word
+    ("Đoàn Văn Việt", not "Đoàn Thanh niên")."""
+    return seq.name_stop(x) and not (seq.toks[x].wfirst and seq.folds[x] in seq.lex.surnames)
 
 
 def _org_before(seq: Seq, x: int) -> bool:
@@ -129,8 +167,10 @@ def _candidate_ok(seq: Seq, starts: list[int], end: int, p: int, p0: int, cue: s
     cand = _atoms(seq, starts, end, p, n)
     if cand in lex.historical and p > 0:
         return False
-    if is_place(seq, cand) or (seq.folds[starts[p]] in lex.name_stops and not seq.toks[starts[p]].wfirst):
+    if seq.is_place(cand) or _stop_start(seq, starts[p]):
         return False
+    if seq.match(lex.heads, starts[p]) > 1:
+        return False  # "Phó Thủ [tướng]": a position, not a name
     if p > 0 and _org_before(seq, starts[p]):
         return False
     if p == 0 and cue == "place":
@@ -175,30 +215,35 @@ def _reads_as_name(seq: Seq, starts: list[int], end: int, q: int) -> bool:
 
 
 def _unknown_surname(seq: Seq, starts: list[int], end: int, p0: int, cue: str, min_len: int) -> int | None:
-    """Where a name with an unknown surname starts, in a person's slot (see module doc)."""
+    """Where a name with an unknown surname starts, in a person's slot (see module doc): the
+    first unit from which the rest reads as a name — after the place that heads the run; not
+    the run's first unit after an administrative word (that is the place's name: "huyện Mường
+    Nhé Sòng A Tủa"); at the start of a word; not after a body's noun."""
     lex = seq.lex
-    rest = len(starts) - p0
-    if (cue == "place" and p0 == 0) or rest < 2:
+    n = len(starts)
+    if (cue == "place" and p0 == 0) or n - p0 < 2 or seq.is_place(_atoms(seq, starts, end, p0, n)):
         return None
-    if _atoms(seq, starts, end, p0, len(starts)) in lex.places:
-        return None
-    first = seq.folds[starts[p0]]
-    if first in lex.name_stops or seq.folds[starts[p0 + 1]] in lex.name_stops:
-        if not seq.toks[starts[p0]].wfirst or first in lex.name_stops:
-            return None
-    if p0 > 0 and _org_before(seq, starts[p0]):
-        return None
-    if cue != "admin" and max(2, min_len) <= rest <= _MAX_NAME and _reads_as_name(seq, starts, end, p0):
-        return p0
-    for q in range(len(starts) - 2, p0 - 1, -1):
-        # after a place written without a cue: from the syllable before a middle name
-        if q == p0 + 1 or len(starts) - q > _MAX_NAME or seq.folds[starts[q + 1]] not in lex.middle_names:
+    for q in range(p0, n - 1):
+        if not max(2, min_len) <= n - q <= _MAX_NAME or (q == p0 and cue == "admin"):
             continue
-        if q == p0 and cue != "admin" and rest > _MAX_NAME:
+        if q > p0 and (not seq.toks[starts[q]].wfirst or _org_before(seq, starts[q])):
             continue
-        if seq.folds[starts[q]] in lex.name_stops or len(starts) - q < max(3, min_len):
+        if seq.name_stop(starts[q]) or seq.name_stop(starts[q + 1]):
             continue
-        return q
+        if _reads_as_name(seq, starts, end, q):
+            return q
+    return None
+
+
+def _historical(seq: Seq, starts: list[int], end: int, cue: str) -> int | None:
+    """A historical figure ending the run stands in the person's slot ("Chủ tịch Hồ Chí Minh",
+    "Tổng Bí thư Trường Chinh"): the title is theirs (they are dropped later)."""
+    lex = seq.lex
+    for p in range(len(starts) - 1):
+        if _atoms(seq, starts, end, p, len(starts)) in lex.historical:
+            if (p == 0 and cue == "place") or (p > 0 and _org_before(seq, starts[p])):
+                return None
+            return p
     return None
 
 
@@ -214,16 +259,28 @@ def choose_name(seq: Seq, a: int, b: int, strong: bool, min_len: int = 2) -> int
         starts = starts[-_WINDOW:]
     if len(starts) < 2:
         return None
-    if is_place(seq, _atoms(seq, starts, b, 0, len(starts))):
+    if not _ends_cleanly(seq, b):
         return None
     cue = cue_before(seq, starts[0])
-    p0 = place_prefix(seq, starts, b)
-    if len(starts) - p0 < 2:
-        p0 = 0
-    p = _best_known(seq, starts, b, p0, cue, min_len)
+    hist = _historical(seq, starts, b, cue)
+    if hist is not None:
+        return starts[hist]
+    if seq.is_place(_atoms(seq, starts, b, 0, len(starts))):
+        return None
+    place = place_prefix(seq, starts, b)
+    p = _best_known(seq, starts, b, place if len(starts) - place >= 2 else 0, cue, min_len)
     if p is None and strong:
-        p = _unknown_surname(seq, starts, b, p0, cue, min_len)
+        p = _unknown_surname(seq, starts, b, place, cue, min_len)
     return None if p is None else starts[p]
+
+
+def _ends_cleanly(seq: Seq, b: int) -> bool:
+    """A name ends where its word ends — or underthesea glued a verb or a function word to it
+    ("Lê Minh Khái giao"): not inside a word such as "Thanh niên", "Thủ tướng"."""
+    if seq.word_ends(b):
+        return True
+    lex = seq.lex
+    return bool(seq.match(lex.predicates, b) or seq.match(lex.function_words, b) or seq.match(lex.preverbs, b))
 
 
 def name_after_cue(seq: Seq, i: int) -> tuple[int, int] | None:
@@ -245,7 +302,7 @@ def name_after_cue(seq: Seq, i: int) -> tuple[int, int] | None:
         starts = starts[:3]
     words = seq.folded(i, e)
     lex = seq.lex
-    if words in lex.places or seq.folds[i] in lex.name_stops:
+    if seq.is_place(words) or _stop_start(seq, i) or not _ends_cleanly(seq, e):
         return None
     if not lex.surnames.get(seq.folds[i]) and not _reads_as_name(seq, starts, e, 0):
         if seq.folds[starts[-1]] not in lex.last_surnames and len(starts) > 3:

@@ -90,7 +90,7 @@ def _short_ref(sc: Scan, i: int, title: str | None) -> int | None:
     if not (seq.shape(i) == "T" and seq.joined(i)):
         return None
     e = names.unit_end(seq, i)
-    if (e < seq.n and seq.shape(e) in ("T", "U") and seq.joined(e)) or seq.folds[i] in seq.lex.name_stops:
+    if (e < seq.n and seq.shape(e) in ("T", "U") and seq.joined(e)) or seq.name_stop(i):
         return None
     sc.short_refs.append(ShortRef(seq.toks[i].s, seq.toks[e - 1].e, seq.folded(i, e), title, role_after(seq, e)))
     return e

@@ -114,6 +114,8 @@ class Seq:
     toks: list[Syl]
     lex: "Lex"
     folds: list[str] = field(default_factory=list)
+    # places the document itself names after an administrative word ("TP.Phan Thiết")
+    doc_places: set[tuple[str, ...]] = field(default_factory=set)
     _pos: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -160,6 +162,22 @@ class Seq:
             if self.match(m, end - k) == k:
                 return k
         return 0
+
+    def is_place(self, words: tuple[str, ...]) -> bool:
+        """A known place, or one the document names after an administrative word."""
+        return words in self.lex.places or words in self.doc_places
+
+    def name_stop(self, i: int) -> bool:
+        """Syllable ``i`` cannot start a person's name (``name_stops.tsv``): a stop word, or
+        the first syllable of a longer word ("Tập" of "Tập đoàn", not of "Tập Cận Bình")."""
+        f = self.folds[i]
+        if f not in self.lex.name_stops:
+            return False
+        return f not in self.lex.compound_stops or not self.toks[i].wlast
+
+    def word_ends(self, j: int) -> bool:
+        """Syllable ``j - 1`` ends its word, or what follows it is not a letter."""
+        return j >= len(self.toks) or self.toks[j - 1].wlast or self.toks[j].kind != "w"
 
     def folded(self, a: int, b: int) -> tuple[str, ...]:
         return tuple(self.folds[a:b])

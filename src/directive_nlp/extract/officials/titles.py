@@ -224,11 +224,23 @@ def stops(seq: Seq, j: int) -> bool:
     return not _inside_capital_word(seq, j)
 
 
+def _body_starts(seq: Seq, j: int, e: int) -> bool:
+    """What follows a position can start its body: a capitalised word, an abbreviation, a
+    number, an administrative or body word, the noun of an ad-hoc body, "của" before the body
+    ("Trưởng Ban Chỉ đạo của Chính phủ") — not another lower-case word ("Nhà Vua [nhiệt liệt
+    chào mừng] …")."""
+    if j >= e or seq.toks[j].kind != "w" or seq.toks[j].shape != "l":
+        return True
+    lex = seq.lex
+    return bool(seq.match(lex.admin, j) or body_word_at(seq, j) or seq.match(lex.adhoc_nouns, j)
+                or seq.toks[j].f in ("số", "của"))
+
+
 def segment_title(seq: Seq, i: int, head: Head) -> int | None:
     """End of a title that fills its whole segment (no stop word, quantity or name inside)."""
     toks = seq.toks
     e = segment_end(seq, i)
-    if too_long(i, e):
+    if too_long(i, e) or not _body_starts(seq, head.end, e):
         return None
     words = 0
     j = head.end
@@ -245,6 +257,8 @@ def segment_title(seq: Seq, i: int, head: Head) -> int | None:
             if stops(seq, j):
                 return None
             if t.shape == "T":
+                if names.time_word_at(seq, j) or head_at(seq, j) is not None:
+                    return None  # a new sentence, or a second position: not one title
                 r = names.run_end(seq, j)
                 if r - j >= 2 and names.choose_name(seq, j, r, strong=False) is not None:
                     return None
@@ -336,8 +350,9 @@ def extend(seq: Seq, head: Head) -> tuple[int, tuple[int, int] | None, int]:
         if t.gap >= 3:
             break
         if t.kind == "w" and t.shape == "T":
-            if b.run is not None and head_at(seq, j) is not None:
-                found = _name_in_run(seq, head, b, j)  # "… Lò Văn Tiến Bí thư …": a new title
+            if names.time_word_at(seq, j) or (b.run is not None and head_at(seq, j) is not None):
+                # "… Lò Văn Tiến Bí thư …": a new title; "… Bộ GD-ĐT  Hiện nay …": a new sentence
+                found = _name_in_run(seq, head, b, j)
                 if found is not None:
                     return found
                 break
