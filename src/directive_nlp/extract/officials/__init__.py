@@ -25,7 +25,7 @@ from directive_nlp.extract.officials.model import Mention, Official
 from directive_nlp.extract.officials.names import collect_places
 from directive_nlp.extract.officials.resolve import resolve_title
 from directive_nlp.extract.officials.scan import scan
-from directive_nlp.extract.officials.signer import Signer, detect_signer, given_signer
+from directive_nlp.extract.officials.signer import Signer, choose_signer, detect_signers, given_signer
 from directive_nlp.extract.officials.syllables import Seq, syllables
 from directive_nlp.text.analysis import Analysis, as_analysis
 
@@ -88,9 +88,8 @@ def find_officials(
         seq.doc_places = places  # one set for the document
         collect_places(seq)
     scans = [scan(seq, reg) for seq in seqs]
-    sig = given_signer(text, signer, seqs, key(str(signer.get("name") or ""))) if isinstance(signer, dict) else None
-    if sig is None:
-        sig = detect_signer(analysis, lx, spans)
+    given = given_signer(text, signer, seqs, key(str(signer.get("name") or ""))) if isinstance(signer, dict) else None
+    sig = choose_signer(given, detect_signers(analysis, lx, spans))
     if sig is not None:
         _add_signer(reg, sig)
     persons = merge.who_counts(reg, lx, authors)

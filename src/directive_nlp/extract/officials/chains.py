@@ -6,8 +6,9 @@
 * after: "Nguyễn Trọng Nghĩa, Bí thư Trung ương Đảng, Trưởng Ban Tuyên giáo Trung ương", "Mùa
   A Vảng - Bí thư Huyện ủy", "Kiều Văn Hậu (Phó Giám đốc Sở Xây dựng)" (:func:`post_titles`),
   a comma segment continuing the body before it ("Ban Chính sách, Chiến lược Trung ương");
-* two positions of one body in one chain ("Chủ tịch UBND tỉnh, Chánh Văn phòng UBND tỉnh X")
-  are two people: X holds the last (:func:`one_holder`).
+* two positions of one body in one chain ("Chủ tịch UBND tỉnh, Chánh Văn phòng UBND tỉnh X"),
+  or a position and its deputy ("Chủ tịch, PCT UBND tỉnh-X"), are two people: X holds the last
+  (:func:`one_holder`).
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def _next_title(seq: Seq, head: Head, tend: int) -> int | None:
     seg = segment_title(seq, head.start, head)
     for end in ((seg, tend) if seg is not None and seg != tend else (tend,)):
         k = joiner_len(seq, end) if end < seq.n else 0
-        if k and seq.joined(end + k) and head_at(seq, end + k) is not None:
+        if k and seq.joined(end + k) and head_at(seq, end + k, allow_lower=seq.shape(head.start) == "l") is not None:
             return end
     return None
 
@@ -98,11 +99,14 @@ def _title_with_name(seq: Seq, head: Head) -> tuple[int, Span] | None:
     nm = name_after_sep(seq, tend)
     if nm is not None:
         return tend, nm
+    if seq.is_sym(tend, ",") and head_at(seq, tend + 1) is None:
+        return segment_with_name(seq, head, seg_start=tend + 1)  # the body goes on after a comma
     return None
 
 
-def pre_chain(seq: Seq, i: int) -> tuple[list[Span], Span | None, int]:
-    """Titles from syllable ``i`` on, joined by "," or a joiner, ending with a name or not.
+def pre_chain(seq: Seq, i: int, lower: bool = False) -> tuple[list[Span], Span | None, int]:
+    """Titles from syllable ``i`` on, joined by "," or a joiner, ending with a name or not
+    (``lower``: positions may be written in lower case: "chủ tịch UBND tỉnh Nguyễn Ngọc Hai").
 
     Returns (title spans, name span, index after the last consumed syllable).
     """
@@ -111,7 +115,7 @@ def pre_chain(seq: Seq, i: int) -> tuple[list[Span], Span | None, int]:
     pos = i
     last = i
     while True:
-        head = head_at(seq, pos)
+        head = head_at(seq, pos, allow_lower=lower)
         if head is None:
             break
         heads.append(head.end)
@@ -148,12 +152,16 @@ def one_holder(seq: Seq, titles: list[Span], heads: list[int]) -> list[Span]:
     ("Chủ tịch UBND tỉnh, Chánh Văn phòng UBND tỉnh X") are two people; X holds the last."""
     keep: list[Span] = []
     seen: dict[str, str] = {}
+    positions: list[str] = []
     for (a, b), h in reversed(list(zip(titles, heads))):
         h = bare_head_end(seq, a, h)
+        head = canon(seq.span_text(a, h if a < h <= b else b))
+        if any(p.startswith("phó " + head) for p in positions):
+            break  # "Chủ tịch, PCT UBND tỉnh X": the chair is someone else
+        positions.append(head)
         if b <= h or h <= a:
             keep.append((a, b))
             continue
-        head = canon(seq.span_text(a, h))
         body = canon(seq.span_text(h, b))
         if body in seen and seen[body] != head:
             break
@@ -217,14 +225,27 @@ def _post_one(seq: Seq, pos: int, titles: list[Span]) -> int | None:
     return None
 
 
+def _opener_len(seq: Seq, j: int) -> int:
+    """What opens the titles after a name at ``j``: ",", "(", a dash, or a copula before a
+    position ("…, khi đó là phó thủ tướng", "do X làm Trưởng đoàn"); 0: none."""
+    if seq.is_sym(j, ",(") or seq.is_sym(j, DASHES):
+        k = 1
+        if seq.is_word(j + 1) and seq.joined(j + 1):
+            k += seq.match(seq.lex.copulas, j + 1)
+        return k if k == 1 or head_at(seq, j + k, allow_lower=True) is not None else 1
+    k = seq.match(seq.lex.copulas, j) if seq.is_word(j) and seq.joined(j) else 0
+    return k if k and seq.joined(j + k) and head_at(seq, j + k, allow_lower=True) is not None else 0
+
+
 def post_titles(seq: Seq, j: int) -> tuple[list[Span], int]:
     """Titles written after a name: " - Bí thư Huyện ủy", ", Thứ trưởng Bộ Công an, …",
-    "(Phó Giám đốc Sở Xây dựng)"."""
+    "(Phó Giám đốc Sở Xây dựng)", "… khi đó là phó thủ tướng, đồng thời là trưởng Ban …"."""
     titles: list[Span] = []
-    if not (seq.is_sym(j, ",(") or seq.is_sym(j, DASHES)):
+    opener = _opener_len(seq, j)
+    if not opener:
         return titles, j
     closing = seq.is_sym(j, "(")
-    pos = j + 1
+    pos = j + opener
     end = j
     while pos < seq.n and seq.toks[pos].gap <= 2:
         b = _post_one(seq, pos, titles)

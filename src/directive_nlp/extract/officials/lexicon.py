@@ -42,6 +42,7 @@ class Lex:
     deputy: PhraseMatcher
     modifiers: PhraseMatcher
     joiners: PhraseMatcher
+    copulas: PhraseMatcher
     hon_strong: PhraseMatcher
     hon_weak: PhraseMatcher
     ranks: PhraseMatcher
@@ -143,6 +144,7 @@ def lex() -> Lex:
         deputy=_matcher(affixes.where(role="deputy")),
         modifiers=_matcher(affixes.where(role="modifier")),
         joiners=_matcher(affixes.where(role="joiner")),
+        copulas=_matcher(affixes.where(role="copula")),
         hon_strong=_matcher(honorifics.where(strength="strong")),
         hon_weak=_matcher(list(honorifics.where(strength="weak")) + personal),
         ranks=_matcher(ranks),

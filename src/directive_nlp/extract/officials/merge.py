@@ -22,7 +22,7 @@ from typing import Sequence
 
 from directive_nlp.extract.officials.lexicon import Lex, key
 from directive_nlp.extract.officials.model import Mention, Official
-from directive_nlp.extract.officials.resolve import canon, drop_conflicts, title_relation
+from directive_nlp.extract.officials.resolve import canon, title_relation
 from directive_nlp.extract.officials.syllables import Seq
 from directive_nlp.text.normalize import fold
 
@@ -186,7 +186,7 @@ class TitleIndex:
 
     def __init__(self, persons: Sequence[Person]) -> None:
         self.persons = list(persons)
-        self.titles = [[canon(t) for t in drop_conflicts(p.titles)] for p in self.persons]
+        self.titles = [[canon(t) for t in p.titles] for p in self.persons]
         self.starts = [sorted(m.start for m in p.mentions if m.end > m.start) for p in self.persons]
 
     def resolve(self, phrases: Sequence[str], pos: int) -> Person | None:
@@ -246,7 +246,7 @@ def officials(persons: Sequence[Person], text_len: int) -> list[Official]:
             continue
         role = next((r for r in _ROLES if r in p.roles), None)
         first = next((m for m in mentions if m.end > m.start), mentions[0])
-        out.append(Official(p.name, tuple(drop_conflicts(p.titles)), tuple(mentions), role,
+        out.append(Official(p.name, tuple(p.titles), tuple(mentions), role,
                             first.start, first.end, first.text))
     out.sort(key=lambda o: (o.start if o.end > o.start else text_len, o.name))
     return out

@@ -169,8 +169,9 @@ def _candidate_ok(seq: Seq, starts: list[int], end: int, p: int, p0: int, cue: s
         return False
     if seq.is_place(cand) or _stop_start(seq, starts[p]):
         return False
-    if seq.match(lex.heads, starts[p]) > 1:
-        return False  # "Phó Thủ [tướng]": a position, not a name
+    d = seq.match(lex.deputy, starts[p])
+    if seq.match(lex.heads, starts[p] + d) > (0 if d else 1):
+        return False  # "Phó Thủ [tướng]", "Phó Trưởng [ban]": a position, not a name
     if p > 0 and _org_before(seq, starts[p]):
         return False
     if p == 0 and cue == "place":

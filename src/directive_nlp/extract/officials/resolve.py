@@ -19,7 +19,7 @@ from directive_nlp.text.normalize import fold
 if TYPE_CHECKING:
     from directive_nlp.extract.officials.model import Official
 
-__all__ = ["canon", "title_relation", "is_bare_head", "resolve_title", "drop_conflicts"]
+__all__ = ["canon", "title_relation", "is_bare_head", "resolve_title"]
 
 _HONORIFIC_ONLY = ("đồng chí", "đ/c", "ông", "bà")
 
@@ -58,18 +58,6 @@ def title_relation(a: str, b: str) -> int:
     if long_.startswith(short + " ") and is_bare_head(short):
         return 1
     return 0
-
-
-def drop_conflicts(titles: Sequence[str]) -> list[str]:
-    """A bare head next to its deputy form ("Chủ tịch" with "PCT UBND tỉnh") belongs to someone
-    else in a list: keep the specific one."""
-    forms = [canon(t) for t in titles]
-    keep: list[str] = []
-    for t, c in zip(titles, forms):
-        if len(c.split()) <= 2 and any(o != c and o.startswith("phó " + c) for o in forms):
-            continue
-        keep.append(t)
-    return keep
 
 
 def _without_place(c: str) -> str:

@@ -23,7 +23,7 @@ from directive_nlp.extract.officials import names
 from directive_nlp.extract.officials.chains import post_titles, pre_chain, title_str
 from directive_nlp.extract.officials.merge import Registry, ShortRef, TitleOnly
 from directive_nlp.extract.officials.syllables import Seq
-from directive_nlp.extract.officials.titles import head_at, segment_title
+from directive_nlp.extract.officials.titles import Head, extend, head_at, segment_title
 
 __all__ = ["Scan", "scan", "PHASES"]
 
@@ -123,8 +123,29 @@ def group(sc: Scan, i: int) -> int | None:
     if h:
         j = _group_list(sc, i + k + h, strong=bool(hs))
         return max(j, i + k + h)
-    head = head_at(seq, i + k)
-    return head.end if head is not None else None  # "các Phó Thủ tướng": nobody in particular
+    head = head_at(seq, i + k, allow_lower=True)
+    if head is None:
+        return None
+    return _titled_list(sc, head)  # "các bộ trưởng A, B và C"; "các Phó Thủ tướng": nobody
+
+
+def _titled_list(sc: Scan, head: Head) -> int:
+    """Persons listed after a plural title ("các bộ trưởng Nguyễn Ngọc Thiện, Nguyễn Xuân
+    Cường và Nguyễn Thị Kim Tiến", "các Phó Thủ tướng: A, B"): each holds the title."""
+    seq = sc.seq
+    tend, name, _ = extend(seq, head)
+    if name is None and seq.is_sym(tend, ":"):
+        name = names.name_after_cue(seq, tend + 1)
+    if name is None:
+        return max(tend, head.end)
+    shared = [title_str(seq, head.start, min(tend, name[0]))]
+    while True:
+        end = person(sc, name, [], cued=False, group=shared)
+        if not (end < seq.n and (seq.is_sym(end, ",;") or seq.folds[end] == "và")):
+            return end
+        name = names.name_after_cue(seq, end + 1)
+        if name is None or names.choose_name(seq, name[0], name[1], strong=False) != name[0]:
+            return end
 
 
 def _group_list(sc: Scan, j: int, strong: bool) -> int:
@@ -206,13 +227,23 @@ def title(sc: Scan, i: int) -> int | None:
     seq = sc.seq
     head = head_at(seq, i)
     if head is None:
-        return None
+        return _lower_title(sc, i)
     titles, name, end = pre_chain(seq, i)
     if name is not None:
         return person(sc, name, titles, cued=False)
     if titles and not _plural_before(seq, i) and not (seq.is_word(end) and seq.folds[end] in _GENERIC):
         _title_alone(sc, titles, end)
     return max(end, head.end, i + 1)
+
+
+def _lower_title(sc: Scan, i: int) -> int | None:
+    """A title in lower case counts only with the name it stands before ("Qua xem xét, chủ
+    tịch UBND tỉnh Nguyễn Ngọc Hai có ý kiến …")."""
+    seq = sc.seq
+    if seq.shape(i) != "l" or head_at(seq, i, allow_lower=True) is None or _plural_before(seq, i):
+        return None
+    titles, name, _ = pre_chain(seq, i, lower=True)
+    return person(sc, name, titles, cued=False) if name is not None else None
 
 
 def name_first(sc: Scan, i: int) -> int | None:

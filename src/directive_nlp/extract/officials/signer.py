@@ -16,7 +16,7 @@ from directive_nlp.extract.officials.titles import head_at
 from directive_nlp.text.analysis import Analysis
 from directive_nlp.text.normalize import fold
 
-__all__ = ["Signer", "detect_signer", "given_signer"]
+__all__ = ["Signer", "detect_signer", "detect_signers", "choose_signer", "given_signer"]
 
 _MAX_TITLE_LINE = 60
 _MAX_WRAPPED_AUTHORITY = 40
@@ -117,7 +117,13 @@ def _name_below(analysis: Analysis, lex: Lex, lines: list[tuple[int, int, str]],
 
 def detect_signer(analysis: Analysis, lex: Lex, spans: Sequence[tuple[int, int]]) -> Signer | None:
     """The last signer block of the main text, or None."""
-    found: Signer | None = None
+    found = detect_signers(analysis, lex, spans)
+    return found[-1] if found else None
+
+
+def detect_signers(analysis: Analysis, lex: Lex, spans: Sequence[tuple[int, int]]) -> list[Signer]:
+    """Every signer block of the main text, in order."""
+    found: list[Signer] = []
     for a, b in spans:
         lines = list(_lines(analysis, a, b))
         for idx, (s, e, c) in enumerate(lines):
@@ -132,8 +138,19 @@ def detect_signer(analysis: Analysis, lex: Lex, spans: Sequence[tuple[int, int]]
                 title = rest[k:].strip() if k > 0 else None
             hit = _name_below(analysis, lex, lines, idx, title)
             if hit is not None:
-                found = hit
+                found.append(hit)
     return found
+
+
+def choose_signer(given: Signer | None, blocks: Sequence[Signer]) -> Signer | None:
+    """The header's signer when a signer block of the text confirms it (or there is none);
+    else the last block's: a header that took a heading for the signer ("PHỤ LỤC / DANH MỤC
+    THỦ TỤC") is overruled by the block "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Hoàng Nam"."""
+    if not blocks:
+        return given
+    if given is None or any(fold(b.name) == fold(given.name) for b in blocks):
+        return given if given is not None else blocks[-1]
+    return blocks[-1]
 
 
 def _find_name(seqs: Sequence[Seq], name_key: tuple[str, ...]) -> tuple[int, int] | None:

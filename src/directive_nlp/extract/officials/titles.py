@@ -28,7 +28,7 @@ from directive_nlp.extract.officials.syllables import DASHES, SEPARATORS, Seq
 __all__ = ["Head", "head_at", "segment_end", "stops", "segment_title", "extend", "strip_province",
            "segment_with_name", "inner_mark_end", "MAX_TITLE_WORDS"]
 
-MAX_TITLE_WORDS = 18
+MAX_TITLE_WORDS = 24  # syllables of letters
 SEG_LIMIT = 48  # syllables: no title is longer; bounds the work per position
 _ABBREV_GLUE = frozenset(".&-/")
 
@@ -399,16 +399,19 @@ def strip_province(seq: Seq, start: int, end: int) -> int:
     return end
 
 
-def segment_with_name(seq: Seq, head: Head) -> tuple[int, tuple[int, int]] | None:
-    """A long body with lower-case words, then a name: "Trưởng Ban Chỉ đạo … về … Phạm Minh Chính"."""
+def segment_with_name(seq: Seq, head: Head, seg_start: int | None = None) -> tuple[int, tuple[int, int]] | None:
+    """A long body with lower-case words, then a name: "Trưởng Ban Chỉ đạo … về … Phạm Minh
+    Chính". ``seg_start``: the body goes on in the comma segment starting there ("Chủ nhiệm Ủy
+    ban Văn hóa - Giáo dục - Thanh niên, [Thiếu niên và Nhi đồng của Quốc hội Phan Thanh Bình]").
+    Returns (title end, name) or None."""
     toks, lex = seq.toks, seq.lex
-    if not (seq.is_word(head.end) and toks[head.end].shape in ("T", "U") and seq.joined(head.end)):
+    j = head.end if seg_start is None else seg_start
+    if not (seq.is_word(j) and toks[j].shape in ("T", "U") and seq.joined(j)):
         return None
-    e = segment_end(seq, head.start)
-    if too_long(head.start, e):
+    e = segment_end(seq, head.start if seg_start is None else seg_start)
+    if too_long(j, e):
         return None
-    j = head.end
-    words = head.end - head.start
+    words = sum(1 for t in toks[head.start : j] if t.kind == "w")
     min_len = 2
     while j < e:
         t = toks[j]
