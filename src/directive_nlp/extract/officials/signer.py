@@ -22,6 +22,7 @@ _MAX_TITLE_LINE = 60
 _MAX_WRAPPED_AUTHORITY = 40
 _LOOK_AHEAD = 5
 _GLUE = frozenset("'’")
+_MARKUP = str.maketrans({c: " " for c in "*_|#"})
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def _caps_title(analysis: Analysis, lex: Lex, s: int, e: int, line: str) -> str 
     seq = _seq(analysis, lex, s, e)
     if not seq.toks or head_at(seq, 0, allow_caps=True) is None:
         return None
-    return " ".join(line.split())
+    return " ".join(line.translate(_MARKUP).split())  # "PHÓ TRƯỞNG **BAN**" → "PHÓ TRƯỞNG BAN"
 
 
 def _is_name_line(analysis: Analysis, lex: Lex, s: int, e: int, line: str) -> bool:
@@ -75,7 +76,10 @@ def _is_name_line(analysis: Analysis, lex: Lex, s: int, e: int, line: str) -> bo
     name starts with a known surname."""
     if len(line) > _MAX_TITLE_LINE:
         return False
-    toks = _seq(analysis, lex, s, e).toks
+    seq = _seq(analysis, lex, s, e)
+    toks = seq.toks
+    if not toks or head_at(seq, 0, allow_caps=True) is not None:
+        return False  # a position line ("PHÓ TRƯỞNG BAN")
     words = [t for t in toks if t.kind == "w"]
     if any(t.kind != "w" and t.t not in _GLUE for t in toks):
         return False

@@ -31,7 +31,7 @@ SEPARATORS = frozenset(",;:.()!?\"“”'‘’[]{}|*•<>/\\=_#")
 DASHES = frozenset("-‐‑‒–—−")
 _TERMINATORS = frozenset(".:;!?…")
 _LIST_MARKS = frozenset("+*•|#>")
-_SOFT_LINE = 30  # a line at least this long that ends no sentence was wrapped, not ended
+_SOFT_LINE = 20  # a line at least this long that ends no sentence was wrapped, not ended
 
 
 @dataclass(slots=True)
@@ -67,12 +67,13 @@ def _kind(w: str) -> str:
     return "n" if w[0].isdigit() else "p"
 
 
-def _break(text: str, prev: Syl, s: int, first: str, new_sentence: bool) -> int:
+def _break(text: str, prev: Syl, s: int, first: str, continued: bool) -> int:
     """Strength of the whitespace between ``prev`` and a syllable starting at ``s``.
 
-    A line break is *soft* (2: the line was wrapped) when the line before is long and ends no
-    sentence; a dash opening the next line continues it then ("Mùa A Vảng\n- Bí thư Huyện ủy"
-    re-wrapped), other list marks and a new sentence of the analysis do not.
+    A line break is *soft* (2: the line was wrapped) when the line before ends no sentence and
+    is long, or is itself the continuation of a wrapped line (the short tail of a re-wrapped
+    line: "…, Bộ\ntrưởng\nBộ Nông nghiệp"); a dash opening the next line continues it then
+    ("Mùa A Vảng\n- Bí thư Huyện ủy" re-wrapped), other list marks do not.
     """
     ws = text[prev.e : s]
     if not ws:
@@ -82,11 +83,11 @@ def _break(text: str, prev: Syl, s: int, first: str, new_sentence: bool) -> int:
     if ws.count("\n") >= 2:
         return 3
     line = text[text.rfind("\n", 0, prev.e) + 1 : prev.e].strip()
-    if len(line) < _SOFT_LINE or prev.t in _TERMINATORS or first in _LIST_MARKS:
+    if (len(line) < _SOFT_LINE and not continued) or prev.t in _TERMINATORS or first in _LIST_MARKS:
         return 3
     if first in DASHES:
         return 3 if prev.kind == "p" else 2  # "…;\n- next item" vs a wrapped "Name - Title"
-    return 3 if new_sentence else 2
+    return 2
 
 
 def syllables(analysis: Analysis, a: int, b: int) -> list[Syl]:
@@ -94,6 +95,7 @@ def syllables(analysis: Analysis, a: int, b: int) -> list[Syl]:
     text = analysis.text
     words = analysis.words
     out: list[Syl] = []
+    continued = False  # the current line continues a wrapped one
     for wi in analysis.word_range(a, b):
         w = words[wi]
         spans = atom_spans(w.text)
@@ -101,7 +103,9 @@ def syllables(analysis: Analysis, a: int, b: int) -> list[Syl]:
         for k, (x, y) in enumerate(spans):
             s, e = w.start + x, w.start + y
             t = text[s:e]
-            gap = 3 if not out else _break(text, out[-1], s, t, w.sent != words[out[-1].wi].sent)
+            gap = 3 if not out else _break(text, out[-1], s, t, continued)
+            if out and "\n" in text[out[-1].e : s]:
+                continued = gap == 2
             out.append(Syl(s, e, t, _kind(t), _shape(t), t.casefold(), gap, wi, k == 0, k == last))
     return out
 
