@@ -34,7 +34,6 @@ PENDING: set[tuple[str, str]] = {
     ("join_header", "header"), ("markdown", "header"),
     ("markdown", "dates"), ("rewrap45", "dates"),
     ("markdown", "doc_refs"), ("rewrap45", "doc_refs"),
-    ("rewrap45", "officials"), ("rewrap80", "officials"),
 }
 
 
