@@ -213,8 +213,8 @@ def _post_one(seq: Seq, pos: int, titles: list[Span]) -> int | None:
             titles.append((head.start, seg))
             return seg
         tend, name, _ = extend(seq, head)
-        if name is not None:
-            return None
+        if name is not None or (tend == head.end and seq.is_word(tend) and seq.match(seq.lex.plural, tend) == 1):
+            return None  # the next person's title, or a group's ("Bộ trưởng các bộ")
         titles.append((head.start, tend))
         return tend
     if titles:
