@@ -160,7 +160,7 @@ WRITTEN_ROWS = [
      {"Đinh Tiến Dũng": ["Ủy viên Bộ Chính trị", "Bí thư Thành ủy"],
       "Trần Sỹ Thanh": ["Phó Bí thư Thành ủy", "Chủ tịch UBND TP"]}),
     ("Bí thư Đảng ủy kiêm Chủ tịch HĐND xã Pờ Thị Minh phát biểu.",
-     {"Pờ Thị Minh": ["Bí thư Đảng ủy kiêm Chủ tịch HĐND xã"]}),
+     {"Pờ Thị Minh": ["Bí thư Đảng ủy", "Chủ tịch HĐND xã"]}),
     ("ông Kiều Văn Hậu (Phó Giám đốc Sở Xây dựng) cho biết kế hoạch đã được phê duyệt.",
      {"Kiều Văn Hậu": ["Phó Giám đốc Sở Xây dựng"]}),
     ("Trưởng Ban Tuyên giáo Tỉnh ủy Phùng Thị Mai Hương và Chủ tịch Ủy ban MTTQ Việt Nam tỉnh Lưu Quang "

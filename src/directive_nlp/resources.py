@@ -70,7 +70,6 @@ MODEL_DATA = tuple(f"{LEXICON_DIR}/{n}.tsv" for n in lexicon_names()) + (
     "header.json",
     "numbers.json",
     "dates.json",
-    "officials.json",
     "directives.json",
 )
 _data_dir: Path | None = None

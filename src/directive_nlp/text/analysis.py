@@ -23,7 +23,7 @@ import regex
 from directive_nlp.text.normalize import Normalized, normalize
 from directive_nlp.text.words import align, pos_tag_words, segment_pieces, sentence_spans, word_tokenize
 
-__all__ = ["Word", "Sentence", "Line", "Analysis", "analyze", "atoms", "as_analysis"]
+__all__ = ["Word", "Sentence", "Line", "Analysis", "analyze", "atoms", "atom_spans", "as_analysis"]
 
 _ATOM = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
 
@@ -35,6 +35,11 @@ def atoms(s: str) -> tuple[str, ...]:
     "-", "tb", "/", "tu"). Whitespace (line breaks included) only separates atoms.
     """
     return tuple(m.group(0).casefold() for m in _ATOM.finditer(s))
+
+
+def atom_spans(s: str) -> list[tuple[int, int]]:
+    """(start, end) of each atom of ``s`` (the same atoms as :func:`atoms`, as written)."""
+    return [m.span() for m in _ATOM.finditer(s)]
 
 
 @dataclass(frozen=True, slots=True)

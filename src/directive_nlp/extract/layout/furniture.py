@@ -105,17 +105,25 @@ def bullet_link(line: Line) -> bool:
 
 
 def link_run_at(lines: list[Line], i: int, hi: int) -> bool:
-    """Lines from i on are a run of >= 3 bullet links (related-news list)."""
+    """Lines from i on are a run of >= 3 bullet links (related-news list); a link's text may
+    go on over the next line (a re-wrapped list)."""
     n = 0
     j = i
+    item = -1  # characters of the link being read (-1: none that may go on)
     while j < hi and n < 3:
         ln = lines[j]
         if is_blank(ln):
             j += 1
+            item = -1
             continue
         if not bullet_link(ln):
+            if item >= 0 and not BULLET_START.match(ln.raw) and item + len(ln.clean) <= 220:
+                j += 1
+                item += len(ln.clean)
+                continue
             return False
         n += 1
         j += 1
+        item = len(ln.clean)
     return n >= 3
 

@@ -1,0 +1,92 @@
+"""Titles compared, and the title → person resolver the directives stage uses.
+
+:func:`canon` is the comparison form of a title (folded, abbreviations expanded, honorific
+dropped): "PCT UBND tỉnh" = "Phó Chủ tịch Ủy ban nhân dân tỉnh". :func:`title_relation` says
+whether two titles are the same, or one is a bare position the other completes ("Thứ trưởng" ~
+"Thứ trưởng Bộ Công an"). :func:`resolve_title` finds the official who holds a title phrase in a
+document ("Bí thư Tỉnh ủy yêu cầu…" → its holder).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Sequence
+
+from directive_nlp.extract.officials.lexicon import lex
+from directive_nlp.text.analysis import atoms
+from directive_nlp.text.normalize import fold
+
+if TYPE_CHECKING:
+    from directive_nlp.extract.officials.model import Official
+
+__all__ = ["canon", "title_relation", "is_bare_head", "resolve_title"]
+
+_HONORIFIC_ONLY = ("đồng chí", "đ/c", "ông", "bà")
+
+
+def canon(title: str) -> str:
+    """Comparison form of a title: folded, abbreviations expanded, honorifics dropped."""
+    expand = lex().fold_abbrev
+    s = " ".join(expand.get(w, w) for w in fold(title).replace("-", " ").split())
+    for h in _HONORIFIC_ONLY:
+        if s.startswith(h + " "):
+            s = s[len(h) + 1 :]
+    return s
+
+
+@cache
+def is_bare_head(c: str) -> bool:
+    """``c`` (a canonical title) is a position without its body: "phó thủ tướng", "bí thư"."""
+    seq = list(atoms(c))
+    if not seq or not all(a[0].isalpha() for a in seq):
+        return False
+    lx = lex()
+    i = lx.modifiers.match_atoms(seq, 0)
+    i += lx.deputy.match_atoms(seq, i)
+    k = lx.bare_heads.match_atoms(seq, i)
+    return k > 0 and i + k == len(seq)
+
+
+def title_relation(a: str, b: str) -> int:
+    """2: same title; 1: the shorter one is a bare position ("thứ trưởng") that the longer one
+    completes ("thứ trưởng bộ công an"); 0: unrelated."""
+    if not a or not b:
+        return 0
+    if a == b:
+        return 2
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if long_.startswith(short + " ") and is_bare_head(short):
+        return 1
+    return 0
+
+
+def _without_place(c: str) -> str:
+    """A canonical title without a trailing place name ("bí thư tỉnh ủy điện biên")."""
+    lx = lex()
+    words = c.split()
+    for k in range(min(lx.place_max, len(words) - 1), 0, -1):
+        if tuple(atoms(" ".join(words[len(words) - k :]))) in lx.places:
+            return " ".join(words[: len(words) - k])
+    return c
+
+
+def resolve_title(officials: Sequence["Official"], phrase: str) -> "Official | None":
+    """The official who holds ``phrase`` in this document ("Bí thư Tỉnh ủy" → its holder).
+
+    Case- and accent-form-insensitive; abbreviations (UBND, HĐND, TP, PCT…) are expanded. An
+    exact title wins; otherwise a longer or shorter form of it ("Phó Thủ tướng" ~ "Phó Thủ tướng
+    Chính phủ") when only one official has one. None for an honorific alone or no holder.
+    """
+    if not isinstance(phrase, str):
+        return None
+    c = canon(phrase)
+    if not c or c in _HONORIFIC_ONLY:
+        return None
+    c = _without_place(c)
+    for level in (2, 1):
+        cands = [o for o in officials if any(title_relation(canon(t), c) >= level for t in o.titles)]
+        if len(cands) == 1:
+            return cands[0]
+        if len(cands) > 1:
+            return cands[0] if level == 2 else None
+    return None

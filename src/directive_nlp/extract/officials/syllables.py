@@ -1,0 +1,208 @@
+"""The syllables of the analysis' words: what the title and name grammar reads.
+
+Titles and names are read syllable by syllable, because underthesea's words do not always follow
+them ("Tuyên giáo Tỉnh | ủy", "Lê Minh Khái giao"); but every syllable knows the word it comes
+from, and the rules ask the word where it is evidence: a lower-case syllable inside a
+capitalised word is part of a body's name ("Bộ Ngoại giao"), a capitalised word of several
+syllables is a proper name ("Mùa A Vảng"), and the POS tag ``Np`` of a sentence's words is asked
+for when a name has no known surname.
+
+A :class:`Syl` is one *atom* of a word (:func:`~directive_nlp.text.analysis.atom_spans`: a run
+of letters, a run of digits, or one other character), with the strength of the break before it.
+A :class:`Seq` is the syllables of one main-text span with the document's lexicon, and the
+small questions every phase asks ("is it a word?", "is it joined to the one before?").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from directive_nlp.text.analysis import Analysis, atom_spans
+from directive_nlp.text.phrases import PhraseMatcher
+from directive_nlp.text.words import pos_tag_words
+
+if TYPE_CHECKING:
+    from directive_nlp.extract.officials.lexicon import Lex
+
+__all__ = ["Syl", "Seq", "syllables", "SEPARATORS", "DASHES"]
+
+SEPARATORS = frozenset(",;:.()!?\"“”'‘’[]{}|*•<>/\\=_#")
+DASHES = frozenset("-‐‑‒–—−")
+_TERMINATORS = frozenset(".:;!?…")
+_LIST_MARKS = frozenset("+*•|#>")
+_SOFT_LINE = 20  # a line at least this long that ends no sentence was wrapped, not ended
+
+
+@dataclass(slots=True)
+class Syl:
+    """One syllable (atom) of a word; ``text[s:e] == t``."""
+
+    s: int
+    e: int
+    t: str
+    kind: str  # "w" letters, "n" digits, "p" one other character
+    shape: str  # "T" capitalised, "U" upper case, "l" lower case, "M" mixed, "" not letters
+    f: str  # lower case
+    gap: int  # before it: 0 glued, 1 spaces, 2 a wrapped line, 3 a hard break
+    wi: int  # index of its word in ``analysis.words``
+    wfirst: bool  # first syllable of its word
+    wlast: bool  # last syllable of its word
+
+
+def _shape(w: str) -> str:
+    if not w[0].isalpha():
+        return ""
+    if w[0].isupper():
+        rest = w[1:]
+        if not rest or rest.islower():
+            return "T"
+        return "U" if rest.isupper() else "M"
+    return "l" if w.islower() else "M"
+
+
+def _kind(w: str) -> str:
+    if w[0].isalpha():
+        return "w"
+    return "n" if w[0].isdigit() else "p"
+
+
+def _break(text: str, prev: Syl, s: int, first: str, continued: bool) -> int:
+    """Strength of the whitespace between ``prev`` and a syllable starting at ``s``.
+
+    A line break is *soft* (2: the line was wrapped) when the line before ends no sentence and
+    is long, or is itself the continuation of a wrapped line (the short tail of a re-wrapped
+    line: "…, Bộ\ntrưởng\nBộ Nông nghiệp"); a dash opening the next line continues it then
+    ("Mùa A Vảng\n- Bí thư Huyện ủy" re-wrapped), other list marks do not.
+    """
+    ws = text[prev.e : s]
+    if not ws:
+        return 0
+    if "\n" not in ws:
+        return 1
+    if ws.count("\n") >= 2:
+        return 3
+    line = text[text.rfind("\n", 0, prev.e) + 1 : prev.e].strip()
+    if (len(line) < _SOFT_LINE and not continued) or prev.t in _TERMINATORS or first in _LIST_MARKS:
+        return 3
+    if first in DASHES:
+        return 3 if prev.kind == "p" else 2  # "…;\n- next item" vs a wrapped "Name - Title"
+    return 2
+
+
+def syllables(analysis: Analysis, a: int, b: int) -> list[Syl]:
+    """The syllables of the words lying inside ``[a, b)``, in order."""
+    text = analysis.text
+    words = analysis.words
+    out: list[Syl] = []
+    continued = False  # the current line continues a wrapped one
+    for wi in analysis.word_range(a, b):
+        w = words[wi]
+        spans = atom_spans(w.text)
+        last = len(spans) - 1
+        for k, (x, y) in enumerate(spans):
+            s, e = w.start + x, w.start + y
+            t = text[s:e]
+            gap = 3 if not out else _break(text, out[-1], s, t, continued)
+            if out and "\n" in text[out[-1].e : s]:
+                continued = gap == 2
+            out.append(Syl(s, e, t, _kind(t), _shape(t), t.casefold(), gap, wi, k == 0, k == last))
+    return out
+
+
+@dataclass
+class Seq:
+    """The syllables of one main-text span, with the lexicon and the analysis they came from."""
+
+    analysis: Analysis
+    toks: list[Syl]
+    lex: "Lex"
+    folds: list[str] = field(default_factory=list)
+    # places the document itself names after an administrative word ("TP.Phan Thiết")
+    doc_places: set[tuple[str, ...]] = field(default_factory=set)
+    _pos: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.folds = [t.f for t in self.toks]
+
+    @property
+    def n(self) -> int:
+        return len(self.toks)
+
+    @property
+    def text(self) -> str:
+        return self.analysis.text
+
+    # ---- shapes and joins
+    def is_word(self, i: int) -> bool:
+        return 0 <= i < len(self.toks) and self.toks[i].kind == "w"
+
+    def is_sym(self, i: int, chars: str | frozenset[str]) -> bool:
+        return 0 <= i < len(self.toks) and self.toks[i].kind == "p" and self.toks[i].t in chars
+
+    def joined(self, i: int) -> bool:
+        """Syllable ``i`` continues the phrase before it (same line, or a wrapped line)."""
+        return 0 < i < len(self.toks) and self.toks[i].gap <= 2
+
+    def shape(self, i: int) -> str:
+        return self.toks[i].shape if 0 <= i < len(self.toks) else ""
+
+    def same_word(self, i: int, j: int) -> bool:
+        return 0 <= i < len(self.toks) and 0 <= j < len(self.toks) and self.toks[i].wi == self.toks[j].wi
+
+    # ---- lexicon phrases
+    def match(self, m: PhraseMatcher, i: int) -> int:
+        """Syllables of the longest phrase of ``m`` at ``i`` that crosses no hard break (0: none)."""
+        if i >= len(self.toks):
+            return 0
+        k = m.match_atoms(self.folds, i)
+        if k and any(self.toks[x].gap >= 3 for x in range(i + 1, i + k)):
+            return 0
+        return k
+
+    def ends_at(self, m: PhraseMatcher, end: int, longest: int = 4) -> int:
+        """Length of a phrase of ``m`` that ends right before ``end`` (0: none)."""
+        for k in range(min(longest, end), 0, -1):
+            if self.match(m, end - k) == k:
+                return k
+        return 0
+
+    def is_place(self, words: tuple[str, ...]) -> bool:
+        """A known place, or one the document names after an administrative word."""
+        return words in self.lex.places or words in self.doc_places
+
+    def name_stop(self, i: int) -> bool:
+        """Syllable ``i`` cannot start a person's name (``name_stops.tsv``): a stop word, or
+        the first syllable of a longer word ("Tập" of "Tập đoàn", not of "Tập Cận Bình")."""
+        f = self.folds[i]
+        if f not in self.lex.name_stops:
+            return False
+        return f not in self.lex.compound_stops or not self.toks[i].wlast
+
+    def word_ends(self, j: int) -> bool:
+        """Syllable ``j - 1`` ends its word, or what follows it is not a letter."""
+        return j >= len(self.toks) or self.toks[j - 1].wlast or self.toks[j].kind != "w"
+
+    def folded(self, a: int, b: int) -> tuple[str, ...]:
+        return tuple(self.folds[a:b])
+
+    def span_text(self, a: int, b: int) -> str:
+        """Text of syllables ``[a, b)`` as written, whitespace collapsed."""
+        if b <= a:
+            return ""
+        return " ".join(self.text[self.toks[a].s : self.toks[b - 1].e].split())
+
+    # ---- POS, for the sentence of a syllable (tagged on first use)
+    def pos(self, i: int) -> str:
+        """underthesea's POS tag of the word of syllable ``i`` ("" when unknown)."""
+        analysis = self.analysis
+        wi = self.toks[i].wi
+        sent = analysis.words[wi].sent
+        tags = self._pos.get(sent)
+        if tags is None:
+            s = analysis.sentences[sent]
+            tags = tuple(pos_tag_words([w.text for w in analysis.words[s.first : s.stop]]))
+            self._pos[sent] = tags
+        s = analysis.sentences[sent]
+        k = wi - s.first
+        return tags[k] if 0 <= k < len(tags) else ""
