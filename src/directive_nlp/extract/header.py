@@ -46,7 +46,7 @@ from directive_nlp.text import rx
 from directive_nlp.extract.dates import find_dates
 from directive_nlp.text.normalize import fold_key
 from directive_nlp.extract.numbers import read_symbol
-from directive_nlp.resources import doc_type_name, load_json, type_words
+from directive_nlp.resources import doc_type_name, lexicon, type_words
 from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = ["Field", "Signer", "Header", "find_header"]
@@ -283,7 +283,7 @@ def _deputy(clean: str) -> bool:
 
 @cache
 def _deputy_keys() -> tuple[str, ...]:
-    return tuple(fold_key(x) for x in load_json("header")["deputy_titles"])
+    return tuple(fold_key(x) for x in lexicon("deputy_titles").phrases)
 
 
 def _split_glued(value: str) -> tuple[str, str] | None:

@@ -17,13 +17,12 @@ from directive_nlp.extract.layout.portal import PortalMeta, portal_meta
 from directive_nlp.extract.layout.recipients import NOI_NHAN, recipients_block
 from directive_nlp.extract.layout.signer import is_authority_line, signer_blocks
 from directive_nlp.extract.layout.stream import stream_of
+from directive_nlp.resources import load_json
 from directive_nlp.text import rx
 from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = ["find_layout"]
 
-# a "Kính gửi" that opens a page whose header was cut is looked for this far
-_BARE_SCAN = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +158,8 @@ def notice_layout(text: str, lines: list[Line], hdr: HeaderBlock, *, bare: bool 
 def _bare_notice(text: str, lines: list[Line]) -> Layout | None:
     """A document whose header was cut but whose "Kính gửi" block opens it, closed by a signer
     block or a "Nơi nhận" list: a notice whose header is that block."""
-    st = stream_of(text, 0, min(len(text), _BARE_SCAN))
+    # a "Kính gửi" that opens a page whose header was cut is looked for this far
+    st = stream_of(text, 0, min(len(text), int(load_json("header")["bare_scan_chars"])))
     at = find_kinh_gui(st)
     if at is None:
         return None
