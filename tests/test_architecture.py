@@ -41,7 +41,6 @@ KNOWN_OVERSIZE: set[str] = {
     "extract/directives.py:_notice",
     "extract/directives.py:_article_hits",
     "extract/directives.py:_article",
-    "extract/layout/article.py:read_article",
     "extract/officials.py",
     "extract/officials.py:_lex",
     "extract/officials.py:_scan_span",
