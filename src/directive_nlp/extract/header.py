@@ -36,6 +36,7 @@ from directive_nlp.extract.layout import (
     source_prefix,
     strip_rank,
 )
+from directive_nlp.extract.layout.signer import split_tail_name
 from directive_nlp.extract.layout.blocks import find_place_dates
 from directive_nlp.extract.layout.model import Piece
 from directive_nlp.extract.layout.notice import iso_day
@@ -45,7 +46,7 @@ from directive_nlp.text import rx
 from directive_nlp.extract.dates import find_dates
 from directive_nlp.text.normalize import fold_key
 from directive_nlp.extract.numbers import read_symbol
-from directive_nlp.resources import doc_type_name, load_json, type_words
+from directive_nlp.resources import doc_type_name, lexicon, type_words
 from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = ["Field", "Signer", "Header", "find_header"]
@@ -282,10 +283,18 @@ def _deputy(clean: str) -> bool:
 
 @cache
 def _deputy_keys() -> tuple[str, ...]:
-    return tuple(fold_key(x) for x in load_json("header")["deputy_titles"])
+    return tuple(fold_key(x) for x in lexicon("deputy_titles").phrases)
 
 
-_GLUED_AUTH = regex.compile(r"^(?P<auth>(?:KT\.?|K/T)\s+(?P<post>.+?))\s+(?P<title>PHÓ\s+(?P=post))$")
+def _split_glued(value: str) -> tuple[str, str] | None:
+    """An authority line that runs into the deputy's position ("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
+    "KT. BỘ TRƯỞNG THỨ TRƯỞNG THƯỜNG TRỰC"): (authority, position), split where a deputy's
+    title starts after the head's post."""
+    words = value.split()
+    for k in range(2, len(words)):
+        if _deputy(" ".join(words[k:])):
+            return " ".join(words[:k]), " ".join(words[k:])
+    return None
 
 
 def parse_signer(text: str, span: Span) -> Signer | None:
@@ -327,6 +336,16 @@ def parse_signer(text: str, span: Span) -> Signer | None:
         else:
             name = _field(text, ns, ne, name_val)
     rest = logical[:-1] if name is not None else logical
+    if name is None:
+        # the whole block on one line: "KT. BỘ TRƯỞNG THỨ TRƯỞNG Vũ Mạnh Hà"
+        tail = split_tail_name(_joined(text, ns, ne))
+        off = text.rfind(tail[1], ns, ne) if tail else -1
+        if tail is not None and off >= 0:
+            name = _field(text, off, off + len(tail[1]), tail[1])
+            he = off
+            while he > ns and text[he - 1] in " \t*_":
+                he -= 1
+            rest = logical[:-1] + [[ns, he]]
     auth_idx = [i for i, (s, e) in enumerate(rest) if is_authority_line(_joined(text, s, e))]
     authority = title = None
     if auth_idx:
@@ -339,16 +358,16 @@ def parse_signer(text: str, span: Span) -> Signer | None:
     if tail:
         title = _field(text, tail[0][0], tail[-1][1], " ".join(_joined(text, s, e) for s, e in tail))
     elif authority is not None:
-        m = _GLUED_AUTH.match(authority.value)
-        if m and len(auth_idx) == 1:
+        glued = _split_glued(authority.value)
+        if glued and len(auth_idx) == 1:
             a_s, a_e = rest[auth_idx[0]]
-            t_off = text.find(m["title"], a_s, a_e)
+            t_off = text.find(glued[1].split()[0], a_s + len(glued[0].split()[0]), a_e)
             if t_off >= 0:
-                title = _field(text, t_off, t_off + len(m["title"]), m["title"])
+                title = _field(text, t_off, a_e, _joined(text, t_off, a_e))
                 ae = t_off
-                while ae > a_s and text[ae - 1] in " \t":
+                while ae > a_s and text[ae - 1] in " \t\n*_":
                     ae -= 1
-                authority = _field(text, a_s, ae, m["auth"])
+                authority = _field(text, a_s, ae, _joined(text, a_s, ae))
     if name is None and authority is None and title is None:
         return None
     return Signer(span.start, span.end, span.text, name, title, authority)

@@ -182,7 +182,7 @@ class NumbersComponent(Stage):
     def run(self, doc: Doc, analysis: Analysis) -> None:
         spans = _main(analysis)
         found = numbers_mod.find_doc_refs(analysis, year=reference_year(doc))
-        refs = [r for r in found if _inside(spans, r.start, r.end)]
+        refs = _own_number_once([r for r in found if _inside(spans, r.start, r.end)], analysis)
         analysis.results["doc_refs"] = refs
         items = [remap(analysis.norm, r.dump()) for r in refs]
         doc._.doc_refs = items
@@ -257,6 +257,21 @@ class DirectivesComponent(Stage):
             _add_warning(doc, {"code": str(warning.get("code", "directives")), "stage": self.stage,
                                "message": str(warning.get("message", ""))})
         _set_spans(doc, "directives", items, "DIRECTIVE")
+
+
+def _own_number_once(refs: list[Any], analysis: Analysis) -> list[Any]:
+    """The document's own number once: the mention in its header (else the first one); its other
+    mentions ("Quyết định này", an appendix's "Kèm theo …") are the same document."""
+    header = analysis.results.get("header")
+    number = getattr(header, "number", None)
+    if number is None:
+        return refs
+    key = numbers_mod.doc_ref_key(number.value)
+    own = [r for r in refs if r.key == key]
+    if len(own) < 2:
+        return refs
+    keep = next((r for r in own if r.start < number.end and number.start < r.end), own[0])
+    return [r for r in refs if r.key != key or r is keep]
 
 
 def _with_header_date(analysis: Analysis, kept: list[Any], spans: list[tuple[int, int]]) -> list[Any]:

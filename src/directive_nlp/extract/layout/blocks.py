@@ -251,14 +251,18 @@ def type_word_at(st: Stream, pos: int) -> tuple[int, int] | None:
     return (m.start("type"), m.end("type")) if m else None
 
 
-_SUBJECT = regex.compile(r"(?:V ?/ ?[vV]|V\.v|Vv|Về việc|VỀ VIỆC)(?![\p{L}])")
+@cache
+def _subject_re() -> regex.Pattern[str]:
+    alts = sorted(lexicon("subject_leads").phrases, key=len, reverse=True)
+    pats = [regex.escape(p).replace("/", " ?/ ?").replace(r"\ ", " ") for p in alts]
+    return regex.compile(r"(?i:" + "|".join(pats) + r")(?![\p{L}])")
 
 
 def subject_at(st: Stream, pos: int) -> int | None:
     """Stream position of a công văn's subject lead "V/v" at ``pos`` (spaces skipped)."""
     while pos < len(st.text) and st.text[pos] == " ":
         pos += 1
-    return pos if _SUBJECT.match(st.text, pos) else None
+    return pos if _subject_re().match(st.text, pos) else None
 
 
 # --------------------------------------------------------------------------- issuing bodies

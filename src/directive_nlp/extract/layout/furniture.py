@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import regex
 
+from functools import cache
+
 from directive_nlp.extract.layout.lexicon import lex, prefix_in, starts_with_key
+from directive_nlp.extract.layout.stream import stream_of
+from directive_nlp.resources import lexicon
 from directive_nlp.extract.layout.lines import BULLET_START, Line, is_blank
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold_key
 
 __all__ = [
     "is_stop_line", "is_inner_furniture", "is_metadata_label", "is_publication_line", "is_branding",
-    "bullet_link", "link_run_at", "URL_LINE", "DMY",
+    "bullet_link", "link_run_at", "URL_LINE", "DMY", "banner_lines",
 ]
 
 _COUNT_TAIL = regex.compile(r"^[\s:：\-–|()\d.,]*$")
@@ -127,3 +131,30 @@ def link_run_at(lines: list[Line], i: int, hi: int) -> bool:
         item = len(ln.clean)
     return n >= 3
 
+
+
+# --------------------------------------------------------------------------- banners
+
+
+@cache
+def _banner_re() -> regex.Pattern[str]:
+    phrases = sorted(lexicon("page_furniture").where(role="banner"), key=len, reverse=True)
+    return regex.compile("|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in phrases), regex.I)
+
+
+_SENTENCE_END = regex.compile(r"[.!?](?=\s|$)")
+
+
+def banner_lines(text: str, lines: list[Line], limit: int = 6000) -> set[int]:
+    """Lines of a portal's copyright banner near the top ("Bản dịch này thuộc quyền sở hữu của
+    THƯ VIỆN PHÁP LUẬT. Mọi hành vi sao chép … là vi phạm pháp luật …"): every line of a
+    sentence that holds a banner phrase (lexicon ``page_furniture``, role banner), read on the
+    word stream so markup and line breaks inside the sentence do not matter."""
+    st = stream_of(text, 0, min(len(text), limit))
+    out: set[int] = set()
+    for m in _banner_re().finditer(st.text):
+        a = max((e.end() for e in _SENTENCE_END.finditer(st.text, 0, m.start())), default=0)
+        z = _SENTENCE_END.search(st.text, m.end())
+        s, e = st.span(a, z.end() if z else len(st.text))
+        out.update(ln.index for ln in lines if ln.start < e and s < ln.end)
+    return out

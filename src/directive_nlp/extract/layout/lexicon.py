@@ -1,5 +1,5 @@
-"""The words layout reads: page furniture, publication stamps, bylines, header block and signer
-marks (``data/layout.json``, ``data/header.json`` and the shared lexicons), folded once."""
+"""The words layout reads, from the concept lexicons of ``data/lexicons`` (page furniture,
+publication stamps, bylines, header blocks, signer marks), folded once."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from functools import cache
 
 import regex
 
-from directive_nlp.resources import lexicon, load_json, load_table, type_words
+from directive_nlp.resources import lexicon, load_table, type_words
 from directive_nlp.text.normalize import fold_key
 
 __all__ = ["Lex", "lex", "ends_with_connector", "starts_with_key", "prefix_in"]
@@ -46,10 +46,12 @@ class Lex:
     urgency_marks: tuple[str, ...]
 
 
+def _where(name: str, **attrs: str) -> list[str]:
+    return list(lexicon(name).where(**attrs)) if attrs else list(lexicon(name).phrases)
+
+
 @cache
 def lex() -> Lex:
-    lay = load_json("layout")
-    hdr = load_json("header")
     authority_lex = lexicon("signer_authority")
     auth = sorted(authority_lex.where(form="mark"), key=len, reverse=True)
     auth_alt = "|".join(regex.escape(a) for a in auth)
@@ -59,39 +61,42 @@ def lex() -> Lex:
     authority = regex.compile(
         rf"^(?:(?:{auth_alt})(?:(?<=[./])\s*|\s+)|(?:{words_alt})\s+)\p{{Lu}}"
     )
+    urgency = _where("urgency_marks")
     tw = sorted({w.upper() for w in type_words()}, key=len, reverse=True)
-    urg = sorted(hdr["urgency"], key=len, reverse=True)
+    urg = sorted({u.upper() for u in urgency}, key=len, reverse=True)
     tw_alt = "|".join(r"\s+".join(regex.escape(p) for p in w.split()) for w in tw)
     urg_alt = "|".join(r"\s+".join(regex.escape(p) for p in w.split()) for w in urg)
     type_line = regex.compile(
         rf"^(?:(?:{urg_alt})[\s*:,.-]+)*(?P<type>{tw_alt})(?![\p{{L}}\d])"
     )
     surnames = frozenset(fold_key(s) for s in load_table("surnames").column("surname"))
+    titles = load_table("titles")
+    military = [r.title for r in titles.rows if r.attaches_to.startswith("rank")]
     return Lex(
-        stop_prefixes=phrase_keys(lay["stop_prefixes"]),
-        stop_exact=frozenset(fold_key(x) for x in lay["stop_exact"]),
-        inner_prefixes=phrase_keys(lay["inner_prefixes"]),
-        inner_exact=frozenset(fold_key(x) for x in lay["inner_exact"]),
-        branding=phrase_keys(lay["branding_prefixes"]),
-        pub_keywords=phrase_keys(lay["publication_keywords"]),
-        weekdays=phrase_keys(lexicon("weekdays").phrases),
-        byline_prefixes=phrase_keys(lay["byline_prefixes"]),
-        source_prefixes=phrase_keys(lay["source_prefixes"]),
-        org_words=phrase_keys(lay["org_words"]),
-        metadata_labels=phrase_keys(lexicon("portal_labels").phrases),
+        stop_prefixes=phrase_keys(_where("page_furniture", match="prefix", role="stop")),
+        stop_exact=frozenset(fold_key(x) for x in _where("page_furniture", match="exact", role="stop")),
+        inner_prefixes=phrase_keys(_where("page_furniture", match="prefix", role="inner")),
+        inner_exact=frozenset(fold_key(x) for x in _where("page_furniture", match="exact", role="inner")),
+        branding=phrase_keys(_where("site_branding")),
+        pub_keywords=phrase_keys(_where("publication_labels")),
+        weekdays=phrase_keys(_where("weekdays")),
+        byline_prefixes=phrase_keys(_where("byline_labels")),
+        source_prefixes=phrase_keys(_where("source_labels")),
+        org_words=phrase_keys(_where("source_orgs")),
+        metadata_labels=phrase_keys(_where("portal_labels")),
         authority=authority,
-        noise=frozenset(fold_key(x).strip("()[] ") for x in lexicon("signature_noise").phrases),
-        ranks=phrase_keys(hdr["ranks"]),
-        body_heads=phrase_keys(lexicon("org_heads").phrases),
-        subject_leads=phrase_keys(hdr["subject_leads"]),
-        urgency=phrase_keys(hdr["urgency"]),
+        noise=frozenset(fold_key(x).strip("()[] ") for x in _where("signature_noise")),
+        ranks=phrase_keys(_where("degrees") + military),
+        body_heads=phrase_keys(_where("org_heads")),
+        subject_leads=phrase_keys(_where("subject_leads")),
+        urgency=phrase_keys(urgency),
         type_line=type_line,
         surnames=surnames,
-        appendix=tuple(hdr["appendix_heads"]),
-        connectors=frozenset(fold_key(x) for x in hdr["title_connectors"]),
-        body_leads=phrase_keys(lexicon("body_leads").phrases),
-        mottos=tuple(hdr["mottos"]),
-        urgency_marks=tuple(hdr["urgency"]),
+        appendix=tuple(_where("appendix_heads")),
+        connectors=frozenset(fold_key(x) for x in _where("title_connectors")),
+        body_leads=phrase_keys(_where("body_leads")),
+        mottos=tuple(_where("mottos")),
+        urgency_marks=tuple(urgency),
     )
 
 

@@ -22,15 +22,19 @@ from directive_nlp.extract.layout.lexicon import ends_with_connector, lex, prefi
 from directive_nlp.extract.layout.lines import Line, clean_line, is_blank, is_caps, line_at
 from directive_nlp.extract.layout.model import HeaderBlock, Piece
 from directive_nlp.extract.layout.stream import Stream, stream_of
+from directive_nlp.resources import load_json
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold_key
 
 __all__ = ["find_header_block", "title_from", "starts_header_block", "iso_day", "type_line_match"]
 
-# the header is looked for in the first part of a page (a portal may put a summary before it)
-_SCAN = 60_000
-# how far (stream characters) the blocks of one header may lie from each other
-_NEAR = 700
+
+
+def _setting(name: str) -> int:
+    """A number of ``data/header.json``: scan_chars (how far into a page a header is looked for:
+    a portal may put a summary before it), near_chars (how far, in stream characters, the blocks
+    of one header may lie from each other)."""
+    return int(load_json("header")[name])
 
 
 def iso_day(day: int | None, month: int | None, year: int) -> str | None:
@@ -53,7 +57,8 @@ def _piece(st: Stream, i: int, j: int, value: str | None = None) -> Piece:
 
 def _near(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Two stream spans at most ``_NEAR`` characters apart."""
-    return b[0] - a[1] <= _NEAR and a[0] - b[1] <= _NEAR
+    near = _setting("near_chars")
+    return b[0] - a[1] <= near and a[0] - b[1] <= near
 
 
 def _choose(st: Stream, mottos: list[tuple[int, int]], numbers: list[NumberHit],
@@ -77,7 +82,7 @@ def _choose(st: Stream, mottos: list[tuple[int, int]], numbers: list[NumberHit],
 
 def find_header_block(text: str, lines: list[Line]) -> HeaderBlock | None:
     """The notice header of a page, or None (see module doc)."""
-    st = stream_of(text, 0, min(len(text), _SCAN))
+    st = stream_of(text, 0, min(len(text), _setting("scan_chars")))
     mottos = find_mottos(st)
     numbers = find_numbers(st)
     dates = find_place_dates(st)
@@ -186,6 +191,7 @@ def starts_header_block(clean: str) -> bool:
         return True
     st = stream_of(clean)
     return any(a == 0 for a, _ in find_mottos(st))
+
 
 
 def title_from(text: str, lines: list[Line], pos: int) -> tuple[int, int] | None:

@@ -15,15 +15,14 @@ from directive_nlp.extract.layout.model import HeaderBlock, Layout, Span
 from directive_nlp.extract.layout.notice import find_header_block
 from directive_nlp.extract.layout.portal import PortalMeta, portal_meta
 from directive_nlp.extract.layout.recipients import NOI_NHAN, recipients_block
-from directive_nlp.extract.layout.signer import signer_blocks
+from directive_nlp.extract.layout.signer import is_authority_line, signer_blocks
 from directive_nlp.extract.layout.stream import stream_of
+from directive_nlp.resources import load_json
 from directive_nlp.text import rx
 from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = ["find_layout"]
 
-# a "Kính gửi" that opens a page whose header was cut is looked for this far
-_BARE_SCAN = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +38,8 @@ class _Closing:
 def _closing_in(text: str, lines: list[Line], left: list[Line], right: list[Line], lo: int, hi: int) -> _Closing:
     """The "Nơi nhận" list (last one) and the signer block in lines [lo, hi)."""
     rec = None
-    for j in range(hi - 1, lo - 1, -1):
+    # the document's own list comes first; an appendix may hold a form with another one
+    for j in range(lo, hi):
         if rx.match(NOI_NHAN, left[j].clean):
             rec = recipients_block(left, j, hi)
             break
@@ -54,7 +54,10 @@ def _closing_in(text: str, lines: list[Line], left: list[Line], right: list[Line
             # the block nearest to the recipients list
             sig = min(blocks, key=lambda b: min(abs(b[0] - rec[1]), abs(b[1] - rec[0])))
         else:
-            sig = blocks[-1]
+            # the first block with an authority mark (an appendix after it holds forms and
+            # tables whose capitals look like a block), else the last one
+            marked = [b for b in blocks if any(is_authority_line(sig_lines[k].clean) for k in range(b[0], b[1] + 1))]
+            sig = marked[0] if marked else blocks[-1]
     return _Closing(rec, sig, left, sig_lines)
 
 
@@ -155,7 +158,8 @@ def notice_layout(text: str, lines: list[Line], hdr: HeaderBlock, *, bare: bool 
 def _bare_notice(text: str, lines: list[Line]) -> Layout | None:
     """A document whose header was cut but whose "Kính gửi" block opens it, closed by a signer
     block or a "Nơi nhận" list: a notice whose header is that block."""
-    st = stream_of(text, 0, min(len(text), _BARE_SCAN))
+    # a "Kính gửi" that opens a page whose header was cut is looked for this far
+    st = stream_of(text, 0, min(len(text), int(load_json("header")["bare_scan_chars"])))
     at = find_kinh_gui(st)
     if at is None:
         return None
