@@ -236,15 +236,14 @@ class _Run:
     def start_bar(self, roots: Sequence[Any]) -> None:
         if not self.progress:
             return
-        from tqdm import tqdm
+        from directive_nlp.apps.progress import ProgressBar
 
         total = sum(1 for _ in iter_inputs(roots, exclude=[self.out], follow_links=self.follow_links))
-        self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, mininterval=0.5,
-                        smoothing=0.05, desc="batch")
+        self.bar = ProgressBar(total, "batch")
 
     def tick(self) -> None:
         if self.bar is not None:
-            self.bar.update(1)
+            self.bar.advance()
 
     def close_bar(self) -> None:
         if self.bar is not None:
@@ -255,8 +254,14 @@ class _Run:
         if self.on_error is None:
             return
         if self.bar is not None:
-            with self.bar.external_write_mode(file=sys.stderr):
+            import contextlib
+            import io
+
+            buffer = io.StringIO()
+            with contextlib.redirect_stderr(buffer):
                 self.on_error(record)
+            for line in buffer.getvalue().splitlines():
+                self.bar.print(line)
         else:
             self.on_error(record)
 
