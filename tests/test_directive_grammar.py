@@ -258,3 +258,30 @@ def test_conclusion_assessment_is_no_task_and_delegates() -> None:
     assert (task.deadline, task.deadline_precision, task.deadline_text) == ("2025-12-31", "day", "trước ngày 31/12/2025")
     third = next(d for d in items if d.label == "3.")
     assert (third.assignees, third.delegates, third.recurrence) == (("Ủy ban nhân dân huyện",), ("các xã",), "hằng tháng")
+
+
+LETTER = """Thực hiện Chỉ thị số 12/CT-TTg của Thủ tướng Chính phủ, Bộ Nội vụ đề nghị:
+
+1. Rà soát, thống kê số lượng cán bộ, công chức cấp xã, gửi về Bộ Nội vụ trước ngày 15/12/2025.
+
+2. Sở Tài chính bố trí kinh phí thực hiện.
+"""
+
+
+def test_requests_that_name_no_one_are_for_the_kinh_gui_addressees() -> None:
+    from types import SimpleNamespace
+
+    from directive_nlp.text.analysis import analyze
+
+    analysis = analyze(LETTER)
+    # the header stage's Header.addressees: fields with a clean value
+    analysis.results["header"] = SimpleNamespace(addressees=(SimpleNamespace(value="Ủy ban nhân dân các tỉnh", text="x"),))
+    items = find_directives(analysis, kind="notice", doc_year=2025)
+    first = next(d for d in items if d.label == "1.")
+    assert first.assignees == ("Ủy ban nhân dân các tỉnh",)
+    assert first.deadline == "2025-12-15"
+    second = next(d for d in items if d.label == "2.")
+    assert second.assignees == ("Sở Tài chính",)
+    # without the header stage nothing is invented
+    plain = find_directives(LETTER, kind="notice", doc_year=2025)
+    assert next(d for d in plain if d.label == "1.").assignees == ()

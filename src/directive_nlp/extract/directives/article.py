@@ -30,7 +30,6 @@ from directive_nlp.extract.directives.tokens import (
     Tok,
     clean,
     folds,
-    is_verb,
     tokens_in,
 )
 from directive_nlp.text import rx
@@ -278,7 +277,7 @@ def _shared_subject_hit(text: str, m: Trigger, s0: int, cs: int, v: str, lex: Le
     for k in starts:
         end = k
         while end < len(toks) and toks[end].word and not (
-            toks[end].lower and (is_starter(toks, end, lex) or lex.speech.match(f, end) or is_verb(toks, end))
+            toks[end].lower and (is_starter(toks, end, lex) or lex.speech.match(f, end))
             and not lex.person_heads.match(f, end)
         ):
             end += 1

@@ -126,7 +126,7 @@ def addressees_of(text: str) -> tuple[str, ...]:
     header = analysis.results.get("header") if analysis is not None else None
     out = []
     for a in getattr(header, "addressees", None) or ():
-        name = a if isinstance(a, str) else getattr(a, "text", None) or getattr(a, "name", None)
+        name = a if isinstance(a, str) else getattr(a, "value", None) or getattr(a, "text", None)
         if isinstance(name, str) and name.strip():
             out.append(clean(name).strip(" ,;.:"))
     return tuple(out)

@@ -7,7 +7,7 @@ from typing import Sequence
 import regex
 
 from directive_nlp.extract.directives.lexicon import Lex, phrase_key
-from directive_nlp.extract.directives.tokens import Tok, clean, folds, is_verb
+from directive_nlp.extract.directives.tokens import Tok, clean, folds
 
 _NP_LIMIT = 60  # words in an assignee / subject noun phrase
 
@@ -114,20 +114,13 @@ def noun_phrase(toks: Sequence[Tok], i: int, lex: Lex, *, need_starter: bool = T
 
 
 def _verb_after_name(toks: Sequence[Tok], j: int, lex: Lex) -> bool:
-    """A verb that cannot be part of a name ends the noun phrase after one: a verb after an
-    acronym ("TKV có giải pháp", "EVN khẩn trương …"), or the verb "có" after a capitalised word
-    ("Sở Công Thương có trách nhiệm …"; "có liên quan" stays in the phrase). After a capitalised
-    word other verbs may be part of the name ("Trung tâm Phục vụ hành chính công", "Cơ quan
-    thường trực"), so they do not end it."""
+    """The verb "có" after a capitalised word or an acronym ends the noun phrase ("TKV có giải
+    pháp", "Sở Công Thương có trách nhiệm …"); "có liên quan" stays in it. (Other verbs after a
+    name are read by the action lexicon: a POS tagger reads the parts of names like "Trung tâm
+    Phục vụ hành chính công" or "Cơ quan thường trực" as verbs.)"""
     t, prev = toks[j], toks[j - 1]
-    if not (t.word and t.lower and prev.word):
-        return False
     f = folds(toks)
-    if lex.hard_stops.match(f, j) or lex.soft_stops.match(f, j):
-        return False
-    if f[j] == "có":
-        return prev.cap and not lex.allowed_after_co.match(f, j + 1)
-    return prev.acronym and is_verb(toks, j)
+    return t.word and t.lower and prev.word and prev.cap and f[j] == "có" and not lex.allowed_after_co.match(f, j + 1)
 
 
 def phrase_text(text: str, toks: Sequence[Tok], a: int, b: int) -> str:

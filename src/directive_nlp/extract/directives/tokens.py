@@ -9,7 +9,7 @@ from typing import Sequence
 import regex
 
 from directive_nlp.text.analysis import Analysis, Word, analyze
-from directive_nlp.text.words import align, pos_tag_words, word_tokenize
+from directive_nlp.text.words import align, word_tokenize
 
 _MARKUP = regex.compile(r"[*|#_]+")
 _MARKUP_END = regex.compile(r"[*|#_]+$")
@@ -22,27 +22,28 @@ class DocText(str):
     that is handed "the text" reads the same words (a slice of it is a plain ``str``)."""
 
     analysis: Analysis
-    _tags: dict[int, str]
-    _tagged: set[int]
+    _all: list["Tok"] | None
+    _folds: list[str]
+    _first: list[int]
 
     def __new__(cls, analysis: Analysis) -> "DocText":
         obj = super().__new__(cls, analysis.text)
         obj.analysis = analysis
-        obj._tags = {}
-        obj._tagged = set()
+        obj._all = None
         return obj
 
-    def tag(self, tok: "Tok") -> str:
-        """underthesea's POS tag of a token ("V", "N", "Np" …), the token's sentence tagged on
-        first use (only sentences where a rule asks are tagged)."""
-        k = self.analysis.words[self.analysis.word_index(tok.s)].sent if self.analysis.words else 0
-        if k not in self._tagged:
-            self._tagged.add(k)
-            sent = self.analysis.sentences[k]
-            toks = [t for w in self.analysis.words[sent.first : sent.stop] for t in _toks(self.analysis.text, w)]
-            for t, tag in zip(toks, pos_tag_words([t.t for t in toks])):
-                self._tags[t.s] = tag
-        return self._tags.get(tok.s, "")
+    def tokens(self, a: int, b: int) -> tuple[list["Tok"], list[str]]:
+        """The tokens of the words inside [a, b) and their folds (all computed once)."""
+        if self._all is None:
+            self._all, self._first = [], []
+            for w in self.analysis.words:
+                self._first.append(len(self._all))
+                self._all.extend(_toks(self.analysis.text, w))
+            self._first.append(len(self._all))
+            self._folds = [t.f for t in self._all]
+        r = self.analysis.word_range(a, b)
+        i, j = self._first[r.start], self._first[r.stop]
+        return self._all[i:j], self._folds[i:j]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,6 @@ class Tok:
     e: int
     t: str
     f: str  # folded, whitespace collapsed
-    whole: bool = True  # a word of the analysis (False: a piece of a mixed-case word)
 
     @property
     def word(self) -> bool:
@@ -79,10 +79,9 @@ class Tok:
 
 
 class _TL(list):  # type: ignore[type-arg]
-    """A token list that keeps its folded words (computed once) and the text it comes from."""
+    """A token list that keeps its folded words (computed once)."""
 
     f: list[str]
-    doc: "DocText | None"
 
 
 def _toks(text: str, w: Word) -> list[Tok]:
@@ -103,7 +102,7 @@ def _toks(text: str, w: Word) -> list[Tok]:
         pieces = _lower_words(" ".join(parts).casefold())
         if len(pieces) > 1:
             spans = align(list(pieces), text, s, e)
-            return [Tok(a, b, text[a:b], " ".join(text[a:b].casefold().split()), False) for a, b in spans if b > a]
+            return [Tok(a, b, text[a:b], " ".join(text[a:b].casefold().split())) for a, b in spans if b > a]
     return [Tok(s, e, t, " ".join(t.casefold().split()))]
 
 
@@ -115,19 +114,15 @@ def _lower_words(syllables: str) -> tuple[str, ...]:
 def tokens_in(text: str, a: int, b: int) -> list[Tok]:
     """The words lying inside text[a:b]: the analysis's words when ``text`` is a
     :class:`DocText`, else the words of an analysis of the string itself."""
-    analysis = text.analysis if isinstance(text, DocText) else _analysis_of(text)
+    if isinstance(text, DocText):
+        toks, f = text.tokens(a, b)
+        out = _TL(toks)
+        out.f = f
+        return out
+    analysis = _analysis_of(text)
     out = _TL(t for w in analysis.words_in(a, b) for t in _toks(analysis.text, w))
     out.f = [t.f for t in out]
-    out.doc = text if isinstance(text, DocText) else None
     return out
-
-
-def is_verb(toks: Sequence[Tok], j: int) -> bool:
-    """Is ``toks[j]`` a verb by underthesea's POS tags? Only whole words of the analysis are
-    asked (a piece of a name underthesea joined, like "ban" of "Ủy ban", is no verb), and only
-    with a document to tag."""
-    doc = getattr(toks, "doc", None)
-    return doc is not None and toks[j].whole and doc.tag(toks[j]) == "V"
 
 
 @lru_cache(maxsize=256)
