@@ -229,7 +229,7 @@ def _unknown_surname(seq: Seq, starts: list[int], end: int, p0: int, cue: str, m
             continue
         if q > p0 and (not seq.toks[starts[q]].wfirst or _org_before(seq, starts[q])):
             continue
-        if seq.name_stop(starts[q]) or seq.name_stop(starts[q + 1]):
+        if seq.name_stop(starts[q], long_name=n - q >= 3) or seq.name_stop(starts[q + 1]):
             continue
         if _reads_as_name(seq, starts, end, q):
             return q

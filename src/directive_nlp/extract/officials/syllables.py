@@ -171,13 +171,26 @@ class Seq:
         """A known place, or one the document names after an administrative word."""
         return words in self.lex.places or words in self.doc_places
 
-    def name_stop(self, i: int) -> bool:
+    def name_stop(self, i: int, long_name: bool = False) -> bool:
         """Syllable ``i`` cannot start a person's name (``name_stops.tsv``): a stop word, or
-        the first syllable of a longer word ("Tập" of "Tập đoàn", not of "Tập Cận Bình")."""
+        the first syllable of a longer word ("Tập" of "Tập đoàn", "Liên" of "Liên Xô"); of a
+        name of three syllables or more (``long_name``) only when the word goes on in lower
+        case ("Tập Cận Bình" is a name, "Tập đoàn" is not)."""
         f = self.folds[i]
         if f not in self.lex.name_stops:
             return False
-        return f not in self.lex.compound_stops or not self.toks[i].wlast
+        if f not in self.lex.compound_stops or self.toks[i].wlast:
+            return f not in self.lex.compound_stops
+        return not long_name or (i + 1 < len(self.toks) and self.toks[i + 1].shape == "l")
+
+    def inside_place(self, i: int) -> bool:
+        """Syllable ``i`` is inside a known place's name that starts before it ("Phủ Chủ tịch")."""
+        lex = self.lex
+        for back in range(1, min(i, lex.place_max) + 1):
+            for size in range(back + 1, lex.place_max + 1):
+                if self.folded(i - back, i - back + size) in lex.places:
+                    return True
+        return False
 
     def word_ends(self, j: int) -> bool:
         """Syllable ``j - 1`` ends its word, or what follows it is not a letter."""

@@ -88,6 +88,8 @@ def inner_mark_end(seq: Seq, j: int) -> int | None:
     glued dot after one before a name ("TP.Phan Thiết"), an abbreviation in parentheses
     ("(ATGT)")."""
     toks = seq.toks
+    if _glued_hyphen(seq, j):
+        return j + 2
     if not seq.is_sym(j, _ABBREV_GLUE) or j == 0:
         if seq.is_sym(j, "(") and _upper(seq, j + 1) and seq.is_sym(j + 2, ")") and toks[j + 1].gap == 0:
             return j + 3
@@ -99,6 +101,14 @@ def inner_mark_end(seq: Seq, j: int) -> int | None:
     if toks[j].t == "." and seq.is_word(j + 1) and toks[j + 1].shape == "T":
         return j + 1  # "TP.Phan Thiết": the dot stands for a space
     return None
+
+
+def _glued_hyphen(seq: Seq, j: int) -> bool:
+    """A hyphen inside a transliterated word ("Cu-ba", "Ca-xtơ-rô"): glued on both sides, a
+    lower-case syllable after it."""
+    toks = seq.toks
+    return (seq.is_sym(j, "-‐‑") and 0 < j < seq.n - 1 and toks[j].gap == 0 and toks[j + 1].gap == 0
+            and seq.is_word(j - 1) and toks[j + 1].shape == "l")
 
 
 def _number_in_body(seq: Seq, j: int) -> int | None:
