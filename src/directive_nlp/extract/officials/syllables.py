@@ -193,8 +193,11 @@ class Seq:
         return False
 
     def word_ends(self, j: int) -> bool:
-        """Syllable ``j - 1`` ends its word, or what follows it is not a letter."""
-        return j >= len(self.toks) or self.toks[j - 1].wlast or self.toks[j].kind != "w"
+        """Syllable ``j - 1`` ends its word, or what follows it is not a letter, or a lower-case
+        syllable is followed by a capitalised one (underthesea glued "đảng Dân chủ")."""
+        if j >= len(self.toks) or self.toks[j - 1].wlast or self.toks[j].kind != "w":
+            return True
+        return self.toks[j - 1].shape == "l" and self.toks[j].shape in ("T", "U")
 
     def folded(self, a: int, b: int) -> tuple[str, ...]:
         return tuple(self.folds[a:b])
