@@ -90,6 +90,20 @@ def _break(text: str, prev: Syl, s: int, first: str, continued: bool) -> int:
     return 2
 
 
+def _split_glued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """Atoms with a capital glued after a small letter split there ("TámPhó" → "Tám", "Phó": a
+    caption glued to the next sentence); the flag marks a split (read as a space)."""
+    out: list[tuple[int, int, bool]] = []
+    for x, y in spans:
+        start = x
+        for k in range(x + 1, y):
+            if text[k].isupper() and text[k - 1].islower():
+                out.append((start, k, start > x))
+                start = k
+        out.append((start, y, start > x))
+    return out
+
+
 def syllables(analysis: Analysis, a: int, b: int) -> list[Syl]:
     """The syllables of the words lying inside ``[a, b)``, in order."""
     text = analysis.text
@@ -98,15 +112,17 @@ def syllables(analysis: Analysis, a: int, b: int) -> list[Syl]:
     continued = False  # the current line continues a wrapped one
     for wi in analysis.word_range(a, b):
         w = words[wi]
-        spans = atom_spans(w.text)
+        spans = _split_glued(w.text, atom_spans(w.text))
         last = len(spans) - 1
-        for k, (x, y) in enumerate(spans):
+        for k, (x, y, split) in enumerate(spans):
             s, e = w.start + x, w.start + y
             t = text[s:e]
-            gap = 3 if not out else _break(text, out[-1], s, t, continued)
+            gap = 3 if not out else (1 if split else _break(text, out[-1], s, t, continued))
             if out and "\n" in text[out[-1].e : s]:
                 continued = gap == 2
-            out.append(Syl(s, e, t, _kind(t), _shape(t), t.casefold(), gap, wi, k == 0, k == last))
+            if split:
+                out[-1].wlast = True  # the split parts are words of their own
+            out.append(Syl(s, e, t, _kind(t), _shape(t), t.casefold(), gap, wi, k == 0 or split, k == last))
     return out
 
 
