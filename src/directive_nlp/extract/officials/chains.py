@@ -178,7 +178,7 @@ def continuation(seq: Seq, i: int) -> int | None:
     if not (seq.is_word(i) and toks[i].shape == "T" and seq.joined(i)):
         return None
     e = segment_end(seq, i)
-    if e - i > MAX_CONT_WORDS or not (e >= seq.n or seq.is_sym(e, ",;.:)")):
+    if e - i > MAX_CONT_WORDS or not (e >= seq.n or seq.toks[e].gap >= 3 or seq.is_sym(e, ",;.:()*")):
         return None
     lc = 1
     j = i
