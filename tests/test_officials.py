@@ -198,6 +198,198 @@ WRITTEN_ROWS = [
 ]
 
 
+# --------------------------------------------------------------------------- unseen documents
+# Sentences of documents outside the tuned corpus: the shared unlabeled news (news_NN; never the
+# fresh set's) and the header-set pages (tNNN; never the fresh set's), as written (line breaks
+# kept). (sentence, {name: the exact titles}); nobody else may be returned.
+
+UNSEEN_ROWS = [
+    # a chain before the name, a title after it
+    pytest.param(
+        "Ủy viên Bộ Chính trị, Phó Thủ tướng Thường trực Chính phủ Trương Hòa Bình, Trưởng Ban Chỉ "
+        "đạo chủ trì cuộc họp.",
+        {"Trương Hòa Bình": ["Ủy viên Bộ Chính trị", "Phó Thủ tướng Thường trực Chính phủ", "Trưởng Ban Chỉ đạo"]},
+        id="news_44-chain"),
+    # "khi đó là", "đồng thời là"; a number inside a body
+    pytest.param(
+        "Thủ tướng Nguyễn Xuân Phúc khi đó là phó thủ tướng, đồng thời là trưởng Ban Chỉ đạo 389 quốc "
+        "gia cũng đã chỉ đạo giải quyết vụ việc đúng pháp luật.",
+        {"Nguyễn Xuân Phúc": ["Thủ tướng", "phó thủ tướng", "trưởng Ban Chỉ đạo 389 quốc gia"]},
+        id="news_49-copula-number"),
+    # an ad-hoc role ("làm Trưởng đoàn"); an abbreviation in parentheses that is no body
+    pytest.param(
+        "Ngày 1.6, đoàn công tác của Ban chỉ đạo Nhà nước về đổi mới cơ chế hoạt động đơn vị sự nghiệp "
+        "công lập (ĐVSNCL) do Phó Thủ tướng Vương Đình Huệ làm Trưởng đoàn đã có buổi làm việc với Bộ "
+        "KHCN về cơ chế quản lý, cơ chế tài chính, hệ thống tổ chức khoa học và công nghệ",
+        {"Vương Đình Huệ": ["Phó Thủ tướng", "Trưởng đoàn"]},
+        id="news_40-adhoc-role"),
+    pytest.param("Không để các dự án đầu tư dở dang, kém hiệu quả, thất thoát vốn”, Tổ trưởng Mai Tiến Dũng "
+                 "nhấn mạnh.", {"Mai Tiến Dũng": ["Tổ trưởng"]}, id="news_54-adhoc-role"),
+    # parentheses inside a body, a foreign name
+    pytest.param(
+        "tại thủ đô Moskva, Chủ tịch nước Trần Đại Quang đã có buổi tiếp Chủ tịch Đảng Cộng sản Liên "
+        "bang Nga (KPRF) Gennady Ziuganov.",
+        {"Trần Đại Quang": ["Chủ tịch nước"], "Gennady Ziuganov": ["Chủ tịch Đảng Cộng sản Liên bang Nga (KPRF)"]},
+        id="news_60-parentheses"),
+    # a body with dashes that goes on after a comma, then the name
+    pytest.param(
+        "Chia sẻ với Thanh Niên ngày 24.5 bên hành lang Quốc hội về việc sẽ thí điểm thực hiện chuyển "
+        "sang chế độ hợp đồng với GV, Chủ nhiệm Ủy ban Văn hóa - Giáo dục - Thanh niên, Thiếu niên và "
+        "Nhi đồng của Quốc hội Phan Thanh Bình cho hay ông cũng đã trao đổi lại với Bộ trưởng Nhạ sau "
+        "khi nghe thông tin này.",
+        {"Phan Thanh Bình": ["Chủ nhiệm Ủy ban Văn hóa - Giáo dục - Thanh niên, Thiếu niên và Nhi đồng của Quốc hội"]},
+        id="news_35-long-body"),
+    # foreign leaders after a country
+    pytest.param(
+        "Chiều 14/5, Chủ tịch nước Trần Đại Quang đã có cuộc gặp với Thủ tướng Pakistan Nawar Sharif và "
+        "Tổng Thư ký đảng Dân chủ Tự do Nhật Bản, Chủ tịch Liên minh Nghị sĩ hữu nghị Nhật - Việt "
+        "Toshihiro Nakai.",
+        {"Trần Đại Quang": ["Chủ tịch nước"], "Nawar Sharif": ["Thủ tướng Pakistan"],
+         "Toshihiro Nakai": ["Tổng Thư ký đảng Dân chủ Tự do Nhật Bản",
+                             "Chủ tịch Liên minh Nghị sĩ hữu nghị Nhật - Việt"]},
+        id="news_27-foreign"),
+    pytest.param(
+        "Chủ tịch Trung Quốc Tập Cận Bình ngày 24/6 đã chỉ thị các cơ quan chức năng nỗ lực hết sức nhằm "
+        "giải cứu những người bị chôn vùi do lở đất tại tỉnh Tứ Xuyên, Tây Bắc Trung Quốc từ sáng cùng ngày.",
+        {"Tập Cận Bình": ["Chủ tịch Trung Quốc"]}, id="news_55-unknown-surname"),
+    pytest.param(
+        "Chiều 21/5, tại Phủ Chủ tịch, Chủ tịch nước Trần Đại Quang đã có buổi tiếp Bộ trưởng Phát triển "
+        "Kinh tế Liên bang Nga Maxim Oreshkin, đang có chuyến thăm làm việc tại Việt Nam.",
+        {"Trần Đại Quang": ["Chủ tịch nước"], "Maxim Oreshkin": ["Bộ trưởng Phát triển Kinh tế Liên bang Nga"]},
+        id="news_32-place-holds-a-position-word"),
+    # a transliterated name with hyphens, its other spelling in parentheses, then its titles
+    pytest.param(
+        "Nhận lời mời của Chủ tịch Quốc hội Nguyễn Thị Kim Ngân, Đoàn đại biểu cấp cao Quốc hội của "
+        "Chính quyền Nhân dân nước Cộng hòa Cu-ba do đồng chí Hoan Ết-xtê-ban La-xô Ê-rơ-nan-đết (Joan "
+        "Esteban Lazo Hernandez), Ủy viên Bộ Chính trị Đảng Cộng sản Cu-ba, Chủ tịch Quốc hội Cu-ba, dẫn "
+        "đầu thăm chính thức Việt Nam từ ngày 11 đến 18-6.",
+        {"Nguyễn Thị Kim Ngân": ["Chủ tịch Quốc hội"],
+         "Hoan Ết-xtê-ban La-xô Ê-rơ-nan-đết": ["Ủy viên Bộ Chính trị Đảng Cộng sản Cu-ba", "Chủ tịch Quốc hội Cu-ba"]},
+        id="news_45-hyphenated-name"),
+    # a post held in a place
+    pytest.param(
+        "Bộ trưởng Bộ Giáo dục và Đào tạo Phùng Xuân Nhạ, Bộ trưởng Bộ Thông tin và Truyền thông Trương "
+        "Minh Tuấn, Đại sứ Việt Nam tại Belarus Lê Ánh cùng lãnh đạo một số bộ, ngành, địa phương.",
+        {"Phùng Xuân Nhạ": ["Bộ trưởng Bộ Giáo dục và Đào tạo"],
+         "Trương Minh Tuấn": ["Bộ trưởng Bộ Thông tin và Truyền thông"],
+         "Lê Ánh": ["Đại sứ Việt Nam tại Belarus"]},
+        id="news_58-post-in-a-place"),
+    # a title in lower case before the name; the city of a body is no person
+    pytest.param(
+        "Qua xem xét, chủ tịch UBND tỉnh Nguyễn Ngọc Hai có ý kiến chỉ đạo giao cho Sở Nội vụ và Công an "
+        "tỉnh, phối hợp với các sở ngành liên quan tiến hành kiểm tra làm rõ các nội dung trong báo cáo "
+        "của UBND TP.Phan Thiết, đề xuất và tham mưu cho Chủ tịch UBND tỉnh xử lý.",
+        {"Nguyễn Ngọc Hai": ["chủ tịch UBND tỉnh"]}, id="news_07-lower-case-title"),
+    # a plural title before a list of names
+    pytest.param("Từ trái qua các bộ trưởng Nguyễn Ngọc Thiện, Nguyễn Xuân Cường, Nguyễn Chí Dũng và Nguyễn "
+                 "Thị Kim Tiến.",
+                 {"Nguyễn Ngọc Thiện": ["bộ trưởng"], "Nguyễn Xuân Cường": ["bộ trưởng"],
+                  "Nguyễn Chí Dũng": ["bộ trưởng"], "Nguyễn Thị Kim Tiến": ["bộ trưởng"]},
+                 id="news_53-plural-title"),
+    # deputies of the National Assembly ("ĐB", "đại biểu")
+    pytest.param(
+        "ĐB Mai Sĩ Diến (Thanh Hóa) chỉ ra thực tế nhiều người dân phải tận dụng từng khoảng không chật "
+        "hẹp trên sân thượng để trồng rau trong những thùng xốp",
+        {"Mai Sĩ Diến": ["ĐB"]}, id="news_43-deputy"),
+    # abbreviations inside bodies
+    pytest.param("Theo Thứ trưởng Bộ NN&PTNT Trần Thanh Nam, 5 năm qua, Bộ chưa nhận được phản hồi về điều "
+                 "chỉnh, bổ sung Luật HTX năm 2012.", {"Trần Thanh Nam": ["Thứ trưởng Bộ NN&PTNT"]},
+                 id="news_52-abbreviation"),
+    # a caption glued to the next sentence
+    pytest.param(
+        "Đó là sự thật, cũng là “món nợ” mà người đứng đầu ngành như tôi cảm thấy day dứt khi chưa trả "
+        "được   Phùng Xuân Nhạ - Bộ trưởng Bộ GD-ĐT  Hiện nay GV rất quan tâm trước thông tin Bộ sẽ đề "
+        "nghị thí điểm chuyển từ biên chế sang hợp đồng trong ngành GD-ĐT.",
+        {"Phùng Xuân Nhạ": ["Bộ trưởng Bộ GD-ĐT"]}, id="news_35-caption-glued"),
+    pytest.param(
+        "phục vụ vận chuyển hàng hóa và đi lại của người dân thuận tiện hơn”. Ông Nguyễn Văn TámPhó giám "
+        "đốc Sở GTVT TP HCM Theo Sở GTVT TP.HCM, trong năm 2017 thành phố sẽ triển khai",
+        {"Nguyễn Văn Tám": ["Phó giám đốc Sở GTVT TP"]}, id="news_11-caption-glued"),
+    # the province at the end of a title goes; a district's number stays
+    pytest.param(
+        "gửi đến số máy của ông Nguyễn Tử Quỳnh - Chủ tịch UBND tỉnh Bắc Ninh và ông Phạm Hồng Sơn, Giám "
+        "đốc Công an tỉnh Bắc Ninh.",
+        {"Nguyễn Tử Quỳnh": ["Chủ tịch UBND tỉnh"], "Phạm Hồng Sơn": ["Giám đốc Công an tỉnh"]},
+        id="news_46-province-dropped"),
+    pytest.param(
+        "ông Trần Thế Thuận - Chủ tịch UBND quận 1, TP.HCM cho biết, trong thời gian tới ông và ông Đoàn "
+        "Ngọc Hải (Phó chủ tịch UBND quận 1) sẽ dẫn đầu 2 tổ công tác xử lý tình trạng lấn chiếm vỉa hè",
+        {"Trần Thế Thuận": ["Chủ tịch UBND quận 1"], "Đoàn Ngọc Hải": ["Phó chủ tịch UBND quận 1"]},
+        id="news_53-number-and-surname-Doan"),
+    # a headline that ends with a name, then the first sentence
+    pytest.param(
+        "Chủ tịch nước Trần Đại Quang hội kiến với Thủ tướng Quốc vụ viện Trung Quốc Lý Khắc Cường\n"
+        "Chiều 12/5, tại Đại lễ đường nhân dân ở thủ đô Bắc Kinh, Chủ tịch nước Trần Đại Quang đã hội "
+        "kiến với Thủ tướng Quốc vụ viện Trung Quốc Lý Khắc Cường.",
+        {"Trần Đại Quang": ["Chủ tịch nước"], "Lý Khắc Cường": ["Thủ tướng Quốc vụ viện Trung Quốc"]},
+        id="news_26-headline"),
+    # an expert is no official; the historical figures of a caption take their own titles
+    pytest.param(
+        "Chuyên gia cao cấp Đinh Trung Tụng thì cho rằng cần mạnh dạn đổi mới về phương thức nộp hồ sơ. "
+        "Thứ trưởng Nguyễn Khánh Ngọc nêu thực trạng hiện nay là người dân đi mua nhà, đất mà không biết "
+        "được nhà, đất mình định mua có hợp pháp không.",
+        {"Nguyễn Khánh Ngọc": ["Thứ trưởng"]}, id="news_22-expert"),
+    pytest.param(
+        "Trong ảnh, từ phải sang trái: Chủ tịch Hồ Chí Minh, Chủ nhiệm Tổng cục Chính trị Nguyễn Chí "
+        "Thanh, Tổng Bí thư Trường Chinh, Phó Thủ tướng Phạm Văn Đồng tại Việt Bắc.",
+        {"Nguyễn Chí Thanh": ["Chủ nhiệm Tổng cục Chính trị"]}, id="news_19-historical"),
+    # a school named after a person
+    pytest.param(
+        "Hồi năm 2006, bà Tạ Thị Bích Ngọc từng là Hiệu trưởng Trường Tiểu học Nguyễn Khả Trạc (Cầu "
+        "Giấy, Hà Nội) đã để xảy ra nhiều sai phạm",
+        {"Tạ Thị Bích Ngọc": ["Hiệu trưởng Trường Tiểu học Nguyễn Khả Trạc"]}, id="news_15-school"),
+    # a photo's credit is no person
+    pytest.param("Phó Thủ tướng Thường trực Chính phủ Trương Hòa Bình. Ảnh: Doãn Tấn/TTXVN Cụ thể, Ban Chỉ "
+                 "đạo Đề án 896 tại các tỉnh, thành phố trực thuộc Trung ương",
+                 {"Trương Hòa Bình": ["Phó Thủ tướng Thường trực Chính phủ"]}, id="news_57-photo-credit"),
+    # header-set pages: names over a line break, a group's title is nobody's
+    pytest.param(
+        "Trụ sở Chính phủ có Phó Thủ tướng Chính phủ Lê Thành Long, Phó Thủ tướng Chính\n"
+        "phủ Bùi Thanh Sơn, Phó Thủ tướng Chính phủ Hồ Đức Phớc, Phó Thủ tướng Chính phủ\n"
+        "Hồ Quốc Dũng, Bộ trưởng các bộ, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc\n",
+        {"Lê Thành Long": ["Phó Thủ tướng Chính phủ"], "Bùi Thanh Sơn": ["Phó Thủ tướng Chính phủ"],
+         "Hồ Đức Phớc": ["Phó Thủ tướng Chính phủ"], "Hồ Quốc Dũng": ["Phó Thủ tướng Chính phủ"]},
+        id="t117-line-breaks"),
+    pytest.param("- VPCP: BTCN, PCN Mai Thị Thu Vân,\n", {"Mai Thị Thu Vân": ["PCN"]}, id="t033-recipient"),
+    pytest.param("- PCT Đặng Ngọc Minh (để b/c)\n", {"Đặng Ngọc Minh": ["PCT"]}, id="t049-recipient"),
+    pytest.param(
+        "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị liên hệ Bà Nguyễn Diệu Huyền,\n"
+        "Phó Trưởng ban - Ban Hệ thống Tài khoản quốc gia, Cục Thống kê, Bộ Tài chính *(SĐT\n",
+        {"Nguyễn Diệu Huyền": ["Phó Trưởng ban - Ban Hệ thống Tài khoản quốc gia, Cục Thống kê, Bộ Tài chính"]},
+        id="t043-contact"),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", UNSEEN_ROWS)
+def test_unseen_sentences(sentence: str, expected: dict[str, list[str]]) -> None:
+    _, found = _run(sentence)
+    assert {o.name: list(o.titles) for o in found} == expected
+
+
+UNSEEN_NEGATIVE_ROWS = [
+    pytest.param("Khi hoàn thành, tuyến đường sẽ kết nối đồng bộ và nâng cao hiệu quả khai thác trục đường "
+                 "Võ Văn Kiệt - đường hầm sông Sài Gòn - Mai Chí Thọ.", id="news_11-streets"),
+    pytest.param("Ngày 7/2, chia sẻ với Đất Việt, anh Trần Chí Dũng, phụ huynh học sinh Trần Duy Kiên (lớp "
+                 "2, trường Tiểu học Nam Trung Yên) cho hay, khi nghe thông tin báo chí về việc Chủ tịch UBND "
+                 "Hà Nội yêu cầu làm rõ về vụ việc của con mình", id="news_15-parents"),
+    pytest.param("Như đã đưa , Viện KSND tỉnh Bắc Ninh vừa hoàn tất cáo trạng, truy tố Nguyễn Trọng Phương (SN "
+                 "1980, trú tại quận Ba Đình, Hà Nội) tội khủng bố và Trần Anh Thuận (SN 1981, trú tại TP Bắc "
+                 "Ninh, tỉnh Bắc Ninh) về tội không tố giác tội phạm.", id="news_46-defendants"),
+    pytest.param("**Kính gửi:** Bà Huỳnh Thị Mỹ Hằng\n*(Địa chỉ: 33 Hai Bà Trưng, Phường Nghĩa Lộ, Tỉnh "
+                 "Quảng Ngãi)*", id="t015-addressee"),
+    pytest.param("Học sinh bị gãy xương đùi vì taxi của cô hiệu trưởng trường Tiểu học Nam Trung Yên",
+                 id="news_15-school"),
+    pytest.param("xin rút thì Chính phủ cũng hoan nghênh”, Phó Thủ tướng nói. LÊ PHƯƠNG ",
+                 id="news_47-byline-in-capitals"),
+]
+
+
+@pytest.mark.parametrize("sentence", UNSEEN_NEGATIVE_ROWS)
+def test_unseen_negatives(sentence: str) -> None:
+    _, found = _run(sentence)
+    assert [o.name for o in found] == []
+
+
 @pytest.mark.parametrize("sentence,expected", CORPUS_ROWS)
 def test_corpus_sentences(sentence: str, expected: dict[str, list[str]]) -> None:
     _, found = _run(sentence)
@@ -311,6 +503,49 @@ def test_roles(sentence: str, name: str, role: str | None) -> None:
     assert _by_name(found)[name].role == role
 
 
+NEWS_06 = (
+    "Ông Nguyễn Đức Chung – Chủ tịch UBND TP Hà Nội đã yêu cầu rút kinh nghiệm việc sơn sửa, chỉnh "
+    "trang di tích và tổ chức lễ hội trên địa bàn TP thời gian qua.\n"
+    "Tại buổi làm việc sáng nay (6.2), Chủ tịch UBND TP Hà nội đã yêu cầu Sở VHTT Hà Nội cùng lãnh đạo "
+    "các quận, huyện nghiêm túc rút kinh nghiệm về việc duy tu, bảo dưỡng công trình văn hóa, cũng như "
+    "việc tổ chức lễ hội những ngày qua. Trước hết, ông Nguyễn Đức Chung nêu ví dụ về việc chỉnh trang "
+    "Hoàng thành Thăng Long và Văn Miếu Quốc tử giám mà theo đánh giá của Chủ tịch Hà Nội là “đối xử vô "
+    "văn hóa”. “Tôi đánh giá như vậy” – ông Chung nói."
+)
+
+
+def test_unseen_mentions_by_name_title_and_given_name() -> None:
+    """news_06: the full name, the title alone (with or without its body), the given name after
+    "ông" are one person's mentions."""
+    _, found = _run(NEWS_06)
+    (chung,) = found
+    assert chung.name == "Nguyễn Đức Chung" and chung.titles == ("Chủ tịch UBND TP",)
+    assert [(m.text, m.title) for m in chung.mentions] == [
+        ("Nguyễn Đức Chung", "Chủ tịch UBND TP"),
+        ("Chủ tịch UBND TP Hà nội", "Chủ tịch UBND TP"),
+        ("Nguyễn Đức Chung", None),
+        ("Chủ tịch Hà Nội", "Chủ tịch Hà Nội"),
+        ("Chung", None),
+    ]
+    assert chung.role == "speaker"
+
+
+@pytest.mark.parametrize(
+    "sentence,name,role",
+    [
+        pytest.param("Ủy viên Bộ Chính trị, Phó Thủ tướng Thường trực Chính phủ Trương Hòa Bình, Trưởng Ban "
+                     "Chỉ đạo chủ trì cuộc họp.", "Trương Hòa Bình", "chair", id="news_44"),
+        pytest.param("Không để các dự án đầu tư dở dang, kém hiệu quả, thất thoát vốn”, Tổ trưởng Mai Tiến "
+                     "Dũng nhấn mạnh.", "Mai Tiến Dũng", "speaker", id="news_54"),
+        pytest.param("Theo Thứ trưởng Bộ NN&PTNT Trần Thanh Nam, 5 năm qua, Bộ chưa nhận được phản hồi.",
+                     "Trần Thanh Nam", None, id="news_52"),
+    ],
+)
+def test_unseen_roles(sentence: str, name: str, role: str | None) -> None:
+    _, found = _run(sentence)
+    assert _by_name(found)[name].role == role
+
+
 # --------------------------------------------------------------------------- signer
 
 
@@ -347,6 +582,50 @@ def test_signer_found_in_block() -> None:
 def test_signer_blocks(block: str, name: str, titles: tuple[str, ...]) -> None:
     (o,) = _run(block)[1]
     assert (o.name, o.titles, o.role) == (name, titles, "signer")
+
+
+@pytest.mark.parametrize(
+    "block,name,titles",
+    [
+        pytest.param("- Lưu: VT, NC2.\n|\n**TM. ỦY BAN\nNHÂN DÂN **\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n**Trần Báu Hà**\n|",
+                     "Trần Báu Hà", ("PHÓ CHỦ TỊCH",), id="t003"),
+        pytest.param("- Lưu: VT, QLDN1, HDiem.\n|\n**KT.\nTRƯỞNG THUẾ TỈNH**\n**PHÓ TRƯỞNG THUẾ TỈNH**\n"
+                     "**Nguyễn Tấn Lợi**\n|", "Nguyễn Tấn Lợi", ("PHÓ TRƯỞNG THUẾ TỈNH",), id="t031"),
+        pytest.param("- Lưu: VT, NVTHQ-PL-Hoàng (3b).\n|\n**TL.\nCỤC TRƯỞNG**\n**KT. TRƯỞNG BAN NGHIỆP VỤ "
+                     "THU****Ế****\nHQ**\nPHÓ TRƯỞNG **BAN**\nĐào Thu Hương\n|\n", "Đào Thu Hương",
+                     ("PHÓ TRƯỞNG BAN",), id="t241-markup"),
+    ],
+)
+def test_unseen_signer_blocks(block: str, name: str, titles: tuple[str, ...]) -> None:
+    (o,) = _run(block)[1]
+    assert (o.name, o.titles, o.role) == (name, titles, "signer")
+
+
+T097 = ("hành Quyết định này./.\n#\n|\n|\n**KT. CHỦ TỊCH **\nPHÓ CHỦ TỊCH\nHoàng Nam\n|\n#\n# PHỤ LỤC\n"
+        "DANH MỤC THỦ TỤC\nHÀNH CHÍNH SỬA ĐỔI, BỔ SUNG TRONG LĨNH VỰC ĐẦU TƯ\n")
+
+
+def test_the_signer_block_overrules_a_header_signer_it_does_not_confirm() -> None:
+    """t097: the header took the appendix heading for the signer; the block names Hoàng Nam."""
+    text = normalize(T097).text
+    wrong = {"name": "DANH MỤC THỦ TỤC", "title": "PHỤ LỤC", "authority": None}
+    (o,) = find_officials(text, signer=wrong)
+    assert (o.name, o.titles, o.role) == ("Hoàng Nam", ("PHÓ CHỦ TỊCH",), "signer")
+    right = {"name": "Hoàng Nam", "title": "PHÓ CHỦ TỊCH", "authority": "KT. CHỦ TỊCH"}
+    (o,) = find_officials(text, signer=right)
+    assert (o.name, o.text) == ("Hoàng Nam", "Hoàng Nam")
+
+
+def test_breaks_end_a_headline() -> None:
+    """news_45: the headline ends with a title; with the layout's headline end as a break, the
+    first sentence does not run into it."""
+    text = normalize(
+        "Lãnh đạo nước ta đón, tiếp, hội đàm với Chủ tịch Quốc hội Cu-ba\n"
+        "Nhận lời mời của Chủ tịch Quốc hội Nguyễn Thị Kim Ngân, Đoàn đại biểu cấp cao Quốc hội của "
+        "Chính quyền Nhân dân nước Cộng hòa Cu-ba thăm chính thức Việt Nam."
+    ).text
+    (o,) = find_officials(text, breaks=[text.index("\n")])
+    assert (o.name, o.titles) == ("Nguyễn Thị Kim Ngân", ("Chủ tịch Quốc hội",))
 
 
 def test_signer_without_title_and_not_in_text() -> None:
@@ -387,6 +666,19 @@ RESOLVER_TEXT = (
 )
 def test_resolve_title(phrase: str, name: str | None) -> None:
     _, found = _run(RESOLVER_TEXT)
+    o = resolve_title(found, phrase)
+    assert (o.name if o else None) == name
+
+
+@pytest.mark.parametrize(
+    "phrase,name",
+    [("Chủ tịch UBND TP", "Nguyễn Đức Chung"), ("Chủ tịch Ủy ban nhân dân thành phố", "Nguyễn Đức Chung"),
+     ("Chủ tịch UBND TP Hà Nội", "Nguyễn Đức Chung"), ("Chủ tịch", "Nguyễn Đức Chung"), ("Bí thư", None),
+     ("ông", None)],
+)
+def test_resolve_title_on_unseen_news(phrase: str, name: str | None) -> None:
+    """news_06: the directives stage asks who holds a title."""
+    _, found = _run(NEWS_06)
     o = resolve_title(found, phrase)
     assert (o.name if o else None) == name
 

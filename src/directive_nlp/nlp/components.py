@@ -217,11 +217,14 @@ class OfficialsComponent(Stage):
         header = analysis.results.get("header")
         document = header.dump() if header is not None else {}
         signer = document.get("signer")
+        layout = analysis.results.get("layout")
+        headings = (getattr(layout, "headline", None), getattr(layout, "title", None))
         found = officials_mod.find_officials(
             analysis,
             main=_main(analysis),
             signer=dict(signer) if isinstance(signer, dict) else None,
             authors=tuple(document.get("authors") or ()),
+            breaks=tuple(h.end for h in headings if h is not None),
         )
         analysis.results["officials"] = found
         items = [remap(analysis.norm, o.dump()) for o in found]

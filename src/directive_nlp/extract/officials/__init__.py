@@ -17,6 +17,7 @@ Offsets index the normalized text: ``analysis.text[m.start:m.end] == m.text``.
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, Sequence
 
 from directive_nlp.extract.officials import merge
@@ -26,7 +27,7 @@ from directive_nlp.extract.officials.names import collect_places
 from directive_nlp.extract.officials.resolve import resolve_title
 from directive_nlp.extract.officials.scan import scan
 from directive_nlp.extract.officials.signer import Signer, choose_signer, detect_signers, given_signer
-from directive_nlp.extract.officials.syllables import Seq, syllables
+from directive_nlp.extract.officials.syllables import Seq, Syl, syllables
 from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = ["Mention", "Official", "find_officials", "resolve_title"]
@@ -50,6 +51,15 @@ def _main_spans(n: int, main: Sequence[tuple[int, int]] | None) -> list[tuple[in
     return merged
 
 
+def _hard_breaks(toks: list[Syl], breaks: Sequence[int]) -> list[Syl]:
+    """Make the break before the first syllable after each offset of ``breaks`` a hard one."""
+    for b in breaks:
+        k = bisect.bisect_left([t.s for t in toks], b) if isinstance(b, int) else 0
+        if 0 < k < len(toks) and toks[k - 1].e <= b:
+            toks[k].gap = 3
+    return toks
+
+
 def _add_signer(reg: merge.Registry, sig: Signer) -> None:
     p = reg.person(sig.name)
     p.add_title(sig.title)
@@ -68,12 +78,15 @@ def find_officials(
     main: Sequence[tuple[int, int]] | None = None,
     signer: dict[str, Any] | None = None,
     authors: Sequence[str] = (),
+    breaks: Sequence[int] = (),
 ) -> list[Official]:
     """People named with a public position in the main text, one entry per person.
 
     ``main``: [start, end) spans of the document's own text (None: all of it). ``signer``:
     the header's signer {name, title, authority, start?, end?}; when None a signer block is
-    looked for here. ``authors``: byline names, never officials.
+    looked for here (and when a block names someone else, the block wins). ``authors``: byline
+    names, never officials. ``breaks``: offsets where a heading ends (the layout's headline, a
+    notice's title): no title or name reads across one.
     """
     analysis = as_analysis(doc, "find_officials")
     text = analysis.text
@@ -82,7 +95,7 @@ def find_officials(
     lx = lex()
     spans = _main_spans(len(text), main)
     reg = merge.Registry(text)
-    seqs = [Seq(analysis, toks, lx) for a, b in spans if (toks := syllables(analysis, a, b))]
+    seqs = [Seq(analysis, _hard_breaks(toks, breaks), lx) for a, b in spans if (toks := syllables(analysis, a, b))]
     places: set[tuple[str, ...]] = set()
     for seq in seqs:
         seq.doc_places = places  # one set for the document

@@ -178,7 +178,7 @@ def continuation(seq: Seq, i: int) -> int | None:
     if not (seq.is_word(i) and toks[i].shape == "T" and seq.joined(i)):
         return None
     e = segment_end(seq, i)
-    if e - i > MAX_CONT_WORDS or not (e >= seq.n or seq.is_sym(e, ",;.:)")):
+    if e - i > MAX_CONT_WORDS or not (e >= seq.n or seq.toks[e].gap >= 3 or seq.is_sym(e, ",;.:()*")):
         return None
     lc = 1
     j = i
@@ -242,8 +242,8 @@ def post_titles(seq: Seq, j: int) -> tuple[list[Span], int]:
     "(Phó Giám đốc Sở Xây dựng)", "… khi đó là phó thủ tướng, đồng thời là trưởng Ban …"."""
     titles: list[Span] = []
     opener = _opener_len(seq, j)
-    if not opener:
-        return titles, j
+    if not opener and not (seq.joined(j) and names.position_at(seq, j)):
+        return titles, j  # (a position right after the name: a caption, "Nguyễn Văn Tám Phó giám đốc …")
     closing = seq.is_sym(j, "(")
     pos = j + opener
     end = j

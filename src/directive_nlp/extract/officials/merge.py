@@ -22,7 +22,7 @@ from typing import Sequence
 
 from directive_nlp.extract.officials.lexicon import Lex, key
 from directive_nlp.extract.officials.model import Mention, Official
-from directive_nlp.extract.officials.resolve import canon, title_relation
+from directive_nlp.extract.officials.resolve import canon, title_relation, without_place
 from directive_nlp.extract.officials.syllables import Seq
 from directive_nlp.text.normalize import fold
 
@@ -193,7 +193,7 @@ class TitleIndex:
         """Same title first, then a bare position completed by the title ("Thứ trưởng" ~
         "Thứ trưởng Bộ Công an"); among several holders, the one named last before ``pos``
         (else the first one named after it)."""
-        forms = [canon(x) for x in phrases if x]
+        forms = [without_place(canon(x)) for x in phrases if x]  # "Chủ tịch Hà Nội" ~ "Chủ tịch UBND TP"
         for level in (2, 1):
             best: tuple[int, int] | None = None  # (0, distance) before pos, (1, distance) after
             choice = -1

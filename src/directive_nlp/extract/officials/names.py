@@ -21,7 +21,7 @@ from __future__ import annotations
 from directive_nlp.extract.officials.syllables import Seq
 
 __all__ = ["run_end", "unit_end", "units", "choose_name", "name_after_cue", "cue_before", "caps_name_end",
-           "time_word_at", "collect_places"]
+           "time_word_at", "collect_places", "position_at"]
 
 _GLUE = frozenset("'’")
 _HYPHENS = frozenset("-‐‑")
@@ -51,14 +51,21 @@ def time_word_at(seq: Seq, i: int) -> bool:
     return bool(k) and seq.word_ends(i + k)
 
 
+def position_at(seq: Seq, j: int) -> bool:
+    """A position of two syllables or more, or "Phó" and a position, starts at ``j``."""
+    lex = seq.lex
+    d = seq.match(lex.deputy, j)
+    return seq.match(lex.heads, j + d) > (0 if d else 1)
+
+
 def run_end(seq: Seq, i: int, limit: int = 24) -> int:
     """End (exclusive) of the run of capitalised units starting at ``i`` (at most ``limit``)."""
     toks = seq.toks
     j = i
     count = 0
     while j < seq.n and count < limit and toks[j].kind == "w" and toks[j].shape == "T" and (j == i or seq.joined(j)):
-        if j > i and time_word_at(seq, j):
-            break
+        if j > i and (time_word_at(seq, j) or position_at(seq, j)):
+            break  # "… Lý Khắc Cường / Chiều 12/5", "Nguyễn Văn Tám[Phó giám đốc]": not the name
         j = unit_end(seq, j)
         count += 1
     return j
@@ -169,8 +176,7 @@ def _candidate_ok(seq: Seq, starts: list[int], end: int, p: int, p0: int, cue: s
         return False
     if seq.is_place(cand) or _stop_start(seq, starts[p]):
         return False
-    d = seq.match(lex.deputy, starts[p])
-    if seq.match(lex.heads, starts[p] + d) > (0 if d else 1):
+    if position_at(seq, starts[p]):
         return False  # "Phó Thủ [tướng]", "Phó Trưởng [ban]": a position, not a name
     if p > 0 and _org_before(seq, starts[p]):
         return False
@@ -229,7 +235,7 @@ def _unknown_surname(seq: Seq, starts: list[int], end: int, p0: int, cue: str, m
             continue
         if q > p0 and (not seq.toks[starts[q]].wfirst or _org_before(seq, starts[q])):
             continue
-        if seq.name_stop(starts[q]) or seq.name_stop(starts[q + 1]):
+        if seq.name_stop(starts[q], long_name=n - q >= 3) or seq.name_stop(starts[q + 1]):
             continue
         if _reads_as_name(seq, starts, end, q):
             return q

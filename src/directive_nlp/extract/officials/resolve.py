@@ -19,7 +19,7 @@ from directive_nlp.text.normalize import fold
 if TYPE_CHECKING:
     from directive_nlp.extract.officials.model import Official
 
-__all__ = ["canon", "title_relation", "is_bare_head", "resolve_title"]
+__all__ = ["canon", "title_relation", "is_bare_head", "resolve_title", "without_place"]
 
 _HONORIFIC_ONLY = ("đồng chí", "đ/c", "ông", "bà")
 
@@ -60,7 +60,7 @@ def title_relation(a: str, b: str) -> int:
     return 0
 
 
-def _without_place(c: str) -> str:
+def without_place(c: str) -> str:
     """A canonical title without a trailing place name ("bí thư tỉnh ủy điện biên")."""
     lx = lex()
     words = c.split()
@@ -82,7 +82,7 @@ def resolve_title(officials: Sequence["Official"], phrase: str) -> "Official | N
     c = canon(phrase)
     if not c or c in _HONORIFIC_ONLY:
         return None
-    c = _without_place(c)
+    c = without_place(c)
     for level in (2, 1):
         cands = [o for o in officials if any(title_relation(canon(t), c) >= level for t in o.titles)]
         if len(cands) == 1:

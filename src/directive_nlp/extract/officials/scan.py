@@ -64,11 +64,20 @@ def _plural_before(seq: Seq, i: int) -> bool:
     return seq.joined(i) and bool(seq.ends_at(seq.lex.plural, i, 2))
 
 
+def _past_other_spelling(seq: Seq, j: int) -> int:
+    """Past the name's other spelling in parentheses right after it ("Hoan Ết-xtê-ban …
+    (Joan Esteban Lazo Hernandez), Chủ tịch Quốc hội Cu-ba"): where its titles may start."""
+    if not (seq.is_sym(j, "(") and seq.shape(j + 1) == "T"):
+        return j
+    e = names.run_end(seq, j + 1)
+    return e + 1 if seq.is_sym(e, ")") and e - (j + 1) >= 2 and seq.is_sym(e + 1, ",") else j
+
+
 def person(sc: Scan, name: Span, pre: Sequence[Span], cued: bool, group: Sequence[str] = ()) -> int:
     """Register the person named at ``name`` with the titles before it, after it and of its
     group; returns where the scan goes on."""
     seq = sc.seq
-    post, end = post_titles(seq, name[1])
+    post, end = post_titles(seq, _past_other_spelling(seq, name[1]))
     pre_t = [title_str(seq, a, b) for a, b in pre]
     post_t = [title_str(seq, a, b) for a, b in post]
     titles = [t for t in [*group, *pre_t, *post_t] if t]
@@ -228,6 +237,8 @@ def title(sc: Scan, i: int) -> int | None:
     head = head_at(seq, i)
     if head is None:
         return _lower_title(sc, i)
+    if seq.joined(i) and seq.shape(i - 1) == "T" and seq.inside_place(i):
+        return head.end  # "tại Phủ Chủ tịch": a place, not a position
     titles, name, end = pre_chain(seq, i)
     if name is not None:
         return person(sc, name, titles, cued=False)

@@ -90,6 +90,20 @@ def _break(text: str, prev: Syl, s: int, first: str, continued: bool) -> int:
     return 2
 
 
+def _split_glued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """Atoms with a capital glued after a small letter split there ("TámPhó" → "Tám", "Phó": a
+    caption glued to the next sentence); the flag marks a split (read as a space)."""
+    out: list[tuple[int, int, bool]] = []
+    for x, y in spans:
+        start = x
+        for k in range(x + 1, y):
+            if text[k].isupper() and text[k - 1].islower():
+                out.append((start, k, start > x))
+                start = k
+        out.append((start, y, start > x))
+    return out
+
+
 def syllables(analysis: Analysis, a: int, b: int) -> list[Syl]:
     """The syllables of the words lying inside ``[a, b)``, in order."""
     text = analysis.text
@@ -98,15 +112,17 @@ def syllables(analysis: Analysis, a: int, b: int) -> list[Syl]:
     continued = False  # the current line continues a wrapped one
     for wi in analysis.word_range(a, b):
         w = words[wi]
-        spans = atom_spans(w.text)
+        spans = _split_glued(w.text, atom_spans(w.text))
         last = len(spans) - 1
-        for k, (x, y) in enumerate(spans):
+        for k, (x, y, split) in enumerate(spans):
             s, e = w.start + x, w.start + y
             t = text[s:e]
-            gap = 3 if not out else _break(text, out[-1], s, t, continued)
+            gap = 3 if not out else (1 if split else _break(text, out[-1], s, t, continued))
             if out and "\n" in text[out[-1].e : s]:
                 continued = gap == 2
-            out.append(Syl(s, e, t, _kind(t), _shape(t), t.casefold(), gap, wi, k == 0, k == last))
+            if split:
+                out[-1].wlast = True  # the split parts are words of their own
+            out.append(Syl(s, e, t, _kind(t), _shape(t), t.casefold(), gap, wi, k == 0 or split, k == last))
     return out
 
 
@@ -171,17 +187,33 @@ class Seq:
         """A known place, or one the document names after an administrative word."""
         return words in self.lex.places or words in self.doc_places
 
-    def name_stop(self, i: int) -> bool:
+    def name_stop(self, i: int, long_name: bool = False) -> bool:
         """Syllable ``i`` cannot start a person's name (``name_stops.tsv``): a stop word, or
-        the first syllable of a longer word ("Tập" of "Tập đoàn", not of "Tập Cận Bình")."""
+        the first syllable of a longer word ("Tập" of "Tập đoàn", "Liên" of "Liên Xô"); of a
+        name of three syllables or more (``long_name``) only when the word goes on in lower
+        case ("Tập Cận Bình" is a name, "Tập đoàn" is not)."""
         f = self.folds[i]
         if f not in self.lex.name_stops:
             return False
-        return f not in self.lex.compound_stops or not self.toks[i].wlast
+        if f not in self.lex.compound_stops or self.toks[i].wlast:
+            return f not in self.lex.compound_stops
+        return not long_name or (i + 1 < len(self.toks) and self.toks[i + 1].shape == "l")
+
+    def inside_place(self, i: int) -> bool:
+        """Syllable ``i`` is inside a known place's name that starts before it ("Phủ Chủ tịch")."""
+        lex = self.lex
+        for back in range(1, min(i, lex.place_max) + 1):
+            for size in range(back + 1, lex.place_max + 1):
+                if self.folded(i - back, i - back + size) in lex.places:
+                    return True
+        return False
 
     def word_ends(self, j: int) -> bool:
-        """Syllable ``j - 1`` ends its word, or what follows it is not a letter."""
-        return j >= len(self.toks) or self.toks[j - 1].wlast or self.toks[j].kind != "w"
+        """Syllable ``j - 1`` ends its word, or what follows it is not a letter, or a lower-case
+        syllable is followed by a capitalised one (underthesea glued "đảng Dân chủ")."""
+        if j >= len(self.toks) or self.toks[j - 1].wlast or self.toks[j].kind != "w":
+            return True
+        return self.toks[j - 1].shape == "l" and self.toks[j].shape in ("T", "U")
 
     def folded(self, a: int, b: int) -> tuple[str, ...]:
         return tuple(self.folds[a:b])

@@ -88,6 +88,8 @@ def inner_mark_end(seq: Seq, j: int) -> int | None:
     glued dot after one before a name ("TP.Phan Thiết"), an abbreviation in parentheses
     ("(ATGT)")."""
     toks = seq.toks
+    if _glued_hyphen(seq, j):
+        return j + 2
     if not seq.is_sym(j, _ABBREV_GLUE) or j == 0:
         if seq.is_sym(j, "(") and _upper(seq, j + 1) and seq.is_sym(j + 2, ")") and toks[j + 1].gap == 0:
             return j + 3
@@ -99,6 +101,14 @@ def inner_mark_end(seq: Seq, j: int) -> int | None:
     if toks[j].t == "." and seq.is_word(j + 1) and toks[j + 1].shape == "T":
         return j + 1  # "TP.Phan Thiết": the dot stands for a space
     return None
+
+
+def _glued_hyphen(seq: Seq, j: int) -> bool:
+    """A hyphen inside a transliterated word ("Cu-ba", "Ca-xtơ-rô"): glued on both sides, a
+    lower-case syllable after it."""
+    toks = seq.toks
+    return (seq.is_sym(j, "-‐‑") and 0 < j < seq.n - 1 and toks[j].gap == 0 and toks[j + 1].gap == 0
+            and seq.is_word(j - 1) and toks[j + 1].shape == "l")
 
 
 def _number_in_body(seq: Seq, j: int) -> int | None:
@@ -113,8 +123,8 @@ def _number_in_body(seq: Seq, j: int) -> int | None:
     prev = toks[j - 1]
     if prev.kind != "w":
         return None
-    if k + 1 < seq.n and toks[k + 1].gap == 0 and toks[k + 1].t in "/.,:-":
-        return None
+    if k + 2 < seq.n and toks[k + 1].gap == 0 and toks[k + 1].t in "/.,:-" and toks[k + 2].kind == "n":
+        return None  # "19/5", "5,2", "1.6"
     return k + 1
 
 
@@ -190,9 +200,7 @@ def predicate_at(seq: Seq, j: int) -> int:
     """Syllables of a predicate verb at ``j`` that ends where its word ends ("giao", not the
     "giao" of "giao thông"); 0 when none."""
     k = seq.match(seq.lex.predicates, j)
-    if k and (seq.toks[j + k - 1].wlast or j + k >= seq.n or seq.toks[j + k].kind != "w"):
-        return k
-    return 0
+    return k if k and seq.word_ends(j + k) else 0
 
 
 def body_word_at(seq: Seq, j: int) -> int:
@@ -201,7 +209,7 @@ def body_word_at(seq: Seq, j: int) -> int:
     "Trưởng đoàn kiểm tra", "Ban tổ chức"); elsewhere it is a verb."""
     lex = seq.lex
     k = seq.match(lex.body_words, j)
-    if not k or not (seq.toks[j + k - 1].wlast or j + k >= seq.n or seq.toks[j + k].kind != "w"):
+    if not k or not seq.word_ends(j + k):
         return 0  # whole words only: not the "ban" of "ban hành"
     if seq.match(lex.task_words, j) == k and not (seq.joined(j) and seq.ends_at(lex.adhoc_nouns, j, 2)):
         return 0
@@ -299,11 +307,21 @@ def _lower(seq: Seq, b: _Body) -> bool:
             b.j += 1
             return True
         return False
+    if seq.toks[j].f == "tại" and _place_follows(seq, j + 1):
+        b.j += 1  # a post held in a place: "Đại sứ Việt Nam tại Belarus"
+        return True
     if b.lc >= 1 or stops(seq, j):
         return False
     b.j = b.end = j + 1
     b.lc = 1
     return True
+
+
+def _place_follows(seq: Seq, j: int) -> bool:
+    """A known place's name starts at ``j`` (capitalised, on the same line)."""
+    if seq.shape(j) != "T" or not seq.joined(j):
+        return False
+    return any(seq.is_place(seq.folded(j, j + k)) for k in range(1, seq.lex.place_max + 1))
 
 
 def _mark(seq: Seq, b: _Body) -> bool:
