@@ -535,3 +535,29 @@ def test_scan_on_the_corpus() -> None:
         text = normalize(path.read_text(encoding="utf-8")).text
         for pattern, at, number in _scans():
             assert [m.span() for m in scan(pattern, at, text, number)] == [m.span() for m in pattern.finditer(text)]
+
+
+# --------------------------------------------------------------------------- re-wrapped lines
+# The same sentence broken at a space (as re-wrapping does) gives the same date and time: the
+# time linked across one line break. Real sentence: shared unlabeled news_18.
+
+
+@pytest.mark.parametrize("text", [
+    "Ủy ban Tổng khởi nghĩa toàn quốc và 11 giờ đêm ngày 13/8/1945",
+    "Ủy ban Tổng khởi nghĩa toàn quốc và 11\ngiờ đêm ngày 13/8/1945",
+    "Ủy ban Tổng khởi nghĩa toàn quốc và 11 giờ\nđêm ngày 13/8/1945",
+    "Ủy ban Tổng khởi nghĩa toàn quốc và 11 giờ đêm\nngày 13/8/1945",
+])
+def test_time_across_a_line_break(text: str) -> None:
+    (d,) = find_dates(text)
+    assert d.value == "1945-08-13T23:00" and text[d.start : d.end] == d.text
+
+
+def test_stamp_time_on_the_next_line() -> None:
+    # a publication stamp re-wrapped between its date and its time
+    (d,) = find_dates("Ngày đăng: 06/03/2023\n02:20:05 PM")
+    assert d.value == "2023-03-06T14:20:05"
+
+
+def test_a_time_two_lines_below_is_not_linked() -> None:
+    assert [d.value for d in find_dates("Ngày 13/8/1945\n\n11 giờ họp")] == ["1945-08-13"]

@@ -89,7 +89,8 @@ def read_addressees(st: Stream, at: int, issuers: tuple[str, ...] = ()) -> Addre
     listed = bool(words) and _item_dash(st, words[0][0])
     while k < len(words) and len(items) < 40:
         if listed:
-            if not _item_dash(st, words[k][0]):
+            k = _skip_note(st, words, k)
+            if k >= len(words) or not _item_dash(st, words[k][0]):
                 break
             k += 1
         first = k
@@ -111,11 +112,25 @@ def _item_end(st: Stream, words: list[tuple[int, int]], k: int, names: PhraseMat
         s, e = words[k]
         if k > start and (_clause_starts(st, s, names) or (listed and _item_dash(st, s))):
             return k
-        if k > start and _starts_line(st, s) and _terminal(st.text[words[k - 1][0] : words[k - 1][1]]):
-            return k
+        if k > start and _starts_line(st, s) and (
+            _terminal(st.text[words[k - 1][0] : words[k - 1][1]]) or st.text[s] == "("
+        ):
+            return k  # a new line after the final punctuation, or an address note "(Địa chỉ: …)"
         k += 1
         if _terminal(st.text[s:e]) and not listed:
             return k
+    return k
+
+
+def _skip_note(st: Stream, words: list[tuple[int, int]], k: int) -> int:
+    """Past an address note between two items ("(Địa chỉ: …)" on its own lines)."""
+    if k >= len(words) or st.text[words[k][0]] != "(" or not _starts_line(st, words[k][0]):
+        return k
+    j = k
+    while j < len(words) and j - k < 40:
+        if ")" in st.text[words[j][0] : words[j][1]]:
+            return j + 1
+        j += 1
     return k
 
 

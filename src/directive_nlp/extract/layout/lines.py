@@ -25,6 +25,9 @@ class Line:
 
 
 _EMPH = regex.compile(r"\*\*+|__+")
+# emphasis inside a word ("TH**UẾ", "ch**ính", "1**1**") vanishes: between two letters of one case
+# or two digits (the word stream's rule, layout/stream.py)
+_EMPH_IN_WORD = regex.compile(r"(?<=\p{Lu})(?:\*+|_+)(?=\p{Lu})|(?<=\p{Ll})(?:\*+|_+)(?=\p{Ll})|(?<=\d)(?:\*+|_+)(?=\d)")
 _EDGE = " \t|*#•·▪►»>_"
 BULLET_START = regex.compile(r"^[ \t]*[•·▪►»◦●○■□◆❖➢➤✓]")
 SEPARATOR = regex.compile(r"^[-_=~*.…—–]{3,}$")
@@ -34,7 +37,7 @@ _COLUMN_GAP = regex.compile(r"(?<=\S)(?:[ ]{3,}|\t+)(?=\S)")
 
 def clean_line(raw: str) -> str:
     """A line without markdown emphasis, table bars, heading marks, bullets; spaces collapsed."""
-    s = _EMPH.sub(" ", raw)
+    s = _EMPH.sub(" ", _EMPH_IN_WORD.sub("", raw))
     s = s.strip(_EDGE)
     return " ".join(s.split())
 

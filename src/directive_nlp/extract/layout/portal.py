@@ -52,11 +52,11 @@ def _title_re() -> regex.Pattern[str]:
     return regex.compile(r"^[ \t*_#|]*(?P<type>" + _type_alt() + r")[ \t]+(?P<num>\d)", regex.MULTILINE)
 
 
-_ISSUED_BY = regex.compile(r"[ \t]do[ \t]+(?P<issuer>\p{Lu}[^\n]{1,200}?)[ \t]+ban[ \t]+hành(?=[ \t*_.|]*$|[ \t]*\*\*)", regex.MULTILINE)
-_WHEN = regex.compile(r"[ \t]+(?:năm[ \t]+\d{4}|ngày[ \t]+\d{1,2}/\d{1,2}/\d{4})(?!\d)")
+_ISSUED_BY = regex.compile(r"\sdo\s+(?P<issuer>\p{Lu}[^|*]{1,200}?)\s+ban\s+hành(?=[ \t*_.|]*$|[ \t]*\*\*)", regex.MULTILINE)
+_WHEN = regex.compile(r"\s+(?:năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})(?!\d)")
 
 
-_DMY = regex.compile(r"(?<![\p{L}\d])ngày[ \t]+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?!\d)")
+_DMY = regex.compile(r"(?<![\p{L}\d])ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?!\d)")
 
 
 def _iso(d: str, m: str, y: str) -> str | None:
@@ -68,19 +68,31 @@ def _iso(d: str, m: str, y: str) -> str | None:
         return None
 
 
-def _title_line(text: str, ln: Line) -> PortalMeta | None:
-    """A portal title line (see module doc), or None."""
+def _title_at(text: str, lines: list[Line], k: int) -> PortalMeta | None:
+    """A portal title starting on line ``k`` (see module doc), or None. The title may be wrapped
+    over the next lines (up to a blank line or the next title): it ends with "ban hành"."""
+    ln = lines[k]
     m = _title_re().match(text, ln.start, ln.end)
     if m is None:
         return None
     sym = read_symbol(text, m.start("num"))
     if sym is None:
         return None
-    by = _ISSUED_BY.search(text, sym.end, ln.end)
-    if by is None and not _WHEN.match(text, sym.end, ln.end):
-        return None  # neither "do <issuer> ban hành" nor the date right after the number
+    end = ln.end
+    by = _ISSUED_BY.search(text, sym.end, end)
+    for j in range(k + 1, min(len(lines), k + 8)):
+        if by is not None or not lines[j].clean or _title_re().match(text, lines[j].start, lines[j].end):
+            break
+        end = lines[j].end
+        by = _ISSUED_BY.search(text, sym.end, end)
+    if by is None:
+        end = ln.end
+        if not _WHEN.match(text, sym.end, lines[min(len(lines) - 1, k + 1)].end):
+            return None  # neither "do <issuer> ban hành" nor the date right after the number
+    else:
+        end = by.end()
     ts, te = m.span("type")
-    is_, ie = by.span("issuer") if by is not None else (ln.end, ln.end)
+    is_, ie = by.span("issuer") if by is not None else (end, end)
     issued = None
     dm = _DMY.search(text, sym.end, is_)
     if dm is not None:
@@ -88,7 +100,7 @@ def _title_line(text: str, ln: Line) -> PortalMeta | None:
         if iso:
             issued = Piece(dm.start(), dm.end(), dm.group(0), iso)
     return PortalMeta(
-        ln.start, ln.end,
+        ln.start, end,
         number=Piece(sym.start, sym.end, sym.text, sym.number),
         type=Piece(ts, te, text[ts:te], " ".join(text[ts:te].split())),
         issuer=Piece(is_, ie, text[is_:ie], " ".join(text[is_:ie].split())) if by is not None else None,
@@ -96,19 +108,22 @@ def _title_line(text: str, ln: Line) -> PortalMeta | None:
     )
 
 
-def _titles(text: str, outside: list[Line]) -> PortalMeta | None:
-    """The first portal title line, completed by the later ones that repeat its number ("năm
-    2025" in one, "ngày 21/11/2025" in the next)."""
-    titles = [t for ln in outside if (t := _title_line(text, ln)) is not None]
+def _titles(text: str, lines: list[Line], outside: list[Line]) -> PortalMeta | None:
+    """The first portal title, completed by the later ones that repeat its number ("năm 2025" in
+    one, "ngày 21/11/2025" in the next); its span covers the titles used."""
+    titles = [t for ln in outside if (t := _title_at(text, lines, ln.index)) is not None]
     if not titles:
         return None
     first = titles[0]
     fields = first.fields()
+    start, end = first.start, first.end
     for t in titles[1:]:
         if t.number is not None and first.number is not None and t.number.value == first.number.value:
             for k, v in t.fields().items():
-                fields.setdefault(k, v)
-    return PortalMeta(first.start, first.end, **fields)
+                if k not in fields:
+                    fields[k] = v
+                    start, end = min(start, t.start), max(end, t.end)
+    return PortalMeta(start, end, **fields)
 
 
 # --------------------------------------------------------------------------- the metadata table
@@ -177,7 +192,7 @@ def portal_meta(text: str, lines: list[Line], main: list[tuple[int, int]]) -> Po
     """The portal's own data about the document, read outside the main text: its title line
     (the first one) merged with its metadata table (the table wins where both give a field)."""
     outside = [ln for ln in lines if ln.clean and not any(a <= ln.start and ln.end <= b for a, b in main)]
-    title = _titles(text, outside)
+    title = _titles(text, lines, outside)
     table = None
     if outside:
         inside = {ln.index for ln in lines if any(a <= ln.start and ln.end <= b for a, b in main)}
