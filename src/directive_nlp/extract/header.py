@@ -379,6 +379,15 @@ _DASH = regex.compile(r"^[ \t*_|]*[-–—+•·][ \t]*")
 _NOI_NHAN = regex.compile(r"Nơi[ \t]+nhận[ \t]*:?[*_]*", regex.I)
 
 
+def _ends_with_semicolons(text: str, lo: int, hi: int) -> bool:
+    """The list's items end with ";" (a State list): at least two dash lines follow a line that
+    ends so."""
+    lines = [clean_line(x) for x in text[lo:hi].split("\n")]
+    lines = [x for x in lines if x]
+    count = sum(1 for a, b in zip(lines, lines[1:]) if a.endswith(";") and _DASH.match(b))
+    return count >= 2
+
+
 def parse_recipients(text: str, span: Span) -> tuple[Field, ...]:
     """One Field per "Nơi nhận" item; continuation lines join the item above."""
     items: list[list[int]] = []
@@ -390,6 +399,7 @@ def parse_recipients(text: str, span: Span) -> tuple[Field, ...]:
         if regex.match(r"[ \t]{3,}|\t", text[lo:eol]) or not text[lo:eol].strip():
             lo = min(eol + 1, span.end)  # nothing, or the signer's column, after "Nơi nhận:"
     first = True
+    strict = _ends_with_semicolons(text, lo, span.end)
     for ls, le in _line_bounds(text, lo, span.end):
         cl = cells(text, ls, le)
         if not cl:
@@ -402,6 +412,8 @@ def parse_recipients(text: str, span: Span) -> tuple[Field, ...]:
         if not clean_line(raw):
             continue
         m = _DASH.match(raw)
+        if m and strict and items and not clean_line(text[items[-1][0] : items[-1][1]]).endswith((";", ",", ".", ":")):
+            m = None  # "… VPHC\n- Bộ Tư pháp (để báo cáo);": a line wrapped before " - " inside an item
         if m:
             s, e = _trim(text, cs + m.end(), ce)
             if e > s:

@@ -264,12 +264,19 @@ class DirectivesComponent(Stage):
 
 def _own_number_once(refs: list[Any], analysis: Analysis) -> list[Any]:
     """The document's own number once: the mention in its header (else the first one); its other
-    mentions ("Quyết định này", an appendix's "Kèm theo …") are the same document."""
+    mentions ("Quyết định này", an appendix's "Kèm theo …") are the same document. Where markup
+    inside the header's symbol cut the running-text reading short ("3783/QĐ"), the header's
+    reading stands."""
     header = analysis.results.get("header")
     number = getattr(header, "number", None)
     if number is None:
         return refs
     key = numbers_mod.doc_ref_key(number.value)
+    in_header = [r for r in refs if r.start < number.end and number.start < r.end]
+    if in_header and all(r.key != key for r in in_header):
+        own = numbers_mod.ref_of_number(analysis.text, number.start, number.end, number.value)
+        if own is not None:
+            refs = sorted([r for r in refs if r not in in_header] + [own], key=lambda r: (r.start, r.end))
     own = [r for r in refs if r.key == key]
     if len(own) < 2:
         return refs

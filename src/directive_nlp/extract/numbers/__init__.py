@@ -16,7 +16,7 @@ For each occurrence the type word written before it, the issue date and the issu
 written after it are read; see :class:`DocRef`.
 """
 
-from directive_nlp.extract.numbers.refs import DocRef, find_doc_refs
+from directive_nlp.extract.numbers.refs import DocRef, find_doc_refs, ref_of_number
 from directive_nlp.extract.numbers.symbol import Symbol, doc_ref_key, read_symbol
 
-__all__ = ["DocRef", "Symbol", "find_doc_refs", "doc_ref_key", "read_symbol"]
+__all__ = ["DocRef", "Symbol", "find_doc_refs", "doc_ref_key", "read_symbol", "ref_of_number"]

@@ -15,11 +15,15 @@ from directive_nlp.extract.numbers.context import (
 from directive_nlp.extract.numbers.lexicon import (
     TIMEOUT, not_doc_tail, short_mention, type_word_map, type_word_tail, url_re,
 )
-from directive_nlp.extract.numbers.symbol import CAND, Parsed, classify, doc_ref_key, parse, type_from_code
+from directive_nlp import resources as tables
+from directive_nlp.extract.numbers.lexicon import untyped_state_type
+from directive_nlp.extract.numbers.symbol import (
+    CAND, Parsed, classify, doc_ref_key, parse, read_symbol, type_from_code,
+)
 from directive_nlp.text.analysis import Analysis, as_analysis
 from directive_nlp.text.normalize import fold
 
-__all__ = ["DocRef", "find_doc_refs"]
+__all__ = ["DocRef", "find_doc_refs", "ref_of_number"]
 
 log = logging.getLogger(__name__)
 
@@ -276,3 +280,22 @@ def _fill_dates(text: str, drafts: list[_Draft], year: int | None) -> None:
             d.issued_on = found.pop()
 
 
+
+
+def ref_of_number(text: str, start: int, end: int, number: str) -> DocRef | None:
+    """The DocRef of a number read elsewhere (a header's "Số:" read on the word stream) whose
+    evidence is ``text[start:end]``: markup inside it ("3783/QĐ-** |\n| **UBND") stops the
+    running-text reader, not the header's."""
+    sym = read_symbol(number, 0)
+    if sym is None or sym.end != len(number):
+        return None
+    name = None
+    if sym.canonical_type is not None:
+        name = tables.doc_type_name(sym.canonical_type, "party" if sym.system == "party" else "state")
+    elif sym.system in ("state", "front") and sym.year is None:
+        name = untyped_state_type()
+    return DocRef(
+        text=text[start:end], start=start, end=end, number=number, key=doc_ref_key(number), seq=sym.seq,
+        year=sym.year, type_code=sym.type_code, issuer_code=sym.issuer_code, system=sym.system, type=name,
+        type_word=None, issued_on=None, issuer=None,
+    )
