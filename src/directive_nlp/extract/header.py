@@ -55,17 +55,9 @@ log = logging.getLogger(__name__)
 
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
-    """One found value with its evidence: ``text == source[start:end]``; ``value`` is clean."""
-
-    start: int
-    end: int
-    text: str
-    value: str
-
-    def dump(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end}
+#: One found value with its evidence: ``text == source[start:end]``; ``value`` is clean. The same
+#: record as the layout's header blocks, so a block becomes a field as it is.
+Field = Piece
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +250,7 @@ _SEP = regex.compile(r"^[-_=~*.…—–]{3,}$|^\*$")
 
 
 def _from_piece(p: Piece | None) -> Field | None:
-    return Field(p.start, p.end, p.text, p.value) if p is not None else None
+    return p
 
 
 def _issuers(text: str, bodies: tuple[Piece, ...]) -> tuple[Field | None, Field | None]:
