@@ -180,6 +180,8 @@ def continuation(seq: Seq, i: int) -> int | None:
     e = segment_end(seq, i)
     if e - i > MAX_CONT_WORDS or not (e >= seq.n or seq.toks[e].gap >= 3 or seq.is_sym(e, ",;.:()*")):
         return None
+    if seq.match(lex.org_heads, i) == e - i:
+        return None  # a bare institution ("…, Chính phủ, …"): the next item of a list, not a body
     lc = 1
     j = i
     while j < e:

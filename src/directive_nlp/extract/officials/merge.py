@@ -147,8 +147,9 @@ def name_mentions(reg: Registry, persons: Sequence[Person], seqs: Sequence[Seq])
             if seq.toks[i].shape in ("T", "U"):
                 for size in range(min(longest, seq.n - i), 1, -1):
                     if seq.folded(i, i + size) in by_key and all(
-                        seq.joined(i + x) and seq.toks[i + x].shape != "l" for x in range(1, size)
-                    ):
+                        seq.joined(i + x) and (seq.toks[i + x].shape != "l" or seq.toks[i + x].gap == 0)
+                        for x in range(1, size)
+                    ):  # capitalised syllables, or glued parts ("Moon Jae-in")
                         hit = size
                         break
             if not hit:

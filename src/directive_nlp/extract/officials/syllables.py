@@ -29,7 +29,7 @@ __all__ = ["Syl", "Seq", "syllables", "SEPARATORS", "DASHES"]
 
 SEPARATORS = frozenset(",;:.()!?\"“”'‘’[]{}|*•<>/\\=_#")
 DASHES = frozenset("-‐‑‒–—−")
-_TERMINATORS = frozenset(".:;!?…")
+_TERMINATORS = frozenset(".!?…")  # ";" and ":" end items of a sentence, not the sentence
 _LIST_MARKS = frozenset("+*•|#>")
 _SOFT_LINE = 20  # a line at least this long that ends no sentence was wrapped, not ended
 
