@@ -8,6 +8,7 @@ fields → who must act in each item (:mod:`.addressees`) → deadlines → draf
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Sequence
 
 import regex
@@ -56,8 +57,10 @@ from directive_nlp.extract.directives.tree import (
     link_tree,
     omitted,
 )
+from directive_nlp.resources import lexicon
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
+from directive_nlp.text.phrases import PhraseMatcher
 
 _TASK_FIELD = regex.compile(r"(?i)(?:nhiệm\s+vụ|nội\s+dung(?:\s+thực\s+hiện)?)\s*:\s*")
 # a sentence starts with a capital after final punctuation, a colon ending its line, or a blank line
@@ -221,7 +224,9 @@ def _own_or_inherited(body: _Body, k: int, lex: Lex) -> None:
         nd.assignees = tuple(body.lead_assignees)
     else:
         got, v2 = in_text_assignees(text, nd.start, nd.end, lex)
-        nd.assignees = tuple(got) or body.addressees
+        # a request that names no one is for the "Kính gửi" addressees; an item that opens like a
+        # body's lead-in ("Căn cứ Nghị định …", "Thực hiện …") cites or reports, it asks nothing
+        nd.assignees = tuple(got) or (() if _opens_with_lead(text, nd.start, nd.end) else body.addressees)
         nd.verb = nd.verb or v2
     if not nd.delegates:
         nd.delegates = inherited_delegates(nodes, k)
@@ -360,3 +365,13 @@ def _closing_draft(body: _Body, lex: Lex) -> list[Draft]:
         return []
     got, _ = in_text_assignees(text, s, e, lex)
     return [Draft(s, e, issuer=body.issuer, verb=vm.group(1), assignees=got or body.addressees, id="closing", kind="general")]
+
+
+@cache
+def _body_leads() -> PhraseMatcher:
+    return PhraseMatcher(lexicon("body_leads").where(kind="lead"))
+
+
+def _opens_with_lead(text: str, start: int, end: int) -> bool:
+    """The item opens with a lead-in of a body paragraph (lexicon ``body_leads``, kind lead)."""
+    return _body_leads().prefix(text[start:min(end, start + 60)].lstrip(" *_-+•–")) is not None
