@@ -1,7 +1,7 @@
 """Directive syntax on documents outside the tuned corpus: verb + addressee + task, delegates,
 coordinated names kept whole, document types, deadlines as periods, recurrence.
 
-Rows come from /work/shared/corpus (news and header-set pages that are NOT in the fresh dev set)
+Rows come from corpus/headers/pages and corpus/unlabeled/news (news and header-set pages that are NOT in the fresh dev set)
 and from the README; every expected value was read off the text by hand."""
 
 from __future__ import annotations
@@ -18,11 +18,9 @@ from directive_nlp.extract.directives.deadlines import find_deadline, find_recur
 from directive_nlp.extract.directives.lexicon import load_lex
 from directive_nlp.text.normalize import fold
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-if not SHARED.is_dir():  # a worktree under /work/wt/<name>
-    SHARED = Path("/work/shared/corpus")
-PAGES = SHARED / "headers" / "pages"
-NEWS = SHARED / "unlabeled" / "news"
+REPO_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+PAGES = REPO_CORPUS / "headers" / "pages"
+NEWS = REPO_CORPUS / "unlabeled" / "news"
 # the fresh dev set is measured, never tuned on: no row may come from it
 FRESH = {f"t{n:03d}" for n in (1, 9, 19, 23, 27, 39, 41, 75, 93, 103, 125, 149, 197, 209, 247)} | {
     f"news_{n:02d}" for n in (1, 2, 3, 5, 8, 10, 13, 14, 16, 20, 21, 23, 24, 25)

@@ -652,7 +652,7 @@ def test_portal_popup_is_no_notice() -> None:
 
 @pytest.mark.parametrize("stem", ["news_04", "news_11", "news_30"])
 def test_news_pages_have_no_header(stem: str) -> None:
-    path = pathlib.Path("/work/shared/corpus/unlabeled/news") / f"{stem}.txt"
+    path = pathlib.Path(__file__).resolve().parents[1] / "corpus" / "unlabeled" / "news" / f"{stem}.txt"
     if not path.is_file():
         pytest.skip("shared unlabeled news not available")
     text = normalize(path.read_text(encoding="utf-8")).text

@@ -518,7 +518,7 @@ def test_the_portal_banner_is_never_a_headline() -> None:
         "|\n|\nBản dịch này thuộc quyền sở hữu của **\nTHƯ VIỆN PHÁP LUẬT**. Mọi hành vi sao chép, "
         "đăng tải lại mà không có sự đồng ý của **\nTHƯ VIỆN PHÁP LUẬT** là vi phạm pháp luật về Sở hữu trí tuệ.\n"
     )
-    news = pathlib.Path("/work/shared/corpus/unlabeled/news/news_04.txt")
+    news = pathlib.Path(__file__).resolve().parents[1] / "corpus" / "unlabeled" / "news" / "news_04.txt"
     if not news.is_file():
         pytest.skip("shared unlabeled news not available")
     text = normalize(banner + news.read_text(encoding="utf-8")).text

@@ -113,7 +113,7 @@ def test_line_ends_and_invisible_characters(raw: str, text: str) -> None:
 
 # --------------------------------------------------------------------------- end to end: text hygiene
 
-_SHARED = Path("/work/shared/corpus")
+_SHARED = Path(__file__).resolve().parents[1] / "corpus"
 #: Documents outside the tuned corpus and the fresh dev set.
 _HYGIENE_DOCS = [_SHARED / "unlabeled/news/news_04.txt", _SHARED / "unlabeled/news/news_07.txt",
                  _SHARED / "headers/pages/t003.txt", _SHARED / "headers/pages/t005.txt"]

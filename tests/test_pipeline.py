@@ -210,7 +210,7 @@ def test_batch_writes_an_error_record_for_a_failing_stage(monkeypatch: pytest.Mo
 
 # --------------------------------------------------------------------------- long documents
 
-UNLABELED = Path("/work/shared/corpus/unlabeled/news")
+UNLABELED = Path(__file__).resolve().parents[1] / "corpus" / "unlabeled" / "news"
 #: Unlabeled news outside the tuned corpus and the fresh dev set.
 NEWS = [UNLABELED / f"news_{n:02d}.txt" for n in (4, 6, 7, 9, 11, 12)]
 
