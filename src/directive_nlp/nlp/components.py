@@ -136,6 +136,17 @@ class Stage:
     def run(self, doc: Doc, analysis: Analysis) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def publish(self, doc: Doc, analysis: Analysis, found: Any, label: str,
+                spans: Callable[[list[dict[str, Any]]], Iterable[dict[str, Any]]] | None = None) -> list[dict[str, Any]]:
+        """Keep the typed result for later stages, and the plain items (offsets into the input) in
+        ``doc._.<stage key>`` and ``doc.spans[<stage key>]`` (``spans`` picks the spans' items)."""
+        key = next(iter(self.empty))
+        analysis.results[key] = found
+        items = [remap(analysis.norm, x.dump()) for x in found]
+        setattr(doc._, key, items)
+        _set_spans(doc, key, spans(items) if spans else items, label)
+        return items
+
 
 class LayoutComponent(Stage):
     """Main text vs page furniture (headline, publication line, byline, menus, footers)."""
@@ -183,10 +194,7 @@ class NumbersComponent(Stage):
         spans = _main(analysis)
         found = numbers_mod.find_doc_refs(analysis, year=reference_year(doc))
         refs = _own_number_once([r for r in found if _inside(spans, r.start, r.end)], analysis)
-        analysis.results["doc_refs"] = refs
-        items = [remap(analysis.norm, r.dump()) for r in refs]
-        doc._.doc_refs = items
-        _set_spans(doc, "doc_refs", items, "DOC_REF")
+        self.publish(doc, analysis, refs, "DOC_REF")
 
 
 class DatesComponent(Stage):
@@ -201,10 +209,7 @@ class DatesComponent(Stage):
         kept = dates_mod.date_items(analysis, reference=reference_date(doc), default_year=reference_year(doc),
                                     exclude=exclude, main=_main(analysis), announce=doc._.kind == "notice")
         kept = _with_header_date(analysis, kept, _main(analysis))
-        analysis.results["dates"] = kept
-        items = [remap(analysis.norm, d.dump()) for d in kept]
-        doc._.dates = items
-        _set_spans(doc, "dates", items, "DATE")
+        self.publish(doc, analysis, kept, "DATE")
 
 
 class OfficialsComponent(Stage):
@@ -226,10 +231,7 @@ class OfficialsComponent(Stage):
             authors=tuple(document.get("authors") or ()),
             breaks=tuple(h.end for h in headings if h is not None),
         )
-        analysis.results["officials"] = found
-        items = [remap(analysis.norm, o.dump()) for o in found]
-        doc._.officials = items
-        _set_spans(doc, "officials", [m for o in items for m in o.get("mentions", [])], "OFFICIAL")
+        self.publish(doc, analysis, found, "OFFICIAL", spans=lambda items: [m for o in items for m in o.get("mentions", [])])
 
 
 class DirectivesComponent(Stage):
@@ -253,13 +255,10 @@ class DirectivesComponent(Stage):
             resolve_speaker=_resolver(officials),
             refs=[(r.start, r.end) for r in analysis.results.get("doc_refs") or ()],
         )
-        analysis.results["directives"] = found
-        items = [remap(analysis.norm, d.dump()) for d in found]
-        doc._.directives = items
+        self.publish(doc, analysis, found, "DIRECTIVE")
         for warning in directives_mod.directive_warnings(found):
             _add_warning(doc, {"code": str(warning.get("code", "directives")), "stage": self.stage,
                                "message": str(warning.get("message", ""))})
-        _set_spans(doc, "directives", items, "DIRECTIVE")
 
 
 def _own_number_once(refs: list[Any], analysis: Analysis) -> list[Any]:
