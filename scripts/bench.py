@@ -1,10 +1,13 @@
 """End-to-end speed against underthesea word segmentation alone, on the bundled corpus.
 
-    python scripts/bench.py [--min-mb 1.0] [--docs corpus/docs]
+    python scripts/bench.py [--min-mb 1.0] [--docs corpus/docs] [--startup N] [--profile]
 
 The corpus texts are repeated until they add up to at least --min-mb of text. Prints, in one
-run: the time to import the package and load the pipeline; end-to-end documents/s and
-characters/s; underthesea ``word_tokenize`` alone on the same texts; and the ratio of the two.
+run: the start-up of a whole process (``directive-nlp extract`` of one sentence against
+``python -c "import underthesea"``, the median of --startup runs each) and their ratio; the time
+to import the package and load the pipeline; end-to-end documents/s and characters/s; underthesea
+``word_tokenize`` alone on the same texts; and the ratio of the two. ``--profile`` adds where the
+time beyond segmentation goes, per pipeline stage.
 """
 
 from __future__ import annotations
@@ -17,11 +20,60 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _median_seconds(cmd: list[str], runs: int) -> float:
+    import statistics
+    import subprocess
+
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def startup(runs: int) -> None:
+    """Whole-process start-up: one short document extracted vs importing underthesea."""
+    import sys
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
+        fh.write("Ngày 28/5/2021, Bí thư Tỉnh ủy Nguyễn Văn Thắng chủ trì cuộc họp, yêu cầu Sở Y tế khẩn "
+                 "trương hoàn thành tiêm chủng trước ngày 15/6/2021.\n")
+    base = _median_seconds([sys.executable, "-c", "import underthesea"], runs)
+    ours = _median_seconds([sys.executable, "-m", "directive_nlp", "extract", fh.name, "--timeout", "0"], runs)
+    Path(fh.name).unlink()
+    print(f"start-up: python -c 'import underthesea' {base:.2f} s; directive-nlp extract (one sentence) "
+          f"{ours:.2f} s; ratio {ours / base:.2f}x")
+
+
+def profile(texts: list[str], nlp: object) -> None:
+    """Seconds per pipeline stage over ``texts`` (the tokenizer = segmentation and the analysis)."""
+    from collections import defaultdict
+
+    spent: dict[str, float] = defaultdict(float)
+    for t in texts:
+        t0 = time.perf_counter()
+        doc = nlp.make_doc(t)  # type: ignore[attr-defined]
+        spent["tokenizer (segmentation, analysis)"] += time.perf_counter() - t0
+        for name, proc in nlp.pipeline:  # type: ignore[attr-defined]
+            t0 = time.perf_counter()
+            doc = proc(doc)
+            spent[name] += time.perf_counter() - t0
+    total = sum(spent.values())
+    for name, s in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:<38} {s:7.2f} s  {100 * s / total:5.1f} %")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=Path, default=ROOT / "corpus" / "docs")
     ap.add_argument("--min-mb", type=float, default=1.0)
+    ap.add_argument("--startup", type=int, default=3, help="runs of each start-up measure (0: skip)")
+    ap.add_argument("--profile", action="store_true", help="seconds per pipeline stage")
     args = ap.parse_args()
+    if args.startup:
+        startup(args.startup)
 
     t0 = time.perf_counter()
     import directive_nlp
@@ -67,6 +119,9 @@ def main() -> None:
     print(f"underthesea word_tokenize alone: {t_wt:.2f} s  {len(texts) / t_wt:7.1f} docs/s  {n_chars / t_wt:10,.0f} chars/s")
     print(f"directive-nlp end to end:        {t_e2e:.2f} s  {len(texts) / t_e2e:7.1f} docs/s  {n_chars / t_e2e:10,.0f} chars/s")
     print(f"ratio end-to-end / word_tokenize time: {t_e2e / t_wt:.2f}x")
+    if args.profile:
+        print("where the time goes (per stage):")
+        profile(texts, nlp)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
-"""Evaluation gate: run the eval over corpus/gold and compare with the pinned floors.
+"""Evaluation gate: run the eval over corpus/gold and the header set (corpus/headers) and compare
+with the pinned floors.
 
     python scripts/eval_gate.py                 # check (exit 1 on a regression or a changed corpus)
     python scripts/eval_gate.py --pin           # raise the floors to today's scores
     python scripts/eval_gate.py --pin --allow-regression   # also lower them (say why in the commit)
 
-Floors live in tests/eval_baseline.json with a hash of the corpus (texts + gold), so a changed
-corpus must be re-pinned on purpose. tests/test_eval_gate.py runs the check.
+Floors live in tests/eval_baseline.json with a hash of the corpus (texts + gold, header-set pages
++ meta.jsonl), so a changed corpus must be re-pinned on purpose. Header-set fields are gated as
+``headers.<field>`` (accuracy over the fields the pages hold, eval/headers.py). tests/test_eval_gate.py runs the check.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "tests" / "eval_baseline.json"
 GOLD = ROOT / "corpus" / "gold"
 DOCS = ROOT / "corpus" / "docs"
+HEADERS = ROOT / "corpus" / "headers"
 # what is gated: F1 for extraction fields, accuracy for header fields
 GATED_F1 = ("doc_refs", "dates", "dates.strict", "officials", "directives")
 TOLERANCE = 1e-9
@@ -28,7 +31,7 @@ TOLERANCE = 1e-9
 
 def corpus_hash() -> str:
     h = hashlib.sha256()
-    for folder in (DOCS, GOLD):
+    for folder in (DOCS, GOLD, HEADERS / "pages", HEADERS):
         for p in sorted(folder.iterdir()):
             if p.is_file():
                 h.update(p.name.encode("utf-8"))
@@ -50,6 +53,13 @@ def current_scores() -> dict[str, float]:
             scores[field] = float(row["f1"])
         elif row["metric"] == "accuracy" and field.startswith("header.") and row["accuracy"] is not None:
             scores[field] = float(row["accuracy"])
+    from directive_nlp.eval.headers import HEADER_SET_FIELDS, score_header_set
+
+    header_set = score_header_set(HEADERS, lambda page: extract(read_source(page), nlp=nlp))
+    for field in HEADER_SET_FIELDS:
+        acc = header_set.accuracy(field)
+        if acc is not None:
+            scores[f"headers.{field}"] = acc
     return scores
 
 

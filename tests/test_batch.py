@@ -3,6 +3,7 @@ kill-and-resume with a real subprocess, worker crashes, and Dask (LocalCluster) 
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
@@ -28,6 +29,7 @@ from directive_nlp.apps.batch import (
 )
 from directive_nlp.schema import validation_errors
 
+from . import service_jobs
 from .conftest import CORPUS_FILES, ROOT
 from .test_formats import (
     ARTICLE,
@@ -316,7 +318,7 @@ def test_output_folder_inside_input_is_not_walked(tmp_path: Path) -> None:
 
 
 def test_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("directive_nlp.apps.batch.DASK_CONNECT_TIMEOUT", 2.0)
+    monkeypatch.setattr("directive_nlp.apps.batch.common.DASK_CONNECT_TIMEOUT", 2.0)
     with pytest.raises(BatchUsageError):
         run_batch([tmp_path / "missing"], tmp_path / "out")
     root = _small(tmp_path / "in", 1)
@@ -352,6 +354,85 @@ def test_worker_crash_becomes_an_error_record(tmp_path: Path) -> None:
     # a crash may be transient: the next run retries it (and only it)
     s = run_batch([root], out, jobs=2)
     assert (s.processed, s.results, s.errors) == (1, 5, 1)
+
+
+# --------------------------------------------------------------------------- time limit, disk full, links
+
+
+def test_an_input_over_the_time_limit_is_an_error_record_and_the_run_goes_on(tmp_path: Path) -> None:
+    root = _small(tmp_path / "in", 3)
+    (root / "slow-1.txt").write_text(NOTICE.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "slow-2.txt").write_text(NOTICE.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    s = run_batch([root], out, jobs=1, task_fn=service_jobs.sleepy_task, timeout=2.0)
+    assert (s.results, s.errors) == (3, 3)  # the empty file, and the two slow ones
+    errors = {e["key"]: e for e in read_lines(out / "errors.jsonl")}
+    for key in ("slow-1.txt", "slow-2.txt"):
+        assert (errors[key]["code"], errors[key]["stage"]) == ("E303", "worker")
+        assert "longer than the 2 s time limit (--timeout)" in errors[key]["reason"]
+    assert sorted(p.name for p in (out / "docs").iterdir()) == ["d0.txt.json", "d1.txt.json", "d2.txt.json"]
+    with pytest.raises(BatchUsageError, match="time limit"):
+        run_batch([root], out, timeout=0)
+
+
+def test_cli_timeout_flag(tmp_path: Path) -> None:
+    from directive_nlp.apps.cli import build_parser
+
+    args = build_parser().parse_args(["batch", "in", "--out", "o"])
+    assert args.timeout == 60.0 and args.follow_links is False
+    args = build_parser().parse_args(["batch", "in", "--out", "o", "--timeout", "5", "--follow-links"])
+    assert args.timeout == 5.0 and args.follow_links is True
+
+
+def _enospc(*args: Any, **kwargs: Any) -> Any:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_disk_full_is_one_line_write_records_and_a_rerun_recovers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from directive_nlp.apps.batch import files, run as run_module
+    from directive_nlp.apps.cli import main
+
+    root = _small(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    # the result files cannot be written: write-stage error records, nothing else lost
+    monkeypatch.setattr(run_module, "write_durable", _enospc)
+    s = run_batch([root], out)
+    assert (s.results, s.errors) == (0, 4)
+    records = read_lines(out / "errors.jsonl")
+    written = [r for r in records if r["stage"] == "write"]
+    assert len(written) == 3 and all(r["code"] == "E302" and "no space left" in r["reason"] for r in written)
+    # then the JSON Lines files cannot be written either: one line on stderr, exit 1
+    monkeypatch.setattr(files._LineWriter, "commit", _enospc)
+    code = main(["batch", str(root), "--out", str(out), "--no-index", "-q"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1 and "no space left on device" in err and "[E302]" in err, err
+    assert "Traceback" not in err
+    monkeypatch.undo()
+    # space again: the next run redoes what could not be written, and the files are whole
+    s = run_batch([root], out)
+    assert (s.results, s.errors) == (3, 1)
+    assert len(read_lines(out / "results.jsonl")) == 3 and len(read_lines(out / "errors.jsonl")) == 1
+
+
+def test_a_file_link_outside_the_inputs_is_skipped_and_listed(tmp_path: Path) -> None:
+    root = _small(tmp_path / "in", 1)
+    secret = tmp_path / "elsewhere" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text(NOTICE.read_text(encoding="utf-8"), encoding="utf-8")
+    os.symlink(secret, root / "link-out.txt")
+    os.symlink(root / "d0.txt", root / "link-in.txt")  # inside the input folder: followed
+    out = tmp_path / "out"
+    s = run_batch([root], out)
+    skipped = {r["key"]: r["reason"] for r in read_lines(out / "skipped.jsonl")}
+    assert "outside the input folders" in skipped["link-out.txt"] and "--follow-links" in skipped["link-out.txt"]
+    assert (out / "docs" / "link-in.txt.json").is_file() and not (out / "docs" / "link-out.txt.json").exists()
+    s = run_batch([root], out, follow_links=True)
+    assert (out / "docs" / "link-out.txt.json").is_file()
+    assert "link-out.txt" not in {r["key"] for r in read_lines(out / "skipped.jsonl")}
+    assert s.results == 3
 
 
 # --------------------------------------------------------------------------- kill and resume

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -158,3 +159,74 @@ def test_bad_gold_file_is_named(tmp_path: Path) -> None:
     assert p.returncode == 1
     err = p.stderr.decode("utf-8")
     assert "x.json" in err and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------- time limit per document
+
+
+def _never_ends(task: dict[str, Any]) -> dict[str, Any]:
+    """The extraction of the worker, except that a document named slow* never ends."""
+    import time
+
+    from directive_nlp.apps import cli_extract
+
+    if "slow" in (task["source"].path or ""):
+        while True:
+            time.sleep(1.0)
+    return cli_extract._real_extract_task(task)  # type: ignore[attr-defined]
+
+
+def test_a_document_over_the_time_limit_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+    import time
+
+    from directive_nlp.apps import cli_extract
+    from directive_nlp.apps.cli import main
+
+    slow = tmp_path / "slow.txt"
+    fast = tmp_path / "fast.txt"
+    text = (CORPUS_DOCS / "004_86ceddd2e63fe96c.txt").read_text(encoding="utf-8")
+    slow.write_text(text, encoding="utf-8")
+    fast.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(cli_extract, "_real_extract_task", cli_extract._extract_task, raising=False)
+    monkeypatch.setattr(cli_extract, "_extract_task", _never_ends)
+    out = io.StringIO()
+    t0 = time.monotonic()
+    code = main(["extract", "--jsonl", "--timeout", "2", str(slow), str(fast), str(slow)], stdout=out)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count(f"{slow}: extraction took longer than the 2 s time limit (--timeout) [E303]") == 2, err
+    assert "2 of 3 input(s) failed" in err and "Traceback" not in err
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["document"]["number"] == "274-TB/TU"
+    assert time.monotonic() - t0 < 60
+
+
+def test_timeout_flag_values() -> None:
+    from directive_nlp.apps.cli import build_parser
+
+    assert build_parser().parse_args(["extract", "a.txt"]).timeout == 60.0
+    assert build_parser().parse_args(["extract", "a.txt", "--timeout", "0"]).timeout == 0.0
+    p = run("extract", "a.txt", "--timeout", "-1")
+    assert p.returncode == 2 and b"--timeout" in p.stderr
+
+
+def test_an_output_file_that_cannot_be_written_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+    import io
+
+    from directive_nlp.apps import batch
+    from directive_nlp.apps.cli import main
+
+    def full(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(batch, "write_durable", full)
+    code = main(["extract", "--timeout", "0", "-o", str(tmp_path / "out"),
+                 str(CORPUS_DOCS / "004_86ceddd2e63fe96c.txt")], stdout=io.StringIO())
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "004_86ceddd2e63fe96c.json: cannot write (no space left on device) [E302]" in err
+    assert "Traceback" not in err

@@ -559,7 +559,8 @@ def _written(name: str) -> tuple[str, tuple[Directive, ...]]:
 def test_ke_hoach_levels() -> None:
     _, items = _written("kh")
     by_id = {d.id: d for d in items}
-    assert ["I.1", "II.1", "II.1.a", "II.1.b", "II.2", "II.2.a", "II.2.b", "III.1", "III.2"] == [
+    # "I. MỤC ĐÍCH, YÊU CẦU" assigns no work: its "1. Chủ động phòng ngừa …" is no task
+    assert ["II.1", "II.1.a", "II.1.b", "II.2", "II.2.a", "II.2.b", "III.1", "III.2"] == [
         d.id for d in items if d.label
     ]
     a = by_id["II.1.a"]
@@ -585,21 +586,21 @@ def test_ke_hoach_levels() -> None:
 
 def test_quyet_dinh_articles() -> None:
     _, items = _written("qd")
+    # "Điều 1. Thành lập Tổ công tác …" is the decision itself (the act), not a task
     assert [(d.id, d.label, d.parent) for d in items] == [
-        ("D1", "Điều 1", None),
         ("D2", "Điều 2", None),
         ("D2.1", "1.", "D2"),
         ("D2.2", "2.", "D2"),
         ("D3", "Điều 3", None),
     ]
     assert {d.issuer for d in items} == {"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"}
-    assert items[2].deadline == "2024-07-31"
-    assert items[4].assignees == (
+    assert items[1].deadline == "2024-07-31"
+    assert items[3].assignees == (
         "Chánh Văn phòng UBND tỉnh",
         "Giám đốc Sở Kế hoạch và Đầu tư",
         "Thủ trưởng các cơ quan, đơn vị có liên quan",
     )
-    assert "có hiệu lực" not in items[4].text
+    assert "có hiệu lực" not in items[3].text
 
 
 def test_cong_dien() -> None:

@@ -19,8 +19,13 @@ def test_scores_meet_the_pinned_floors() -> None:
     # the issue's acceptance thresholds are never pinned lower than this
     assert baseline["floors"]["doc_refs"] >= 0.95
     assert baseline["floors"]["dates"] >= 0.95
+    assert baseline["floors"]["directives"] >= 0.98
     for field in ("number", "type", "issued_on", "place", "signer.name", "recipients"):
         assert baseline["floors"][f"header.{field}"] == 1.0
+    # the header set (issue 12): number, type, issue date and signer ≥ 0.97, issuer ≥ 0.95
+    for field in ("number", "type", "issued_on", "signer"):
+        assert baseline["floors"][f"headers.{field}"] >= 0.97
+    assert baseline["floors"]["headers.issuer"] >= 0.95
     problems = gate.check(baseline, gate.current_scores())
     assert problems == []
 

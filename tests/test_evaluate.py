@@ -82,6 +82,7 @@ def perfect_prediction(gold: dict[str, Any]) -> dict[str, Any]:
                 "parent": d.get("parent"),
                 "issuer": d["issuer"],
                 "assignees": list(d["assignees"]),
+                "coordinators": list(d.get("coordinators") or []),
                 "text": d["text_start"] + " và báo cáo kết quả.",
                 "deadline": d.get("deadline"),
             }
@@ -237,8 +238,9 @@ def test_ref_key(a: str, b: str) -> None:
         ([], ["XXXX-01"], ["2017-01-15"], Counts(0, 0, 0), Counts(0, 0, 0)),
         # an optional day written once more in the main text: one is gold, the other optional
         (["2025-11-18"], ["2025-11-18"], ["2025-11-18", "2025-11-18"], Counts(1, 0, 0), Counts(1, 0, 0)),
-        # a month value is not a day
-        (["2021-08-04"], [], ["2021-08"], Counts(0, 1, 1), Counts(0, 1, 1)),
+        # a month value is not a day: a period costs nothing, and does not find a day
+        (["2021-08-04"], [], ["2021-08"], Counts(0, 0, 1), Counts(0, 0, 1)),
+        ([], [], ["2021", "2026-01/2026-03", "2021/2026"], Counts(0, 0, 0), Counts(0, 0, 0)),
     ],
 )
 def test_dates(gold_values: list[str], optional: list[str], pred_values: list[str], day: Counts, strict: Counts) -> None:
@@ -255,6 +257,21 @@ def test_dates_assignment_prefers_leaving_optional_values_unmatched() -> None:
     gold = make_gold(dates=dates("XXXX-05-26"), optional_dates=["2017"])
     pred = make_pred(dates=dates("2017-05-26", "2016-05-26"))
     assert score_document(gold, pred).counts["dates"] == Counts(1, 0, 0)
+
+
+def test_dates_periods_weeks_and_unresolved_relative_days_cost_nothing() -> None:
+    gold = make_gold(dates=dates("2015-01-08"))
+    pred = make_pred(dates=[
+        {"text": "Thứ Năm", "value": "2015-01-08", "precision": "day", "relative": True},
+        {"text": "tuần sau", "value": "2015-01-16", "precision": "week", "relative": True},
+        {"text": "quý I/2026", "value": "2026-01/2026-03", "precision": "quarter"},
+        {"text": "hôm qua", "value": None, "precision": "day", "relative": True},
+        {"text": "ngày 9/1", "value": "2015-01-09", "precision": "day"},
+    ])
+    score = score_document(gold, pred)
+    assert score.counts["dates"] == Counts(1, 1, 0)
+    assert score.details["dates"]["extra"] == [{"text": "ngày 9/1", "value": "2015-01-09"}]
+    assert [d["text"] for d in score.details["dates"]["ignored"]] == ["tuần sau", "quý I/2026", "hôm qua"]
 
 
 def test_dates_details_name_misses_and_extras() -> None:
@@ -679,3 +696,24 @@ def test_all_corpus_gold_files_load_and_have_texts() -> None:
     reports = run_eval(CORPUS / "gold", CORPUS / "docs", lambda p, g: perfect_prediction(g))
     assert len(reports.docs) == len(GOLD_FILES) == 19
     assert not reports.failed
+
+
+def test_coordinator_items_are_scored_where_the_gold_has_them() -> None:
+    gold = {
+        "directives": [
+            {"label": "1.", "issuer": "UBND tỉnh", "assignees": ["Sở Y tế"], "coordinators": ["Sở Tài chính", "Công an tỉnh"],
+             "text_start": "Sở Y tế chủ trì"},
+            {"label": "2.", "issuer": "UBND tỉnh", "assignees": ["Sở Nội vụ"], "text_start": "Sở Nội vụ rà soát"},
+        ]
+    }
+    pred = {
+        "directives": [
+            {"label": "1.", "issuer": "UBND tỉnh", "assignees": ["Sở Y tế"], "coordinators": ["Sở Tài chính", "các xã"],
+             "text": "Sở Y tế chủ trì, phối hợp với Sở Tài chính và các xã rà soát."},
+            {"label": "2.", "issuer": "UBND tỉnh", "assignees": ["Sở Nội vụ"], "coordinators": ["Sở Xây dựng"],
+             "text": "Sở Nội vụ rà soát, phối hợp với Sở Xây dựng."},
+        ]
+    }
+    report = aggregate([score_document(gold, pred)])
+    # the second pair's gold has no "coordinators" key: not scored
+    assert report.counts["directives.coordinator_items"] == Counts(1, 1, 1)

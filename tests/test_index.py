@@ -557,6 +557,15 @@ def test_refs(indexed: Path) -> None:
     "COPY documents TO 'directive-nlp-export.csv'",
     "ATTACH 'other.duckdb' AS other",
     "SET threads = 1",
+    "UPDATE EXTENSIONS",  # a statement type the DuckDB binding cannot name (was a ValueError traceback)
+    "INSTALL httpfs",
+    "LOAD httpfs",
+    "EXPORT DATABASE 'directive-nlp-export'",
+    "VACUUM",
+    "DETACH other",
+    "PREPARE p AS SELECT 1",
+    "BEGIN TRANSACTION",
+    "SET memory_limit = '100GB'",
 ])
 def test_sql_refuses_writes(indexed: Path, statement: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_cli(["sql", "--db", str(indexed), statement], capsys)
@@ -581,6 +590,49 @@ def test_sql_reads(indexed: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 2 and err.count("\n") == 1
     code, _, err = run_cli(["sql", "--db", str(indexed), "SELEC 1"], capsys)
     assert code == 2 and "syntax error" in err.lower() and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("query, limits, needle", [
+    ("SELECT list(range(300000000)) AS l", ["--memory-limit", "200MB", "--query-timeout", "120"], "memory limit"),
+    ("SELECT count(*) FROM range(100000000000) a", ["--query-timeout", "1"], "1 s time limit"),
+])
+def test_sql_limits_stop_a_query_with_one_line(indexed: Path, query: str, limits: list[str], needle: str,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    t0 = time.monotonic()
+    code, out, err = run_cli(["sql", "--db", str(indexed), *limits, "--format", "csv", query], capsys)
+    assert code == 2 and out == "", out
+    assert err.startswith("directive-nlp: error: ") and err.count("\n") == 1 and needle in err, err
+    assert time.monotonic() - t0 < 100
+
+
+def test_sql_limits_can_be_raised(indexed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(["sql", "--db", str(indexed), "--memory-limit", "2GB", "--threads", "1",
+                              "--format", "csv", "SELECT current_setting('memory_limit') AS m, "
+                              "current_setting('threads') AS t"], capsys)
+    assert code == 0 and err == ""
+    assert out.splitlines()[1].endswith(",1") and "GiB" in out.splitlines()[1]
+    code, _, err = run_cli(["sql", "--db", str(indexed), "--memory-limit", "lots", "SELECT 1"], capsys)
+    assert code == 2 and err.count("\n") == 1 and "not a memory size" in err
+
+
+@pytest.mark.parametrize("markup", ["[/i]", "[red]", "[bold]x[/bold]", "[link=http://x]y"])
+def test_table_cells_are_text_not_markup(fresh: Path, markup: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A document may contain anything, Rich markup included: shown as written, never parsed."""
+    text = f"Sở Y tế chủ trì tổ chức kiểm tra {markup} trước ngày 30/6/2024."
+    key = "synthetic/markup.txt"
+    add_results(fresh, {key: _doc("9/KH-UBND", key=key, title=f"Kế hoạch {markup}", issuer="UBND TỈNH",
+                                  issued_on="2024-03-01",
+                                  directives=[_dir(1, text, assignees=["Sở Y tế"], verb="chủ trì")])})
+    index_out_dir(fresh)
+    code, out, err = run_cli(["tasks", "--db", str(fresh), "--doc", "9/KH-UBND", "--format", "table"], capsys)
+    assert code == 0 and "Traceback" not in err, err
+    assert markup in "".join(out.split()) or markup.replace(" ", "") in "".join(out.split())
+    code, out, err = run_cli(["sql", "--db", str(fresh), "--format", "table",
+                              f"SELECT title FROM documents WHERE doc_id = '{key}'"], capsys)
+    assert code == 0 and markup in out, out
+    code, out, err = run_cli(["sql", "--db", str(fresh), "--format", "table", "SELECT * FROM duckdb_settings()"],
+                             capsys)
+    assert code == 0 and "Traceback" not in err and "rows shown" in out
 
 
 # --------------------------------------------------------------------------- command line

@@ -466,3 +466,77 @@ def test_span_dump() -> None:
     d = lay.dump()
     assert d["kind"] == "article" and d["headline"]["text"].startswith("Chủ tịch UBND tỉnh")
     json.dumps(d)
+
+
+# --------------------------------------------------------------------------- header-set pages
+# Real portal pages outside the fresh set: the notice whatever the crawl did to its header.
+
+PAGES = pathlib.Path(__file__).resolve().parents[1] / "corpus" / "headers" / "pages"
+
+
+def _page(stem: str) -> str:
+    return normalize((PAGES / f"{stem}.txt").read_text(encoding="utf-8")).text
+
+
+@pytest.mark.parametrize(("stem", "head"), [
+    ("t003", "**ỦY BAN NHÂN\nDÂN **"),   # the body's name broken over two lines
+    ("t055", "BỘ\nTÀI CHÍNH"),
+    ("t139", "**BỘ Y T****Ế**"),         # after the portal's summary of the document
+    ("t207", "UBND THÀNH PHỐ HÀ\nNỘI"),
+])
+def test_header_set_pages_are_notices(stem: str, head: str) -> None:
+    text = _page(stem)
+    lay = find_layout(text)
+    _check_spans(text, lay)
+    assert lay.kind == "notice"
+    assert lay.header_start is not None and text[lay.header_start :].startswith(head)
+    assert lay.blocks is not None and lay.blocks.number is not None
+
+
+@pytest.mark.parametrize("stem", ["t043", "t119", "t235"])
+def test_a_page_whose_header_was_cut_opens_with_kinh_gui(stem: str) -> None:
+    # the portal cut the header; "Kính gửi" opens the page, a signer block closes it
+    text = _page(stem)
+    lay = find_layout(text)
+    _check_spans(text, lay)
+    assert lay.kind == "notice"
+    assert lay.addressees is not None and lay.header_start is not None
+    assert text[lay.header_start : lay.addressees.start].strip("*") == ""   # the line's opening marks
+    assert lay.header_end == lay.addressees.end
+    assert lay.signature is not None and lay.signature.start > lay.header_end
+
+
+def test_a_portal_page_without_the_document_text() -> None:
+    # t167 shows a title line and related documents, not the document: a notice with no main text
+    lay = find_layout(_page("t167"))
+    assert lay.kind == "notice" and lay.main == () and lay.portal is not None
+
+
+def test_the_portal_banner_is_never_a_headline() -> None:
+    # the copyright banner a legal portal prints above a page, before a news report
+    banner = (
+        "|\n|\nBản dịch này thuộc quyền sở hữu của **\nTHƯ VIỆN PHÁP LUẬT**. Mọi hành vi sao chép, "
+        "đăng tải lại mà không có sự đồng ý của **\nTHƯ VIỆN PHÁP LUẬT** là vi phạm pháp luật về Sở hữu trí tuệ.\n"
+    )
+    news = pathlib.Path(__file__).resolve().parents[1] / "corpus" / "unlabeled" / "news" / "news_04.txt"
+    if not news.is_file():
+        pytest.skip("shared unlabeled news not available")
+    text = normalize(banner + news.read_text(encoding="utf-8")).text
+    lay = find_layout(text)
+    assert lay.kind == "article"
+    assert lay.headline is None or "quyền sở hữu" not in lay.headline.text
+    assert not any(s <= text.index("Bản dịch") < e for s, e in lay.main)
+
+
+@pytest.mark.parametrize("stem", ["t097", "t239"])
+def test_the_main_text_keeps_the_appendix_and_ends_before_the_portal(stem: str) -> None:
+    text = _page(stem)
+    lay = find_layout(text)
+    end = lay.main[-1][1]
+    assert "PHỤ LỤC" in text[lay.signature.end : end] if lay.signature else True
+    assert "## Văn bản liên quan" not in text[: end]
+
+
+def test_a_wrapped_sentence_tail_is_no_furniture_heading() -> None:
+    assert not is_stop_line("chia sẻ.")
+    assert is_stop_line("Chia sẻ")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -107,3 +109,40 @@ def test_line_ends_and_invisible_characters(raw: str, text: str) -> None:
         s, e = norm.span_to_raw(k, k + 1)
         visible = "".join(c for c in raw[s:e] if unicodedata.category(c) != "Cf" and c != "\r")
         assert visible == ch or (ch == "\n" and raw[s:e] in ("\r", "\r\n", "\n"))
+
+
+# --------------------------------------------------------------------------- end to end: text hygiene
+
+_SHARED = Path(__file__).resolve().parents[1] / "corpus"
+#: Documents outside the tuned corpus and the fresh dev set.
+_HYGIENE_DOCS = [_SHARED / "unlabeled/news/news_04.txt", _SHARED / "unlabeled/news/news_07.txt",
+                 _SHARED / "headers/pages/t003.txt", _SHARED / "headers/pages/t005.txt"]
+
+
+def _zero_width_between_letters(text: str) -> str:
+    return "".join(c + "\u200b" if c.isalpha() else c for c in text)
+
+
+def _cr_only(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\n", "\r")
+
+
+@pytest.mark.parametrize("path", _HYGIENE_DOCS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("dirty", [_zero_width_between_letters, _cr_only], ids=["zero-width", "cr-only"])
+def test_format_characters_and_cr_line_ends_give_the_same_items(nlp: Any, path: Path, dirty: Any) -> None:
+    """The issue's figures: zero-width characters between letters gave 0 items (38 clean), CR-only
+    line ends 11. The same items now, at offsets that point into the dirty input."""
+    from directive_nlp.nlp.pipeline import extract
+
+    clean = path.read_text(encoding="utf-8")
+    raw = dirty(clean)
+    a, b = extract(clean, nlp=nlp), extract(raw, nlp=nlp)
+    fields = ("officials", "doc_refs", "dates", "directives")
+    count = sum(len(a[f]) for f in fields)
+    assert count > 0
+    assert {f: len(b[f]) for f in fields} == {f: len(a[f]) for f in fields}
+    for f in ("doc_refs", "dates"):
+        assert [normalize(x["text"]).text.replace("\n", " ") for x in b[f]] == \
+               [normalize(x["text"]).text.replace("\n", " ") for x in a[f]]
+    for item in (x for f in fields for x in b[f]):
+        assert raw[item["start"]:item["end"]] == item["text"]

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from directive_nlp.text.normalize import normalize
-from directive_nlp.extract.numbers import DocRef, doc_ref_key, find_doc_refs
+from directive_nlp.extract.numbers import DocRef, doc_ref_key, find_doc_refs, read_symbol
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -377,3 +377,54 @@ def test_latin1_binary_never_raises() -> None:
     text = blob.decode("latin-1")
     for r in find_doc_refs(text):
         assert text[r.start : r.end] == r.text
+
+
+# --------------------------------------------------------------------------- symbols read at a known place
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "type_code", "issuer_code", "system"),
+    [
+        # header-set pages: the symbol after "Số:" as the word stream gives it
+        ("3783/QĐ- UBND", "3783/QĐ-UBND", "QĐ", "UBND", "state"),           # t021, wrapped at its dash
+        ("84/2025/QĐ-UBND", "84/2025/QĐ-UBND", "QĐ", "UBND", "normative"),  # t003
+        ("37698/TB-CHQ", "37698/TB-CHQ", "TB", "CHQ", "state"),             # t055
+        ("17809/BTC-CTK", "17809/BTC-CTK", None, "BTC-CTK", "state"),       # t043: issuer code, no type
+        ("6316/BVHTTDL-VP", "6316/BVHTTDL-VP", None, "BVHTTDL-VP", "state"),  # t121
+        ("174/CV-BCĐ", "174/CV-BCĐ", "CV", "BCĐ", "state"),                # t235
+        ("119- KH/TU", "119-KH/TU", "KH", "TU", "party"),                  # Party, spaced after the hyphen
+    ],
+)
+def test_read_symbol(text: str, number: str, type_code: str | None, issuer_code: str | None, system: str) -> None:
+    sym = read_symbol(text + " Nghệ An, ngày", 0)
+    assert sym is not None
+    assert (sym.number, sym.type_code, sym.issuer_code, sym.system) == (number, type_code, issuer_code, system)
+    assert (text + " Nghệ An, ngày")[sym.start : sym.end] == sym.text
+
+
+@pytest.mark.parametrize("text", ["12/12", "2025 Hà Nội", "Số", "84/", "9/11 huyện"])
+def test_read_symbol_refuses_what_is_no_symbol(text: str) -> None:
+    assert read_symbol(text, 0) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        # t035: "sửa đổi, bổ sung Quyết định số 3212/QĐ- BKHCN ngày 17/10/2025 của Bộ trưởng"
+        ("đổi, bổ sung Quyết định số 3212/QĐ- BKHCN ngày 17/10/2025 của Bộ trưởng Bộ Khoa", "3212/QĐ- BKHCN"),
+        # a symbol wrapped at its dash (rewrapped text): the same key as on one line
+        ("Số: 3783/QĐ-\nUBND", "3783/QĐ- UBND"),
+    ],
+)
+def test_spaced_and_wrapped_symbols(sentence: str, number: str) -> None:
+    (r,) = _refs(sentence)
+    assert r.number == number and sentence[r.start : r.end] == r.text
+    assert r.key == doc_ref_key(number.replace(" ", ""))
+
+
+def test_short_mention_across_a_line_break_takes_its_date() -> None:
+    # a lede date and a short mention wrapped ("Nghị định\n261"): the full mention gets the date
+    text = ("Ngày 10/10, Chính phủ đã ban hành Nghị định\n261 sửa đổi, bổ sung các nghị định.\n"
+            "Chính phủ đã có Nghị định 261/2025/NĐ-CP để hướng dẫn cụ thể hơn.")
+    (r,) = _refs(text)
+    assert r.number == "261/2025/NĐ-CP" and r.issued_on == "2025-10-10"

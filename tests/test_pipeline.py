@@ -200,9 +200,49 @@ def test_batch_writes_an_error_record_for_a_failing_stage(monkeypatch: pytest.Mo
     from directive_nlp.apps.batch import process_task
     from directive_nlp.extract import dates
 
-    monkeypatch.setattr(dates, "find_dates", _boom)
+    monkeypatch.setattr(dates, "date_items", _boom)
     path = CORPUS_DOCS / "004_86ceddd2e63fe96c.txt"
     out = process_task({"key": "004.txt", "path": str(path), "max_bytes": 10_000_000})
     assert out["ok"] is False
     assert (out["stage"], out["code"]) == ("extract:dates", "E320")
     assert "dates failed: RuntimeError: injected failure" in out["reason"]
+
+
+# --------------------------------------------------------------------------- long documents
+
+UNLABELED = Path(__file__).resolve().parents[1] / "corpus" / "unlabeled" / "news"
+#: Unlabeled news outside the tuned corpus and the fresh dev set.
+NEWS = [UNLABELED / f"news_{n:02d}.txt" for n in (4, 6, 7, 9, 11, 12)]
+
+
+def test_a_text_over_the_pipeline_limit_is_extracted_in_sections(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never E088/E300 for size: sections under spaCy's max_length, offsets into the whole text."""
+    texts = [p.read_text(encoding="utf-8") for p in NEWS if p.is_file()]
+    assert len(texts) >= 4
+    whole = "\n\n".join(texts)
+    alone = [extract(t, nlp=nlp) for t in texts]
+    monkeypatch.setattr(nlp, "max_length", max(len(t) for t in texts) + 10)
+    out = extract(whole, nlp=nlp)
+    assert validation_errors(out) == []
+    notes = [w for w in out["warnings"] if w["code"] == "long_document"]
+    assert len(notes) == 1 and "sections" in notes[0]["message"]
+    for span in spans_in({k: out[k] for k in ("officials", "doc_refs", "dates", "directives")}):
+        assert whole[span["start"]:span["end"]] == span["text"]
+    # each section holds whole articles here: every article's items are found, in order
+    for field in ("doc_refs", "dates"):
+        assert [d["text"] for d in out[field]] == [d["text"] for a in alone for d in a[field]], field
+    ids = [d["id"] for d in out["directives"]]
+    assert len(ids) == len(set(ids))
+    assert out["source"]["bytes"] == len(whole.encode("utf-8"))
+
+
+@pytest.mark.parametrize("text, limit, expected", [
+    ("aaaa\n\nbbbb\n\ncccc", 8, [(0, 6), (6, 12), (12, 16)]),     # at blank lines
+    ("aaaa bbbb cccc", 7, [(0, 5), (5, 10), (10, 14)]),             # at spaces
+    ("a\u0301" * 6, 5, [(0, 4), (4, 8), (8, 12)]),                  # never between a letter and its mark
+])
+def test_sections_cut_at_paragraphs_then_spaces(text: str, limit: int, expected: list[tuple[int, int]]) -> None:
+    from directive_nlp.nlp.pipeline import _sections
+
+    assert _sections(text, limit) == expected
+    assert "".join(text[a:b] for a, b in expected) == text

@@ -25,10 +25,11 @@ from hypothesis import HealthCheck, given, settings
 
 import directive_nlp
 from directive_nlp import SCHEMA_VERSION
-from directive_nlp.apps import service as service_module
+from directive_nlp.apps.service import routes as service_routes
 from directive_nlp.schema import load_schema, validation_errors
 from directive_nlp.apps.service import Settings, create_app
 
+from . import service_jobs
 from .conftest import CORPUS_DOCS, CORPUS_FILES, ROOT
 
 SCHEMA_COPIES = Path(__file__).parent / "schema"
@@ -351,70 +352,93 @@ def test_body_over_the_limit_is_413_by_content_length_and_by_stream(small_client
     assert small_client.post("/v1/extract", json={"text": SHORT}).status_code == 200
 
 
-def test_timeout_cuts_off_the_response(monkeypatch: pytest.MonkeyPatch, nlp: Any) -> None:
-    def slow(*args: Any, **kwargs: Any) -> bytes:
-        time.sleep(1.0)
-        return b"{}"
-
-    monkeypatch.setattr(service_module, "_extract_job", slow)
-    with TestClient(create_app(Settings(timeout=0.2)), raise_server_exceptions=False) as c:
+def test_timeout_cuts_off_the_response_and_replaces_the_worker() -> None:
+    with TestClient(create_app(Settings(timeout=0.2, threads=1), job=service_jobs.slow),
+                    raise_server_exceptions=False) as c:
         t0 = time.monotonic()
         r = c.post("/v1/extract", json={"text": SHORT, "filename": "slow.txt"})
         elapsed = time.monotonic() - t0
         assert_error(r, 504, "timeout", "slow.txt", "0.2 s")
         assert elapsed < 0.9  # answered at the limit, not when the extraction ended
         health = c.get("/healthz").json()
-        assert health["extraction"]["overdue"] == 1
-        time.sleep(1.0)
-        assert c.get("/healthz").json()["extraction"]["overdue"] == 0
+        assert health["extraction"]["replaced"] == 1 and health["extraction"]["running"] == 0
 
 
-def test_extraction_does_not_block_the_event_loop(monkeypatch: pytest.MonkeyPatch, nlp: Any) -> None:
+def test_a_tiny_document_gets_200_right_after_slow_ones() -> None:
+    """Slow documents do not keep their capacity: each one's process is killed at the limit."""
+    app = create_app(Settings(timeout=1.0, threads=1), job=service_jobs.stuck_when_named_slow)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        for i in range(3):
+            assert_error(c.post("/v1/extract", json={"text": SHORT, "filename": f"slow-{i}.txt"}), 504, "timeout")
+            t0 = time.monotonic()
+            assert c.get("/healthz").status_code == 200
+            assert time.monotonic() - t0 < 0.5
+        r = c.post("/v1/extract", json={"text": SHORT, "filename": "tiny.txt"})
+        assert r.status_code == 200, r.text
+        assert "45/QĐ-UBND" in r.text
+        stats = c.get("/healthz").json()["extraction"]
+        assert stats["replaced"] == 3 and stats["workers"] == 1
+        pool = app.state.runtime.pool
+        assert len(pool._all) == 1  # the killed processes are gone, not piling up
+
+
+def test_extraction_does_not_block_the_event_loop() -> None:
     import threading
 
-    real = service_module._extract_job
-
-    def slow(*args: Any, **kwargs: Any) -> bytes:
-        time.sleep(1.0)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(service_module, "_extract_job", slow)
-    with TestClient(create_app(Settings(timeout=5.0))) as c:
+    with TestClient(create_app(Settings(timeout=30.0), job=service_jobs.slow_then_real)) as c:
         answers: list[int] = []
         t = threading.Thread(target=lambda: answers.append(c.post("/v1/extract", json={"text": SHORT}).status_code))
         t.start()
-        time.sleep(0.2)  # the extraction is running now
+        time.sleep(0.3)  # the extraction is running now
         t0 = time.monotonic()
         h = c.get("/healthz")
         assert time.monotonic() - t0 < 0.5
         assert h.json()["extraction"]["running"] == 1
-        t.join(timeout=10)
+        t.join(timeout=30)
         assert answers == [200]
 
 
-def test_internal_errors_are_json_and_logged_not_sent(
-    monkeypatch: pytest.MonkeyPatch, client: TestClient, caplog: pytest.LogCaptureFixture
-) -> None:
-    def boom(*args: Any, **kwargs: Any) -> bytes:
-        raise RuntimeError("secret detail of the bug")
+def test_internal_errors_are_json_and_logged_not_sent(caplog: pytest.LogCaptureFixture) -> None:
+    with TestClient(create_app(Settings(threads=1), job=service_jobs.boom), raise_server_exceptions=False) as client:
+        with caplog.at_level(logging.ERROR, logger="directive_nlp.apps.service"):
+            r = client.post("/v1/extract", json={"text": SHORT})
+        assert_error(r, 500, "internal", "internal error")
+        assert "secret" not in r.text
+        assert any(rec.exc_info and "secret detail" in str(rec.exc_info[1]) for rec in caplog.records)
+        # a batch keeps going: the failure is in place
+        r = client.post("/v1/extract/batch", json={"documents": [{"text": SHORT}]})
+        assert r.status_code == 200 and r.json() == {"results": [{"error": {"code": "internal",
+                                                                            "message": "internal error"}}]}
 
-    monkeypatch.setattr(service_module, "_extract_job", boom)
-    with caplog.at_level(logging.ERROR, logger="directive_nlp.apps.service"):
-        r = client.post("/v1/extract", json={"text": SHORT})
-    assert_error(r, 500, "internal", "internal error")
-    assert "secret" not in r.text
-    assert any(rec.exc_info and "secret detail" in str(rec.exc_info[1]) for rec in caplog.records)
-    # a batch keeps going: the failure is in place
-    r = client.post("/v1/extract/batch", json={"documents": [{"text": SHORT}]})
-    assert r.status_code == 200 and r.json() == {"results": [{"error": {"code": "internal",
-                                                                        "message": "internal error"}}]}
+
+def test_a_client_that_disconnects_is_one_info_line(caplog: pytest.LogCaptureFixture, client: TestClient) -> None:
+    import asyncio
+
+    app = client.app
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+             "scheme": "http", "path": "/v1/extract", "raw_path": b"/v1/extract", "query_string": b"",
+             "root_path": "", "headers": [(b"content-type", b"application/json")], "client": ("127.0.0.1", 1),
+             "server": ("127.0.0.1", 80), "app": app}
+    with caplog.at_level(logging.INFO, logger="directive_nlp"):
+        asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+    mine = [r for r in caplog.records if r.name.startswith("directive_nlp")]
+    assert [(r.levelname, r.getMessage()) for r in mine] == [("INFO", "POST /v1/extract: the client disconnected")]
+    assert not any(r.exc_info for r in mine)
 
 
 def test_unexpected_exception_anywhere_is_a_json_500(monkeypatch: pytest.MonkeyPatch, client: TestClient) -> None:
     def broken() -> bytes:
         raise KeyError("schema file gone")
 
-    monkeypatch.setattr(service_module, "_schema_bytes", broken)
+    monkeypatch.setattr(service_routes, "_schema_bytes", broken)
     r = client.get("/v1/schema")
     assert_error(r, 500, "internal", "internal error")
     assert "schema file gone" not in r.text
@@ -466,13 +490,9 @@ def test_batch_limits_and_shape(client: TestClient, small_client: TestClient) ->
     assert_error(r, 415, "unsupported_media_type", "application/json")
 
 
-def test_batch_time_limits(monkeypatch: pytest.MonkeyPatch, nlp: Any) -> None:
-    def slow(*args: Any, **kwargs: Any) -> bytes:
-        time.sleep(0.3)
-        return b"{}"
-
-    monkeypatch.setattr(service_module, "_extract_job", slow)
-    with TestClient(create_app(Settings(timeout=0.2, batch_timeout=0.5)), raise_server_exceptions=False) as c:
+def test_batch_time_limits() -> None:
+    with TestClient(create_app(Settings(timeout=0.2, batch_timeout=0.5, threads=1), job=service_jobs.a_bit_slow),
+                    raise_server_exceptions=False) as c:
         r = c.post("/v1/extract/batch", json={"documents": [{"text": f"văn bản {i}"} for i in range(6)]})
         assert r.status_code == 200
         results = r.json()["results"]
@@ -480,7 +500,6 @@ def test_batch_time_limits(monkeypatch: pytest.MonkeyPatch, nlp: Any) -> None:
         assert all(res["error"]["code"] == "timeout" for res in results)
         assert "0.2 s" in results[0]["error"]["message"]
         assert "batch" in results[-1]["error"]["message"]
-        time.sleep(0.7)  # let the background threads finish before the app closes
 
 
 # --------------------------------------------------------------------------- schema, health, OpenAPI

@@ -40,6 +40,7 @@ __all__ = [
     "ReadOnlyError",
     "BadQueryError",
     "IndexSourceError",
+    "DocumentTimeoutError",
     "ALL_ERRORS",
 ]
 
@@ -60,6 +61,10 @@ class DirectiveNLPError(Exception):
 
     def dump(self) -> dict[str, str | None]:
         return {"code": self.code, "path": self.path, "reason": self.reason}
+
+    def __reduce__(self) -> tuple[type[DirectiveNLPError], tuple[str | None, str]]:
+        # pickled as (path, reason): errors cross process boundaries (workers, Dask)
+        return (type(self), (self.path, self.reason))
 
 
 # --------------------------------------------------------------------------- E1xx inputs
@@ -155,6 +160,13 @@ class OutputWriteError(BatchError):
     """The result could not be written to OUT_DIR."""
 
     code = "E302"
+
+
+class DocumentTimeoutError(BatchError):
+    """The extraction of this input took longer than the time limit (``--timeout``); its worker
+    process was stopped and replaced, the other inputs are still processed."""
+
+    code = "E303"
 
 
 class StageFailedError(DirectiveNLPError):

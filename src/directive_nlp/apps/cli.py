@@ -7,7 +7,6 @@ processed); 2 bad usage.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import os
@@ -17,7 +16,8 @@ from typing import Any, Sequence, TextIO
 
 from directive_nlp import SCHEMA_VERSION, __version__
 from directive_nlp.apps.argtypes import positive_number
-from directive_nlp.errors import DirectiveNLPError, ExtractionFailedError, MissingExtraError, StageFailedError
+from directive_nlp.apps.cli_extract import DEFAULT_TIMEOUT, cmd_extract, non_negative_seconds
+from directive_nlp.errors import DirectiveNLPError, MissingExtraError
 
 __all__ = ["main", "build_parser"]
 
@@ -43,9 +43,12 @@ examples:
   directive-nlp eval corpus/gold --docs corpus/docs --json | jq '.fields'
   directive-nlp eval corpus/gold --baseline underthesea   # underthesea ner beside us
   directive-nlp eval corpus/gold --robustness        # + agreement under re-wrapping, CRLF, …
+  directive-nlp eval corpus/headers --show 20        # a header set: pages/ + meta.jsonl
 
 Prints precision / recall / F1 per field (officials, doc_refs, dates, directives) and accuracy of
-the header fields, with the matching rules of corpus/SCORING.md.
+the header fields, with the matching rules of corpus/SCORING.md. A folder holding meta.jsonl and
+pages/ is a header set: each page's number, type, issue date, signer and issuer are scored
+against meta.jsonl (where the page's text holds the value; rules in eval/headers.py).
 """
 
 SCHEMA_EPILOG = """\
@@ -107,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tokens", action="store_true", help="include sentences with their tokens and POS tags")
     p.add_argument("--max-mb", type=positive_number, default=20.0, metavar="MB", help="refuse inputs larger than this (default 20)")
     p.add_argument("--compact", action="store_true", help="no indentation in single-document output")
+    p.add_argument("--timeout", type=non_negative_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help="time limit per document (default 60; 0: none): a document over it fails with "
+                        "E303 and the next one goes on")
     p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     p = sub.add_parser(
@@ -125,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EVAL_EPILOG,
         formatter_class=_Formatter,
     )
-    p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold *.json files")
+    p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold *.json files, or a header set (meta.jsonl + pages/)")
     p.add_argument("--docs", metavar="DIR", help="folder of the texts (default: GOLD_DIR/../docs)")
     p.add_argument("--json", action="store_true", help="machine-readable report on stdout")
     p.add_argument(
@@ -142,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
         "line, as markdown, with CRLF and CR line ends and with zero-width characters, and report how "
         "often the answers agree with the original's (1.000 = always the same)",
     )
+    p.add_argument("--show", type=int, default=0, metavar="N", help="header set: list the first N misses")
     p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     for module in _command_modules():
@@ -152,7 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
 # Commands that live in their own light modules (argparse only at import; heavy imports inside
 # ``run``). Each module has ``register(subparsers)``, which adds its parser and sets
 # ``func=run`` on it, and ``run(args, stdout) -> int``.
-COMMAND_MODULES = ("directive_nlp.apps.cli_batch", "directive_nlp.apps.cli_query", "directive_nlp.apps.cli_serve")
+COMMAND_MODULES = (
+    "directive_nlp.apps.cli_batch",
+    "directive_nlp.apps.cli_query",
+    "directive_nlp.apps.cli_serve",
+    "directive_nlp.apps.cli_show",
+)
 
 
 def _command_modules() -> list[Any]:
@@ -186,75 +198,6 @@ def _dumps(data: Any, *, indent: int | None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
-def _out_name(path: str, used: set[str]) -> str:
-    base = "stdin" if path == "-" else Path(path).name
-    stem = base[: -len(Path(base).suffix)] if Path(base).suffix else base
-    name = f"{stem}.json"
-    if name in used:
-        digest = hashlib.sha256(os.path.abspath(path).encode("utf-8")).hexdigest()[:8]
-        name = f"{stem}.{digest}.json"
-    used.add(name)
-    return name
-
-
-def cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
-    from directive_nlp.nlp.pipeline import extract, load
-    from directive_nlp.io.reading import read_source
-    from directive_nlp.nlp.warnings import stage_failures
-
-    if args.files.count("-") > 1:
-        _error("standard input ('-') can be read only once")
-        return 2
-    outdir: Path | None = None
-    if args.output_dir:
-        outdir = Path(args.output_dir)
-        try:
-            outdir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            _error(f"{outdir}: cannot create output folder ({exc.strerror or exc})")
-            return 2
-    single = len(args.files) == 1 and outdir is None and not args.jsonl
-    failed = 0
-    nlp = None
-    used: set[str] = set()
-    max_bytes = int(args.max_mb * 1_000_000)
-    for path in args.files:
-        try:
-            source = read_source(path, max_bytes=max_bytes)
-            if nlp is None:
-                nlp = load()
-            result = extract(source, nlp=nlp, published_at=args.published_at, tokens=args.tokens)
-        except DirectiveNLPError as exc:
-            _error(str(exc))
-            failed += 1
-            continue
-        except Exception as exc:  # an extractor bug must not lose the other files
-            log.debug("extraction failed", exc_info=True)
-            _error(f"{path}: extraction failed: {type(exc).__name__}: {exc} [{ExtractionFailedError.code}]")
-            failed += 1
-            continue
-        broken = stage_failures(result.get("warnings") or ())
-        if broken:  # the result is still written, with the failure in its warnings
-            _error(f"{path}: " + "; ".join(str(w.get("message")) for w in broken) + f" [{StageFailedError.code}]")
-            failed += 1
-        if outdir is not None:
-            from directive_nlp.apps.batch import write_durable
-
-            target = outdir / _out_name(path, used)
-            write_durable(target, (_dumps(result, indent=2) + "\n").encode("utf-8"), outdir)
-            log.info("%s -> %s", path, target)
-        elif single:
-            stdout.write(_dumps(result, indent=None if args.compact else 2) + "\n")
-        else:
-            stdout.write(_dumps(result, indent=None) + "\n")
-    stdout.flush()
-    if failed:
-        print(
-            f"directive-nlp: {failed} of {len(args.files)} input(s) failed", file=sys.stderr
-        )
-    return 1 if failed else 0
-
-
 def cmd_schema(args: argparse.Namespace, stdout: TextIO) -> int:
     from directive_nlp.schema import load_schema
 
@@ -267,10 +210,14 @@ def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
     from directive_nlp.nlp.pipeline import extract, load
     from directive_nlp.io.reading import read_source
 
+    from directive_nlp.eval.headers import is_header_set
+
     gold_dir = Path(args.gold_dir)
     if not gold_dir.is_dir():
         _error(f"{gold_dir}: not a folder of gold files")
         return 2
+    if is_header_set(gold_dir):
+        return _eval_header_set(args, gold_dir, stdout)
     docs_dir = Path(args.docs) if args.docs else gold_dir.parent / "docs"
     if not docs_dir.is_dir():
         _error(f"{docs_dir}: no such folder of texts (use --docs DIR)")
@@ -302,6 +249,39 @@ def cmd_eval(args: argparse.Namespace, stdout: TextIO) -> int:
             from directive_nlp.eval.robustness import format_robustness
 
             stdout.write("\n" + format_robustness(robust) + "\n")
+    return 0
+
+
+def _eval_header_set(args: argparse.Namespace, folder: Path, stdout: TextIO) -> int:
+    """``eval`` of a header set: header fields against meta.jsonl, and the robustness on request."""
+    from directive_nlp.eval.headers import format_header_set, score_header_set
+    from directive_nlp.io.reading import read_source
+    from directive_nlp.nlp.pipeline import extract, load
+
+    nlp = load()
+    try:
+        report = score_header_set(folder, lambda page: extract(read_source(page), nlp=nlp))
+    except DirectiveNLPError as exc:
+        _error(str(exc))
+        return 1
+    robust = None
+    if args.robustness:
+        from directive_nlp.eval.robustness import robustness
+
+        pages = sorted((folder / "pages").glob("*.txt"))
+        texts = [(p.stem, p.read_text(encoding="utf-8")) for p in pages]
+        robust = robustness(texts, lambda text: extract(text, nlp=nlp))
+    if args.json:
+        data = report.dump()
+        if robust is not None:
+            data["robustness"] = {k: v for k, v in robust.items() if k != "misses"}
+        stdout.write(_dumps(data, indent=2) + "\n")
+        return 0
+    stdout.write(format_header_set(report, show=args.show) + "\n")
+    if robust is not None:
+        from directive_nlp.eval.robustness import format_robustness
+
+        stdout.write("\n" + format_robustness(robust) + "\n")
     return 0
 
 

@@ -44,7 +44,8 @@ examples:
 
 exit status:
   0  every input succeeded (errors.jsonl is empty)
-  1  some inputs failed (listed in errors.jsonl; all the others were processed)
+  1  some inputs failed (listed in errors.jsonl; all the others were processed), or OUT_DIR
+     could not be written (disk full: run again when there is space, nothing is lost)
   2  bad usage: missing IN_DIR, OUT_DIR unusable or in use, Dask scheduler unreachable
 """
 
@@ -72,6 +73,11 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--max-mb", type=positive_number, default=20.0, metavar="MB",
                    help="refuse inputs larger than this, as a 'too large' error (default 20)")
+    p.add_argument("--timeout", type=positive_number, default=60.0, metavar="SECONDS",
+                   help="time limit per input (default 60): an input over it is an error record (E303) "
+                        "and its worker process is replaced")
+    p.add_argument("--follow-links", action="store_true",
+                   help="read file links that point outside the input folders (skipped and listed by default)")
     p.add_argument("--engine", choices=("process", "dask"), default="process",
                    help="local worker processes (default) or a Dask distributed cluster")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://HOST:8786")
@@ -100,7 +106,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
         require("dask", "directive-nlp batch --engine dask")
     if not args.no_index:
         require("query", "directive-nlp batch (it updates the research tables; --no-index skips them)")
-    from directive_nlp.apps.batch import BatchUsageError, run_batch
+    from directive_nlp.apps.batch import BatchUsageError, OutputWriteError, run_batch
 
     printed = [0]
 
@@ -124,10 +130,15 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
             scheduler=args.scheduler,
             progress=not args.quiet and sys.stderr.isatty(),
             on_error=on_error,
+            timeout=args.timeout,
+            follow_links=args.follow_links,
         )
     except BatchUsageError as exc:
         _error(f"{exc.path}: {exc.reason}" if exc.path else exc.reason)
         return 2
+    except OutputWriteError as exc:  # disk full, read-only folder: one line, the run can be redone
+        _error(str(exc))
+        return 1
     # the research tables follow every run (incremental: unchanged documents are not reloaded)
     indexed: Any = None
     index_failed = False

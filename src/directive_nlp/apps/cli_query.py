@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence, TextIO
 
-from directive_nlp.apps.argtypes import int_at_least
+from directive_nlp.apps.argtypes import int_at_least, positive_number
 
 __all__ = ["register", "run"]
 
@@ -140,6 +140,12 @@ examples:
 def _add_db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", metavar="PATH", default=".",
                    help="batch output folder or database file (default: the current folder)")
+    p.add_argument("--memory-limit", default="1GB", metavar="SIZE",
+                   help="memory the query may use, as DuckDB reads it (default 1GB; e.g. 4GB)")
+    p.add_argument("--threads", type=int_at_least(1), default=2, metavar="N",
+                   help="threads the query may use (default 2)")
+    p.add_argument("--query-timeout", type=positive_number, default=60.0, metavar="SECONDS",
+                   help="stop a statement running longer than this (default 60)")
 
 
 def _add_output(p: argparse.ArgumentParser) -> None:
@@ -391,6 +397,7 @@ def _render_table(rows: list[dict[str, Any]], names: Sequence[str], display: _Di
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text  # cells as plain text: "[/i]" in a document is not markup
 
     width = _terminal_width()
     console = Console(file=out, width=width, highlight=False, soft_wrap=False,
@@ -399,15 +406,15 @@ def _render_table(rows: list[dict[str, Any]], names: Sequence[str], display: _Di
     table = Table(box=box.SIMPLE_HEAD, show_lines=wrapped, header_style="bold", pad_edge=False)
     if display is None:  # sql: every column as it comes
         for name in names:
-            table.add_column(name, overflow="fold")
+            table.add_column(Text(name), overflow="fold")
         for r in rows:
-            table.add_row(*(_one_line(_cell(r.get(n)), TABLE_TEXT) for n in names))
+            table.add_row(*(Text(_one_line(_cell(r.get(n)), TABLE_TEXT)) for n in names))
     else:
         layout = _layout(display, width)
         for c, w in layout:
-            table.add_column(c.header, width=w, overflow="fold", justify=c.justify)  # type: ignore[arg-type]
+            table.add_column(Text(c.header), width=w, overflow="fold", justify=c.justify)  # type: ignore[arg-type]
         for r in rows:
-            table.add_row(*(c.cell(r) for c, _ in layout))
+            table.add_row(*(Text(c.cell(r)) for c, _ in layout))
     console.print(table)
 
 
@@ -597,7 +604,17 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     from directive_nlp.extras import require
 
     require("query", f"directive-nlp {getattr(args, 'query_command', None) or 'index'}")
-    from directive_nlp.apps.index import BadQueryError, DatabaseBusyError, IndexSourceError, QueryError, connect, resolve_db
+    from directive_nlp.apps.index import (
+        BadQueryError,
+        DatabaseBusyError,
+        IndexSourceError,
+        Limits,
+        QueryError,
+        close,
+        connect,
+        memory_bound,
+        resolve_db,
+    )
 
     command = getattr(args, "query_command", None)
     try:
@@ -605,22 +622,13 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
             return _run_index(args, stdout)
         db = resolve_db(args.db)
         _stale_warning(db)
-        con = connect(db)
+        limits = Limits(args.memory_limit, args.threads, args.query_timeout)
+        con = connect(db, limits=limits)
         try:
-            if command == "tasks":
-                return _run_tasks(args, stdout, con)
-            if command == "officials":
-                return _run_officials(args, stdout, con)
-            if command == "refs":
-                return _run_refs(args, stdout, con)
-            if command == "sql":
-                return _run_sql(args, stdout, con)
-            if command == "export":
-                return _run_export(args, stdout, con, db)
-            _error(f"unknown command {command!r}")
-            return 2
+            with memory_bound(limits):
+                return _run_query(command, args, stdout, con, db)
         finally:
-            con.close()
+            close(con)
     except DatabaseBusyError as err:
         _error(str(err))
         return 1
@@ -630,3 +638,22 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     except QueryError as err:
         _error(str(err))
         return 2
+    except MemoryError:  # past the memory bound outside DuckDB (converting a huge result)
+        _error(f"query stopped: over the {args.memory_limit} memory limit (--memory-limit)")
+        return 2
+
+
+def _run_query(command: str | None, args: argparse.Namespace, stdout: TextIO, con: Any, db: Path) -> int:
+    """The query command ``command`` on an open connection."""
+    if command == "tasks":
+        return _run_tasks(args, stdout, con)
+    if command == "officials":
+        return _run_officials(args, stdout, con)
+    if command == "refs":
+        return _run_refs(args, stdout, con)
+    if command == "sql":
+        return _run_sql(args, stdout, con)
+    if command == "export":
+        return _run_export(args, stdout, con, db)
+    _error(f"unknown command {command!r}")
+    return 2

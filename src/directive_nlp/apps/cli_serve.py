@@ -36,7 +36,8 @@ GET /healthz, GET /openapi.json, GET /docs. Errors are JSON {error: {code, messa
 over --max-mb, 415 other content types, 422 invalid JSON/fields or undecodable text, 504 an
 extraction over --timeout, 500 internal (logged here, never sent).
 
-Each worker process loads the pipeline once at start-up and extracts in --threads threads. The
+Each worker process extracts in --threads extraction processes, each loading the pipeline once;
+an extraction over --timeout is answered 504 and its process killed and replaced. The
 same settings can be given to any ASGI server through the environment (DIRECTIVE_NLP_MAX_BYTES,
 DIRECTIVE_NLP_TIMEOUT, DIRECTIVE_NLP_BATCH_TIMEOUT, DIRECTIVE_NLP_MAX_BATCH, DIRECTIVE_NLP_THREADS):
   uvicorn --factory directive_nlp.apps.service:create_app --port 8080
@@ -57,7 +58,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--workers", type=int_at_least(1), default=1, metavar="N",
                    help="worker processes, each with its own pipeline (default 1)")
     p.add_argument("--threads", type=int_at_least(1), default=2, metavar="N",
-                   help="extraction threads per worker (default 2)")
+                   help="extraction processes per worker (default 2); one over --timeout is replaced")
     p.add_argument("--max-mb", type=positive_number, default=5.0, metavar="MB",
                    help="largest request body accepted, in MB (default 5)")
     p.add_argument("--timeout", type=positive_number, default=30.0, metavar="SECONDS",

@@ -12,7 +12,7 @@ from directive_nlp.extract.numbers import doc_ref_key
 from directive_nlp.text.normalize import fold
 
 __all__ = ["ref_key", "fold_value", "contains_words", "list_key", "parse_value", "dates_match",
-           "optional_date_match", "at_gold_precision", "max_matching", "Side"]
+           "optional_date_match", "at_gold_precision", "max_matching", "Side", "is_day_item"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -100,6 +100,21 @@ def parse_value(value: Any) -> list[Side] | None:
             time = tuple(int(x) for x in (hh, mi, ss) if x is not None)
         sides.append((tuple(date), time))
     return sides if 1 <= len(sides) <= 2 else None
+
+
+#: precisions of returned date items that are not calendar days (corpus/SCORING.md: periods are optional)
+NOT_DAYS = frozenset({"week", "month", "quarter", "half", "year"})
+
+
+def is_day_item(item: Any, value: list[Side] | None) -> bool:
+    """Is a returned date item (``value``: its parsed value) scored as a calendar day? Not when its
+    value is null (a relative day with no reference), its ``precision`` is a period's or a week's,
+    or its value has no day on some side ("2025-11"). An unreadable value is scored (and wrong)."""
+    if not isinstance(item, dict) or item.get("value") is None:
+        return False
+    if item.get("precision") in NOT_DAYS:
+        return False
+    return value is None or all(len(date) == 3 for date, _ in value)
 
 
 def _year_ok(g: int | None, p: int | None) -> bool:

@@ -19,10 +19,13 @@ PRF_FIELDS: tuple[str, ...] = (
     "dates.strict",
     "directives",
     "directives.assignee_items",
+    "directives.coordinator_items",
 )
 RECALL_ONLY: frozenset[str] = frozenset({"officials.titles"})
 # scored over matched pairs only: undefined (None) when there was nothing to compare
-CONDITIONAL: frozenset[str] = frozenset({"officials.titles", "directives.assignee_items"})
+CONDITIONAL: frozenset[str] = frozenset(
+    {"officials.titles", "directives.assignee_items", "directives.coordinator_items"}
+)
 HEADER_FIELDS: tuple[str, ...] = (
     "kind",
     "number",

@@ -44,7 +44,7 @@ __all__ = [
 
 _PLACE_DATE = regex.compile(r"ngày[\s*_]+\d{1,2}[\s*_]+tháng[\s*_]+\d{1,2}[\s*_]+năm[\s*_]+\d{4}", regex.IGNORECASE)
 _MARKS = regex.compile(r"[*_|#]+")
-_INVISIBLE = regex.compile(r"[\p{Cf}\r]+")
+_INVISIBLE = regex.compile(r"\p{Cf}+")
 
 
 def rewrap(text: str, width: int = 45) -> str:
@@ -141,6 +141,7 @@ def zero_width(text: str, seed: int = 7, share: float = 0.05) -> str:
 
 
 TRANSFORMS: dict[str, Callable[[str], str]] = {
+    "rewrap30": lambda t: rewrap(t, 30),
     "rewrap45": lambda t: rewrap(t, 45),
     "rewrap80": lambda t: rewrap(t, 80),
     "join_header": join_header,
@@ -157,7 +158,8 @@ def _key(value: Any) -> str:
     """A string compared without layout: NFC, no markup or zero-width marks, case and spaces folded."""
     if not isinstance(value, str):
         return "" if value is None else str(value)
-    s = _MARKS.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", value)))
+    # a CR is a line end (cr_only texts have no other): it separates words like a space
+    s = _MARKS.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", value)).replace("\r", " "))
     return " ".join(s.casefold().split())
 
 

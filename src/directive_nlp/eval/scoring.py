@@ -18,12 +18,17 @@ divide):
   ``XXXX`` year matches any year (a returned ``XXXX`` year matches only a gold ``XXXX``).
   ``dates.strict`` also compares the time part ("06:00" = "06:00:00"; a UTC offset is ignored).
   Returned values equal to, or extending, an ``optional_dates`` value ("2025" covers
-  "2025-11-20", "2021-01/2021-06" covers "2021-01-05/2021-06-30") are ignored when unmatched.
+  "2025-11-20", "2021-01/2021-06" covers "2021-01-05/2021-06-30") are ignored when unmatched, and
+  so are returned items that are not calendar days (:func:`is_day_item`): periods (precision
+  month, quarter, half, year — gold lists them only as optional), weeks ("tuần trước") and
+  relative days without a reference (value null).
 * ``directives`` — a gold directive is found when its folded ``text_start`` occurs, as whole
   words, inside the folded ``text`` of a returned directive; each returned directive matches at
   most one gold item (maximum bipartite matching, so a greedy choice never undercounts). Unmatched
   returned directives that contain an ``optional_directives`` snippet are ignored, the others are
   extras.
+* ``directives.coordinator_items`` — the same over the ``coordinators`` of matched pairs whose
+  gold item has that key (bodies that take part without leading: "phối hợp với X").
 * ``directives.assignee_items`` — over matched pairs, the assignee strings (folded, as sets):
   gold ``assignees`` must be returned, gold ``optional_assignees`` may be.
 
@@ -58,6 +63,7 @@ from directive_nlp.eval.matching import (
     contains_words,
     dates_match,
     fold_value,
+    is_day_item,
     list_key,
     max_matching,
     optional_date_match,
@@ -180,7 +186,9 @@ def _score_dates(gold: Mapping[str, Any], pred: Mapping[str, Any], acc: _Acc) ->
     g_vals = [parse_value(d.get("value")) for d in gold_items]
     p_vals = [parse_value(d.get("value")) for d in pred_items]
     opts = [parse_value(o) for o in _list(gold, "optional_dates")]
-    is_optional = [any(optional_date_match(o, v) for o in opts) for v in p_vals]
+    # periods, weeks and unresolved relative days are not calendar days: they cost nothing
+    is_optional = [any(optional_date_match(o, v) for o in opts) or not is_day_item(d, v)
+                   for d, v in zip(pred_items, p_vals)]
     # returned values not covered by an optional value first: they are the ones to match if possible
     order = sorted(range(len(pred_items)), key=lambda i: is_optional[i])
     for name, strict in (("dates", False), ("dates.strict", True)):
@@ -230,6 +238,8 @@ def _score_directives(gold: Mapping[str, Any], pred: Mapping[str, Any], acc: _Ac
 
     tp = fp = fn = 0
     item_details: dict[str, list[Any]] = {"missed": [], "extra": []}
+    # coordinators ("phối hợp"), scored where the gold annotates them
+    coord: dict[str, Any] = {"tp": 0, "fp": 0, "fn": 0, "missed": [], "extra": []}
     for pi in sorted(pairs, key=lambda i: pairs[i]):
         g, p = gold_items[pairs[pi]], pred_items[pi]
         where = g.get("text_start")
@@ -254,7 +264,21 @@ def _score_directives(gold: Mapping[str, Any], pred: Mapping[str, Any], acc: _Ac
         if g.get("deadline") is not None:
             ok = at_gold_precision(g.get("deadline"), p.get("deadline"))
             acc.acc("directives.deadline", ok, {"text_start": where, "gold": g.get("deadline"), "pred": p.get("deadline")})
+        if "coordinators" in g:
+            _count_items(coord, where, _list(g, "coordinators"), _list(p, "coordinators"))
     acc.prf("directives.assignee_items", tp, fp, fn, **item_details)
+    acc.prf("directives.coordinator_items", coord["tp"], coord["fp"], coord["fn"], missed=coord["missed"], extra=coord["extra"])
+
+
+def _count_items(tally: dict[str, Any], where: Any, gold: list[Any], pred: list[Any]) -> None:
+    """Item counts of one matched pair's string lists (folded, as sets)."""
+    required = {fold_value(a): a for a in gold if isinstance(a, str)}
+    returned = {fold_value(a): a for a in pred if isinstance(a, str) and a.strip()}
+    tally["tp"] += sum(1 for k in required if k in returned)
+    tally["fp"] += sum(1 for k in returned if k not in required)
+    tally["fn"] += sum(1 for k in required if k not in returned)
+    tally["missed"].extend({"text_start": where, "item": a} for k, a in required.items() if k not in returned)
+    tally["extra"].extend({"text_start": where, "item": a} for k, a in returned.items() if k not in required)
 
 
 def _document(data: Mapping[str, Any]) -> dict[str, Any]:

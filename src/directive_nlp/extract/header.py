@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -24,25 +24,29 @@ import regex
 
 from directive_nlp.extract.layout import (
     RIGHT_INDENT,
-    PLACE_DATE,
     Layout,
     Span,
     byline_prefix,
     cells,
     clean_line,
     is_authority_line,
-    is_caps,
     is_noise_line,
     is_org,
     looks_like_name,
     source_prefix,
     strip_rank,
-    type_line_match,
 )
+from directive_nlp.extract.layout.signer import split_tail_name
+from directive_nlp.extract.layout.blocks import find_place_dates
+from directive_nlp.extract.layout.model import Piece
+from directive_nlp.extract.layout.notice import iso_day
+from directive_nlp.extract.layout.portal import PortalMeta
+from directive_nlp.extract.layout.stream import stream_of
 from directive_nlp.text import rx
 from directive_nlp.extract.dates import find_dates
 from directive_nlp.text.normalize import fold_key
-from directive_nlp.resources import doc_type_codes, doc_type_name, lexicon, load_json, type_words
+from directive_nlp.extract.numbers import read_symbol
+from directive_nlp.resources import doc_type_name, lexicon, type_words
 from directive_nlp.text.analysis import Analysis, as_analysis
 
 __all__ = ["Field", "Signer", "Header", "find_header"]
@@ -51,17 +55,9 @@ log = logging.getLogger(__name__)
 
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
-    """One found value with its evidence: ``text == source[start:end]``; ``value`` is clean."""
-
-    start: int
-    end: int
-    text: str
-    value: str
-
-    def dump(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end}
+#: One found value with its evidence: ``text == source[start:end]``; ``value`` is clean. The same
+#: record as the layout's header blocks, so a block becomes a field as it is.
+Field = Piece
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +99,9 @@ class Header:
     signer: Signer | None = None
     recipients: tuple[Field, ...] = field(default_factory=tuple)
     authors: tuple[Field, ...] = field(default_factory=tuple)
+    addressees: tuple[Field, ...] = field(default_factory=tuple)
+    portal: Span | None = None
+    portal_fields: tuple[str, ...] = ()
 
     def dump(self) -> dict[str, Any]:
         def v(f: Field | None) -> str | None:
@@ -122,6 +121,10 @@ class Header:
                     evidence[f"signer.{part}"] = f.dump()
         if self.recipients:
             evidence["recipients"] = [r.dump() for r in self.recipients]
+        if self.addressees:
+            evidence["addressees"] = [a.dump() for a in self.addressees]
+        if self.portal is not None and self.portal_fields:
+            evidence["portal"] = {**self.portal.dump(), "fields": list(self.portal_fields)}
         if self.authors:
             evidence["authors"] = [a.dump() for a in self.authors]
         return {
@@ -136,6 +139,7 @@ class Header:
             "signer": self.signer.dump() if self.signer is not None else None,
             "authors": [a.value for a in self.authors],
             "recipients": [r.value for r in self.recipients],
+            "addressees": [a.value for a in self.addressees],
             "evidence": evidence,
         }
 
@@ -202,70 +206,36 @@ def parse_stamp(s: str) -> tuple[str, int, int] | None:
 
 
 def parse_place_date(text: str, lo: int, hi: int) -> tuple[Field | None, Field | None]:
-    """(place, issued_on) from the first place-date line in text[lo:hi]."""
-    m = _search(PLACE_DATE, text, lo, hi)
-    if m is None:
-        return None, None
-    ps, pe = _trim(text, m.start("place"), m.end("place"))
-    value = " ".join(text[ps:pe].split())
-    # "*Thành phố Hồ Chí\nMinh, ngày …": the italic line wrapped inside the place name
-    line_start = text.rfind("\n", 0, ps) + 1
-    if not text[line_start:ps].strip(" \t") and line_start > 0:
-        prev_start = text.rfind("\n", 0, line_start - 1) + 1
-        prev = text[prev_start : line_start - 1]
-        st = prev.strip(" \t")
-        if st.startswith("*") and not st.startswith("**") and st.count("*") % 2 == 1:
-            c = clean_line(prev)
-            if c and len(c.split()) <= 5 and "," not in c and not any(ch.isdigit() for ch in c):
-                ps = prev_start + prev.index(c[0])
-                value = f"{c} {value}"
-    place = _field(text, ps, pe, value) if value else None
-    issued = None
-    if m["d"] and m["m"]:
-        iso = _iso_date(int(m["d"]), int(m["m"]), int(m["y"]))
-        if iso:
-            issued = _field(text, m.start("date"), m.end("date"), iso)
-    return place, issued
+    """(place, issued_on) from the first place-and-date phrase in text[lo:hi] (read on the word
+    stream: line breaks and markup inside it do not matter; a comma is optional)."""
+    st = stream_of(text, lo, hi)
+    for d in find_place_dates(st):
+        if d.place_start is None or d.place_end is None:
+            continue
+        ps, pe = st.span(d.place_start, d.place_end)
+        place = _field(text, ps, pe, " ".join(st.text[d.place_start : d.place_end].split()))
+        iso = iso_day(d.day, d.month, d.year)
+        issued = _field(text, *st.span(d.start, d.end), iso) if iso else None
+        return place, issued
+    return None, None
 
 
 # --------------------------------------------------------------------------- number / type / issuer
 
-_NUMBER = regex.compile(
-    r"(?:^|(?<=[\n|>])|(?<=\S[ \t]{3}))[ \t*_#•-]*Số[ \t]*:?[ \t]*"
-    r"(?P<num>\d[\d.]*[ \t]*[/-][ \t]*[\p{L}\d][\p{L}\d./&-]*"
-    r"|[.…_]*[ \t]*/[ \t]*\p{L}[\p{L}\d./&-]*)"
-)
-_PARTY = regex.compile(r"^\d+[A-Za-z]?-(?P<code>\p{L}+)/")
-_STATE = regex.compile(r"^[\d.…_]*/(?:\d{4}/)?(?P<code>\p{L}+)(?:-|$)")
-
-
-def parse_number(text: str, lo: int, hi: int) -> Field | None:
-    m = _search(_NUMBER, text, lo, hi)
-    if m is None:
-        return None
-    s, e = m.start("num"), m.end("num")
-    while e > s and text[e - 1] in ".-/,;":
-        e -= 1
-    value = regex.sub(r"\s+", "", text[s:e])
-    if not regex.search(r"\p{L}", value):
-        return None
-    return _field(text, s, e, value)
-
-
 def type_from_number(number: str) -> tuple[str, str | None]:
-    """(type name, code) from a number's type code; ("Công văn", None) when it has none."""
-    codes = doc_type_codes()
-    m = _PARTY.match(number)
-    if m and m["code"] in codes:
-        name = doc_type_name(m["code"], "party")
-        if name:
-            return name, m["code"]
-    m = _STATE.match(number)
-    if m and m["code"] in codes:
-        name = doc_type_name(m["code"], "state")
-        if name:
-            return name, m["code"]
-    return "Công văn", None
+    """(type name, code) from a number's type code; ("Công văn", None) when it has none.
+
+    The code is read only where the number grammar places one (``number_formats.md``): after
+    the Party hyphen ("274-TB/TU"), after the State slash and the year ("15/2021/NĐ-CP",
+    "631/TB-VPCP"); "4240/UBND-VX" and "17809/BTC-CTK" name an issuer, no type.
+    """
+    sym = read_symbol(number, 0)
+    if sym is None or sym.canonical_type is None:
+        return "Công văn", None
+    name = doc_type_name(sym.canonical_type, "party" if sym.system == "party" else "state")
+    if not name:
+        return "Công văn", None
+    return name, sym.type_code
 
 
 def _type_name(word: str) -> str:
@@ -276,82 +246,23 @@ def _type_name(word: str) -> str:
     return word.capitalize()
 
 
-_MOTTO = regex.compile(
-    r"CỘNG[\s*_|]+HÒA[\s*_|]+XÃ[\s*_|]+HỘI[\s*_|]+CHỦ[\s*_|]+NGHĨA[\s*_|]+VIỆT[\s*_|]+NAM"
-    r"|ĐẢNG[\s*_|]+CỘNG[\s*_|]+SẢN[\s*_|]+VIỆT[\s*_|]+NAM"
-    r"|Độc[\s*_|]+lập[\s*_|]+-[\s*_|]+Tự[\s*_|]+do[\s*_|]+-[\s*_|]+Hạnh[\s*_|]+phúc"
-)
 _SEP = regex.compile(r"^[-_=~*.…—–]{3,}$|^\*$")
 
 
-@cache
-def _body_heads() -> tuple[str, ...]:
-    return tuple(sorted({fold_key(x) for x in lexicon("org_heads").phrases}, key=len, reverse=True))
+def _from_piece(p: Piece | None) -> Field | None:
+    return p
 
 
-@cache
-def _urgency() -> frozenset[str]:
-    return frozenset(fold_key(x) for x in load_json("header")["urgency"])
-
-
-def _starts_head(clean: str, heads: tuple[str, ...]) -> bool:
-    key = fold_key(clean)
-    for h in heads:
-        if key.startswith(h) and (len(key) == len(h) or not key[len(h)].isalnum()):
-            return True
-    return False
-
-
-def parse_issuer(text: str, lo: int, hi: int) -> tuple[Field | None, Field | None]:
-    """(issuer, parent body) from the header's left block in text[lo:hi]."""
-    mottos = [(m.start(), m.end()) for m in _finditer(_MOTTO, text, lo, hi)]
-    heads = _body_heads()
-    urg = _urgency()
-    items: list[tuple[int, int, str, bool]] = []  # start, end, clean, continues previous
-    open_emph = False
-    for ls, le in _line_bounds(text, lo, hi):
-        raw = text[ls:le]
-        was_open = open_emph
-        if raw.count("**") % 2 == 1:
-            open_emph = not open_emph
-        for cs, ce in cells(text, ls, le):
-            if any(cs < me and ms < ce for ms, me in mottos):
-                continue
-            c = clean_line(text[cs:ce])
-            if not c or _SEP.match(c) or not is_caps(c) or fold_key(c) in urg:
-                continue
-            if type_line_match(c):
-                continue
-            s, e = _trim(text, cs, ce)
-            items.append((s, e, c, was_open))
-    if not items:
+def _issuers(text: str, bodies: tuple[Piece, ...]) -> tuple[Field | None, Field | None]:
+    """(issuer, parent body): the last body issues, the ones above it are its parents."""
+    if not bodies:
         return None, None
-    bodies: list[list[tuple[int, int, str, bool]]] = []
-    for it in items:
-        s, e, c, cont = it
-        prev = bodies[-1][-1][2] if bodies else ""
-        new = (
-            not bodies
-            or (
-                not cont
-                and _starts_head(c, heads)
-                and not regex.search(r"(?:\bVÀ|[,&-])$", prev)
-            )
-        )
-        if new:
-            bodies.append([it])
-        else:
-            bodies[-1].append(it)
-
-    def mk(group: list[tuple[int, int, str, bool]]) -> Field:
-        return _field(text, group[0][0], group[-1][1], " ".join(" ".join(g[2] for g in group).split()))
-
-    issuer = mk(bodies[-1])
-    parent = None
-    if len(bodies) > 1:
-        flat = [x for b in bodies[:-1] for x in b]
-        parent = mk(flat)
-    return issuer, parent
+    issuer = _from_piece(bodies[-1])
+    if len(bodies) == 1:
+        return issuer, None
+    first, last = bodies[0], bodies[-2]
+    value = " ".join(b.value for b in bodies[:-1])
+    return issuer, Field(first.start, last.end, text[first.start : last.end], value)
 
 
 # --------------------------------------------------------------------------- signer
@@ -364,10 +275,18 @@ def _deputy(clean: str) -> bool:
 
 @cache
 def _deputy_keys() -> tuple[str, ...]:
-    return tuple(fold_key(x) for x in load_json("header")["deputy_titles"])
+    return tuple(fold_key(x) for x in lexicon("deputy_titles").phrases)
 
 
-_GLUED_AUTH = regex.compile(r"^(?P<auth>(?:KT\.?|K/T)\s+(?P<post>.+?))\s+(?P<title>PHÓ\s+(?P=post))$")
+def _split_glued(value: str) -> tuple[str, str] | None:
+    """An authority line that runs into the deputy's position ("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
+    "KT. BỘ TRƯỞNG THỨ TRƯỞNG THƯỜNG TRỰC"): (authority, position), split where a deputy's
+    title starts after the head's post."""
+    words = value.split()
+    for k in range(2, len(words)):
+        if _deputy(" ".join(words[k:])):
+            return " ".join(words[:k]), " ".join(words[k:])
+    return None
 
 
 def parse_signer(text: str, span: Span) -> Signer | None:
@@ -409,6 +328,16 @@ def parse_signer(text: str, span: Span) -> Signer | None:
         else:
             name = _field(text, ns, ne, name_val)
     rest = logical[:-1] if name is not None else logical
+    if name is None:
+        # the whole block on one line: "KT. BỘ TRƯỞNG THỨ TRƯỞNG Vũ Mạnh Hà"
+        tail = split_tail_name(_joined(text, ns, ne))
+        off = text.rfind(tail[1], ns, ne) if tail else -1
+        if tail is not None and off >= 0:
+            name = _field(text, off, off + len(tail[1]), tail[1])
+            he = off
+            while he > ns and text[he - 1] in " \t*_":
+                he -= 1
+            rest = logical[:-1] + [[ns, he]]
     auth_idx = [i for i, (s, e) in enumerate(rest) if is_authority_line(_joined(text, s, e))]
     authority = title = None
     if auth_idx:
@@ -421,16 +350,16 @@ def parse_signer(text: str, span: Span) -> Signer | None:
     if tail:
         title = _field(text, tail[0][0], tail[-1][1], " ".join(_joined(text, s, e) for s, e in tail))
     elif authority is not None:
-        m = _GLUED_AUTH.match(authority.value)
-        if m and len(auth_idx) == 1:
+        glued = _split_glued(authority.value)
+        if glued and len(auth_idx) == 1:
             a_s, a_e = rest[auth_idx[0]]
-            t_off = text.find(m["title"], a_s, a_e)
+            t_off = text.find(glued[1].split()[0], a_s + len(glued[0].split()[0]), a_e)
             if t_off >= 0:
-                title = _field(text, t_off, t_off + len(m["title"]), m["title"])
+                title = _field(text, t_off, a_e, _joined(text, t_off, a_e))
                 ae = t_off
-                while ae > a_s and text[ae - 1] in " \t":
+                while ae > a_s and text[ae - 1] in " \t\n*_":
                     ae -= 1
-                authority = _field(text, a_s, ae, m["auth"])
+                authority = _field(text, a_s, ae, _joined(text, a_s, ae))
     if name is None and authority is None and title is None:
         return None
     return Signer(span.start, span.end, span.text, name, title, authority)
@@ -440,6 +369,15 @@ def parse_signer(text: str, span: Span) -> Signer | None:
 
 _DASH = regex.compile(r"^[ \t*_|]*[-–—+•·][ \t]*")
 _NOI_NHAN = regex.compile(r"Nơi[ \t]+nhận[ \t]*:?[*_]*", regex.I)
+
+
+def _ends_with_semicolons(text: str, lo: int, hi: int) -> bool:
+    """The list's items end with ";" (a State list): at least two dash lines follow a line that
+    ends so."""
+    lines = [clean_line(x) for x in text[lo:hi].split("\n")]
+    lines = [x for x in lines if x]
+    count = sum(1 for a, b in zip(lines, lines[1:]) if a.endswith(";") and _DASH.match(b))
+    return count >= 2
 
 
 def parse_recipients(text: str, span: Span) -> tuple[Field, ...]:
@@ -453,6 +391,7 @@ def parse_recipients(text: str, span: Span) -> tuple[Field, ...]:
         if regex.match(r"[ \t]{3,}|\t", text[lo:eol]) or not text[lo:eol].strip():
             lo = min(eol + 1, span.end)  # nothing, or the signer's column, after "Nơi nhận:"
     first = True
+    strict = _ends_with_semicolons(text, lo, span.end)
     for ls, le in _line_bounds(text, lo, span.end):
         cl = cells(text, ls, le)
         if not cl:
@@ -465,6 +404,8 @@ def parse_recipients(text: str, span: Span) -> tuple[Field, ...]:
         if not clean_line(raw):
             continue
         m = _DASH.match(raw)
+        if m and strict and items and not clean_line(text[items[-1][0] : items[-1][1]]).endswith((";", ",", ".", ":")):
+            m = None  # "… VPHC\n- Bộ Tư pháp (để báo cáo);": a line wrapped before " - " inside an item
         if m:
             s, e = _trim(text, cs + m.end(), ce)
             if e > s:
@@ -554,34 +495,22 @@ def find_header(doc: Analysis | str, layout: Layout) -> Header:
         raise TypeError(f"find_header() takes a Layout, not {type(layout).__name__}")
     if not text:
         return Header(0, 0, "", layout.kind)
-    if layout.kind == "notice" and layout.header_start is not None and layout.header_end is not None:
+    if layout.kind == "notice":
         return _notice(text, layout)
     return _article(text, layout)
 
 
 def _notice(text: str, layout: Layout) -> Header:
-    hs = layout.header_start or 0
-    he = layout.header_end or hs
-    number = parse_number(text, hs, he)
-    place, issued = parse_place_date(text, hs, he)
-    # the left block ends where the number / place-date / type word start
-    stops = [x.start for x in (number, place, layout.type_word) if x is not None]
-    left_end = min(stops) if stops else he
-    if number is not None:
-        left_end = min(left_end, text.rfind("\n", hs, number.start) + 1 or number.start)
-    issuer, parent = parse_issuer(text, hs, max(hs, left_end))
-    typ = None
-    if layout.type_word is not None:
-        tw = layout.type_word
-        typ = _field(text, tw.start, tw.end, _type_name(" ".join(tw.text.replace("*", " ").split())))
-    elif number is not None:
-        name, code = type_from_number(number.value)
-        if code is not None:
-            off = text.find(code, number.start, number.end)
-            if off >= 0:
-                typ = _field(text, off, off + len(code), name)
-        if typ is None:
-            typ = _field(text, number.start, number.end, name)
+    hs = layout.header_start if layout.header_start is not None else (layout.portal.start if layout.portal else 0)
+    he = layout.header_end if layout.header_end is not None else (layout.portal.end if layout.portal else hs)
+    blocks = layout.blocks
+    number = place = issued = issuer = parent = None
+    if blocks is not None:
+        number = _from_piece(blocks.number)
+        place = _from_piece(blocks.place)
+        if blocks.date is not None and blocks.date.value:
+            issued = _from_piece(blocks.date)
+        issuer, parent = _issuers(text, blocks.bodies)
     title = None
     if layout.title is not None:
         t = layout.title
@@ -593,11 +522,51 @@ def _notice(text: str, layout: Layout) -> Header:
     published = None
     if layout.publication is not None:
         published = _stamp_field(text, layout.publication)
-    return Header(
+    header = Header(
         hs, he, text[hs:he], "notice",
-        number=number, type=typ, issuer=issuer, issuer_parent=parent, place=place, issued_on=issued,
-        title=title, published_at=published, signer=signer, recipients=recipients,
+        number=number, type=_doc_type(text, layout, number), issuer=issuer, issuer_parent=parent,
+        place=place, issued_on=issued, title=title, published_at=published, signer=signer,
+        recipients=recipients, addressees=tuple(_from_piece(p) for p in layout.addressee_items),
     )
+    return _with_portal(text, header, layout.portal)
+
+
+def _with_portal(text: str, header: Header, meta: PortalMeta | None) -> Header:
+    """Fields the document does not give, taken from the portal's title line or table (listed in
+    ``portal_fields``; the evidence points into the portal's text)."""
+    if meta is None:
+        return header
+    changes: dict[str, Any] = {}
+    for name, piece in meta.fields().items():
+        if name == "signer":
+            if header.signer is None or header.signer.name is None:
+                f = _from_piece(piece)
+                changes["signer"] = Signer(piece.start, piece.end, piece.text, f, None, None)
+        elif getattr(header, name) is None:
+            changes[name] = _from_piece(piece)
+    if not changes:
+        return header
+    return replace(header, portal=Span(meta.start, meta.end, text[meta.start : meta.end]),
+                   portal_fields=tuple(sorted(changes)), **changes)
+
+
+def _doc_type(text: str, layout: Layout, number: Field | None) -> Field | None:
+    """The type name in the header; without one, a công văn when the header has its marks (a
+    "V/v" subject, "Kính gửi"), else the type code the number grammar places, else Công văn."""
+    if layout.type_word is not None:
+        tw = layout.type_word
+        return _field(text, tw.start, tw.end, _type_name(" ".join(tw.text.replace("*", " ").split())))
+    if number is None:
+        return None
+    blocks = layout.blocks
+    if (blocks is not None and blocks.subject_lead) or layout.addressees is not None:
+        return _field(text, number.start, number.end, "Công văn")
+    name, code = type_from_number(number.value)
+    if code is not None:
+        off = text.find(code, number.start, number.end)
+        if off >= 0:
+            return _field(text, off, off + len(code), name)
+    return _field(text, number.start, number.end, name)
 
 
 def _stamp_field(text: str, span: Span) -> Field | None:

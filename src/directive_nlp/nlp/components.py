@@ -31,7 +31,7 @@ from directive_nlp.nlp.tokenizer import doc_analysis
 from directive_nlp.text.analysis import Analysis
 from directive_nlp.text.normalize import Normalized
 
-__all__ = ["EXTENSIONS", "remap", "reference_year", "Stage"]
+__all__ = ["EXTENSIONS", "remap", "reference_year", "reference_date", "Stage"]
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,16 @@ def reference_year(doc: Doc) -> int | None:
     for value in (document.get("issued_on"), document.get("published_at"), hints.get("published_at")):
         if isinstance(value, str) and len(value) >= 4 and value[:4].isdigit():
             return int(value[:4])
+    return None
+
+
+def reference_date(doc: Doc) -> str | None:
+    """The day the document speaks from (ISO): issue date, publication date, or the caller's hint."""
+    document = doc._.document or {}
+    hints = doc._.hints or {}
+    for value in (document.get("issued_on"), document.get("published_at"), hints.get("published_at")):
+        if isinstance(value, str) and dates_mod.parse_reference(value) is not None:
+            return value[:10]
     return None
 
 
@@ -172,7 +182,7 @@ class NumbersComponent(Stage):
     def run(self, doc: Doc, analysis: Analysis) -> None:
         spans = _main(analysis)
         found = numbers_mod.find_doc_refs(analysis, year=reference_year(doc))
-        refs = [r for r in found if _inside(spans, r.start, r.end)]
+        refs = _own_number_once([r for r in found if _inside(spans, r.start, r.end)], analysis)
         analysis.results["doc_refs"] = refs
         items = [remap(analysis.norm, r.dump()) for r in refs]
         doc._.doc_refs = items
@@ -180,17 +190,17 @@ class NumbersComponent(Stage):
 
 
 class DatesComponent(Stage):
-    """Calendar dates (day precision or finer) in the main text, ISO 8601."""
+    """Days, ranges, relative days (against the document's date) and periods in the main text."""
 
     stage = "dates"
     empty = {"dates": list}
 
     def run(self, doc: Doc, analysis: Analysis) -> None:
-        spans = _main(analysis)
         # nothing inside a document number is a date ("15/2021/NĐ-CP")
         exclude = [(r.start, r.end) for r in analysis.results.get("doc_refs") or ()]
-        found = dates_mod.find_dates(analysis, default_year=reference_year(doc), exclude=exclude)
-        kept = [d for d in found if _inside(spans, d.start, d.end)]
+        kept = dates_mod.date_items(analysis, reference=reference_date(doc), default_year=reference_year(doc),
+                                    exclude=exclude, main=_main(analysis), announce=doc._.kind == "notice")
+        kept = _with_header_date(analysis, kept, _main(analysis))
         analysis.results["dates"] = kept
         items = [remap(analysis.norm, d.dump()) for d in kept]
         doc._.dates = items
@@ -250,6 +260,41 @@ class DirectivesComponent(Stage):
             _add_warning(doc, {"code": str(warning.get("code", "directives")), "stage": self.stage,
                                "message": str(warning.get("message", ""))})
         _set_spans(doc, "directives", items, "DIRECTIVE")
+
+
+def _own_number_once(refs: list[Any], analysis: Analysis) -> list[Any]:
+    """The document's own number once: the mention in its header (else the first one); its other
+    mentions ("Quyết định này", an appendix's "Kèm theo …") are the same document. Where markup
+    inside the header's symbol cut the running-text reading short ("3783/QĐ"), the header's
+    reading stands."""
+    header = analysis.results.get("header")
+    number = getattr(header, "number", None)
+    if number is None:
+        return refs
+    key = numbers_mod.doc_ref_key(number.value)
+    in_header = [r for r in refs if r.start < number.end and number.start < r.end]
+    if in_header and all(r.key != key for r in in_header):
+        own = numbers_mod.ref_of_number(analysis.text, number.start, number.end, number.value)
+        if own is not None:
+            refs = sorted([r for r in refs if r not in in_header] + [own], key=lambda r: (r.start, r.end))
+    own = [r for r in refs if r.key == key]
+    if len(own) < 2:
+        return refs
+    keep = next((r for r in own if r.start < number.end and number.start < r.end), own[0])
+    return [r for r in refs if r.key != key or r is keep]
+
+
+def _with_header_date(analysis: Analysis, kept: list[Any], spans: list[tuple[int, int]]) -> list[Any]:
+    """The header's issue date is a date of the text even where markup splits its words
+    ("ngày 18** |\n| **tháng 11 năm 2025"): the header stage read it on its word stream."""
+    header = analysis.results.get("header")
+    issued = getattr(header, "issued_on", None)
+    if issued is None or not _inside(spans, issued.start, issued.end):
+        return kept
+    if any(d.start < issued.end and issued.start < d.end for d in kept):
+        return kept
+    mention = dates_mod.DateMention(issued.text, issued.start, issued.end, issued.value, "day")
+    return sorted([*kept, mention], key=lambda d: (d.start, d.end))
 
 
 def _resolver(officials: Iterable[Any]) -> Callable[[str], str | None]:

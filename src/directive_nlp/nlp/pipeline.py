@@ -9,8 +9,10 @@ and ``extract()`` turns one :class:`~directive_nlp.io.reading.Source` into the v
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
+import unicodedata
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -157,8 +159,88 @@ def extract(
     hints: dict[str, Any] = {}
     if published_at:
         hints["published_at"] = published_at
+    if len(source.text) > nlp.max_length:
+        return _extract_sections(nlp, source, hints, tokens)
     doc = _with_hints(nlp, source.text, hints)
     return doc_to_json(doc, source, tokens=tokens)
+
+
+# --------------------------------------------------------------------------- long documents
+
+#: Lists of items whose offsets are shifted when sections are joined.
+_ITEM_LISTS = ("authors", "officials", "doc_refs", "dates", "directives", "sentences")
+
+
+def _sections(text: str, limit: int) -> list[tuple[int, int]]:
+    """``text`` cut into spans of at most ``limit`` characters: at a blank line, else a line end,
+    else a space, else between two characters that are not a letter and its combining mark."""
+    out: list[tuple[int, int]] = []
+    s = 0
+    n = len(text)
+    while n - s > limit:
+        hi = s + limit
+        lo = s + limit // 2
+        cut = text.rfind("\n\n", lo, hi) + 2
+        if cut < lo + 2:
+            cut = text.rfind("\n", lo, hi) + 1
+        if cut < lo + 1:
+            cut = text.rfind(" ", lo, hi) + 1
+        if cut < lo + 1:
+            cut = hi
+            while cut > lo and unicodedata.combining(text[cut]):
+                cut -= 1
+        out.append((s, cut))
+        s = cut
+    out.append((s, n))
+    return out
+
+
+def _shift(node: Any, by: int, prefix: str) -> Any:
+    """``node`` with every span's start/end moved by ``by`` and directive ids given ``prefix``."""
+    if isinstance(node, list):
+        return [_shift(x, by, prefix) for x in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _shift(v, by, prefix) for k, v in node.items()}
+    if isinstance(out.get("start"), int) and isinstance(out.get("end"), int):
+        out["start"] += by
+        out["end"] += by
+    return out
+
+
+def _prefix_ids(directives: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
+    for d in directives:
+        for key in ("id", "parent"):
+            if isinstance(d.get(key), str):
+                d[key] = prefix + d[key]
+    return directives
+
+
+def _extract_sections(nlp: Language, source: Source, hints: dict[str, Any], tokens: bool) -> dict[str, Any]:
+    """A text over spaCy's ``max_length``: each section extracted alone, the items joined with
+    offsets into the whole text; the header and kind are the first section's."""
+    limit = nlp.max_length
+    parts = _sections(source.text, limit)
+    out: dict[str, Any] = {}
+    for n, (a, b) in enumerate(parts):
+        piece = dataclasses.replace(source, text=source.text[a:b])
+        data = doc_to_json(_with_hints(nlp, piece.text, hints), piece, tokens=tokens)
+        if n == 0:
+            out = data
+            out["source"] = source.dump()
+            continue
+        prefix = f"s{n}."
+        for key in _ITEM_LISTS:
+            if key in data:
+                items = _shift(data[key], a, prefix)
+                out.setdefault(key, []).extend(_prefix_ids(items, prefix) if key == "directives" else items)
+        out["warnings"].extend(w for w in data["warnings"] if w not in out["warnings"])
+    out["warnings"].append({
+        "code": "long_document", "stage": "pipeline",
+        "message": f"{len(source.text)} characters, over the pipeline's {limit}: extracted in {len(parts)} sections",
+    })
+    log.info("%s: %d characters extracted in %d sections", source.path, len(source.text), len(parts))
+    return out
 
 
 def run(

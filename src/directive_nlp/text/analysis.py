@@ -21,7 +21,7 @@ from typing import Any, Iterator
 import regex
 
 from directive_nlp.text.normalize import Normalized, normalize
-from directive_nlp.text.words import align, pos_tag_words, sentence_spans, word_tokenize
+from directive_nlp.text.words import align, pos_tag_words, segment_pieces, sentence_spans, word_tokenize
 
 __all__ = ["Word", "Sentence", "Line", "Analysis", "analyze", "atoms", "atom_spans", "as_analysis"]
 
@@ -215,13 +215,16 @@ def _segment(text: str) -> tuple[tuple[Word, ...], tuple[Sentence, ...]]:
     words: list[Word] = []
     sents: list[Sentence] = []
     for s, e in sentence_spans(text):
-        pieces = [w for w in word_tokenize(text[s:e]) if w.strip()]
         first = len(words)
         k = len(sents)
-        for ws, we in align(pieces, text, s, e):
-            if we > ws:
-                piece = text[ws:we]
-                words.append(Word(piece, ws, we, k))
+        for ps, pe, one_word in segment_pieces(text, s, e):  # bounded: the CRF's memory is per token
+            if one_word:
+                words.append(Word(text[ps:pe], ps, pe, k))
+                continue
+            pieces = [w for w in word_tokenize(text[ps:pe]) if w.strip()]
+            for ws, we in align(pieces, text, ps, pe):
+                if we > ws:
+                    words.append(Word(text[ws:we], ws, we, k))
         if len(words) > first:
             sents.append(Sentence(s, e, first, len(words)))
     return tuple(words), tuple(sents)

@@ -125,10 +125,9 @@ class Normalized:
         cur = self.to_raw_map[i]
         if nxt > cur:
             return nxt
-        # several normalized chars from one raw cluster: the cluster ends at the next change
-        j = i + 1
-        while j < len(self.to_raw_map) - 1 and self.to_raw_map[j] == cur:
-            j += 1
+        # several normalized chars from one raw cluster: the cluster ends at the next change,
+        # found by bisection in the (non-decreasing) map, not by a scan: a cluster can be long
+        j = bisect.bisect_right(self.to_raw_map, cur, i + 1, len(self.to_raw_map) - 1)
         return self.to_raw_map[j] if self.to_raw_map[j] > cur else cur + 1
 
     def from_raw(self, raw_offset: int) -> int:
@@ -191,8 +190,11 @@ def _retone_text(text: str) -> str:
 
 
 _SPECIAL = regex.compile("[\\p{Cf}\r" + "".join(sorted(_DROP | _SPACES | set(_CHARMAP))) + "]")
-# Only a word ENDING in oa/oe/uy with the mark on the second vowel can need work.
-_RETONE_WORD = regex.compile(r"(?i)\p{L}*(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\p{L})")
+# Only a word ENDING in oa/oe/uy with the mark on the second vowel can need work, and only the
+# two letters before that pair decide ("quý", triphthongs): the match takes those and no more,
+# so each position is tried in constant time (an unbounded \p{L}* rescans a long word from
+# every one of its letters: quadratic).
+_RETONE_WORD = regex.compile(r"(?i)\p{L}{0,2}(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\p{L})")
 
 
 @lru_cache(maxsize=16)

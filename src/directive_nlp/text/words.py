@@ -19,7 +19,7 @@ import regex
 
 from directive_nlp.text.normalize import strip_accents
 
-__all__ = ["word_tokenize", "pos_tag_words", "sentence_spans", "align"]
+__all__ = ["word_tokenize", "pos_tag_words", "sentence_spans", "align", "segment_pieces", "MAX_SEGMENT"]
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,52 @@ def word_tokenize(sentence: str) -> list[str]:
     from underthesea import word_tokenize as _wt
 
     return list(_wt(sentence))
+
+
+#: Characters given to underthesea's word segmentation at once. Its CRF builds feature strings for
+#: every token of the string it is given (kilobytes per token), so one "sentence" of 100,000
+#: brackets took gigabytes and time that grew faster than its length. A longer sentence is
+#: segmented in pieces cut after a comma, semicolon or colon, else at a space, else anywhere.
+MAX_SEGMENT = 2000
+_CUT_AFTER = (", ", "; ", ": ")
+#: A run of this many symbols (no letter, digit or space) is one word, not given to the CRF:
+#: dot leaders "........", rules "-------", and runs of brackets or quotes.
+_SYMBOL_RUN = regex.compile(r"[^\p{L}\p{N}\s]{8,}")
+
+
+def segment_pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """``text[start:end]`` as consecutive (start, end, is_one_word) spans for the segmenter.
+
+    A span marked ``is_one_word`` is a long run of symbols (one word as it stands); the others
+    are at most :data:`MAX_SEGMENT` characters each.
+    """
+    out: list[tuple[int, int, bool]] = []
+    s = start
+    for m in _SYMBOL_RUN.finditer(text, start, end):
+        out += [(a, b, False) for a, b in _bounded(text, s, m.start())]
+        out.append((m.start(), m.end(), True))
+        s = m.end()
+    out += [(a, b, False) for a, b in _bounded(text, s, end)]
+    return out
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut into spans of at most MAX_SEGMENT characters (none if blank)."""
+    out: list[tuple[int, int]] = []
+    s = start
+    while end - s > MAX_SEGMENT:
+        limit = s + MAX_SEGMENT
+        half = s + MAX_SEGMENT // 2
+        cut = max(text.rfind(p, half, limit) for p in _CUT_AFTER) + 1
+        if cut <= half:
+            cut = max(text.rfind(" ", half, limit), text.rfind("\n", half, limit))
+        if cut <= half:
+            cut = limit
+        out.append((s, cut))
+        s = cut
+    if s < end:
+        out.append((s, end))
+    return [(a, b) for a, b in out if not text[a:b].isspace()]
 
 
 def _sent_tokenize(paragraph: str) -> list[str]:

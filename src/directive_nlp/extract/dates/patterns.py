@@ -1,0 +1,352 @@
+"""The regular expressions of the date extractors, built once from the lexicons.
+
+Numbers are read with regular expressions (a date is digits and separators); every word in them
+comes from a lexicon (:mod:`directive_nlp.extract.dates.lexicons`) and is matched as a whole word.
+Between the words of a date, a space run with at most one line break is allowed, and so is the
+markup a table cell or an emphasis leaves around a line break ("ngày 18** |\\n| **tháng 11").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import regex
+
+from directive_nlp.extract.dates.lexicons import Lex, lex
+from directive_nlp.text import rx
+
+__all__ = ["H", "WS", "LB", "RB", "NLB", "NRB", "alt", "Patterns", "patterns", "PERIOD_KINDS", "RELATIVE_KINDS"]
+
+H = r"[^\S\n]"  # horizontal white space (\r included)
+G = rf"{H}*\n?{H}*"  # any horizontal space and at most one line break (a re-wrapped time)
+# at least one space, at most one line break; markup around a line break (markdown tables)
+_MD = rf"{H}*[*_]*{H}*\|?{H}*\n{H}*\|?{H}*[*_]*{H}*"
+WS = rf"(?>{_MD}|{H}+\n?{H}*|\n{H}*)"
+LB = r"(?<![\p{L}\p{N}])"
+RB = r"(?![\p{L}\p{N}])"
+# number boundaries: not inside a longer number, a symbol ("30/2020/NĐ-CP", "NQ-12/3"),
+# a decimal ("11,5 - 12,4") or a word ("F1", "Covid-19")
+NLB = r"(?<![\p{L}\p{N}_/+])(?<![\p{N}][.,:\-–])(?<!\p{L}[\-–])"
+NRB = r"(?![\p{L}\p{N}_])(?![/.\-–,:+]\p{N})(?![/\-–]\p{L})" + rf"(?!{H}*%)"
+_FLAGS = regex.IGNORECASE | regex.VERSION0
+_VFLAGS = _FLAGS | regex.VERBOSE
+#: words that list dates ("ngày 20 và 21/11", "30/4, 1/5") rather than bound a range
+LIST_WORDS = (",", "và", "&", "hoặc")
+
+
+@lru_cache(maxsize=8)
+def _lower(text: str) -> str | None:
+    """The text in lower case, when that keeps every offset (it does for Vietnamese)."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def triggers(words: Iterable[str]) -> re.Pattern[str]:
+    """Where a match can start: the first syllable of one of ``words`` or a number, found on the
+    lower-cased text by a cheap standard-library pattern."""
+    firsts = sorted({w.split()[0].lower() for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, firsts))})(?!\w)|(?<!\d)\d+")
+
+
+#: may a number start a match? (the number, the next word (lower case), the character after it)
+NumberTest = Callable[[str, str, str], bool]
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+
+
+def scan(pattern: regex.Pattern[str], at: re.Pattern[str], text: str,
+         number: NumberTest | None = None) -> list[regex.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match starts with a number (that passes
+    ``number``, when given) or with a syllable that ``at`` finds: the pattern is tried only there
+    (leftmost, non-overlapping), which spares the regular-expression engine a try at every
+    character."""
+    low = _lower(text)
+    if low is None:
+        return rx.finditer(pattern, text)
+    out: list[regex.Match[str]] = []
+    pos = 0
+    for t in at.finditer(low):
+        start = t.start()
+        if start < pos:
+            continue
+        if number is not None and low[start].isdigit():
+            nxt = _NEXT_WORD.match(low, t.end())
+            if not number(t.group(), nxt.group(1) if nxt else "", low[t.end() : t.end() + 1]):
+                continue
+        m = rx.match(pattern, text, start)
+        if m is not None and m.end() > m.start():
+            out.append(m)
+            pos = m.end()
+    return out
+
+
+def _period_number(token: str, nxt: str, after: str) -> bool:
+    """"6 tháng đầu năm", "11/1940", "2021-2025": a count of months, a month/year, a year."""
+    return nxt == "tháng" or after == "/" or len(token) == 4
+
+
+def _relative_number(units: frozenset[str]) -> NumberTest:
+    """"23 ngày trước": a count of a time unit."""
+    return lambda token, nxt, after: nxt in units
+
+
+def alt(words: Sequence[str]) -> str:
+    """Alternation of phrases, longest first; a space matches any white space run."""
+    uniq = sorted({w.strip() for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    return "|".join(WS.join(regex.escape(p) for p in w.split()) for w in uniq)
+
+
+def time_v(p: str) -> str:
+    """'6 giờ', '16 giờ 30 phút', '8h00', '8h30'', '14h'."""
+    return (
+        rf"(?<![\p{{N}}:.,/])(?P<{p}h>\d{{1,2}})(?:{H}*|{G}(?=giờ))(?:giờ|h)"
+        rf"(?:{G}(?P<{p}mi>\d{{1,2}})(?:{G}(?:phút|p)|')?)?{RB}"
+    )
+
+
+def time_c(p: str) -> str:
+    """'06:46', '16:19:39 PM'."""
+    return (
+        rf"(?<![\p{{N}}:.,/])(?P<{p}h>\d{{1,2}}):(?P<{p}mi>\d{{2}})(?::(?P<{p}s>\d{{2}}))?"
+        rf"(?!\p{{N}})(?:{G}(?P<{p}ap>[AaPp]\.?[Mm]\.?)(?!\p{{L}}))?"
+    )
+
+
+def _month(p: str, names: str) -> str:
+    """A month as a number or a spelled-out name ('tháng 12', 'tháng Mười Hai')."""
+    return rf"(?:(?P<{p}_m>\d{{1,2}})|(?P<{p}_mn>{names}){RB})"
+
+
+@dataclass(frozen=True)
+class Patterns:
+    core: regex.Pattern[str]
+    core_at: re.Pattern[str]
+    left: regex.Pattern[str]
+    right: regex.Pattern[str]
+    right_year: regex.Pattern[str]
+    lunar_after: regex.Pattern[str]
+    evidence: regex.Pattern[str]
+    follower: regex.Pattern[str]
+    sentence_start: regex.Pattern[str]
+    days_list: regex.Pattern[str]
+    link_gap: regex.Pattern[str]
+    time_range: regex.Pattern[str]
+    periods: regex.Pattern[str]
+    periods_at: re.Pattern[str]
+    periods_number: NumberTest
+    period_left: regex.Pattern[str]
+    relative: regex.Pattern[str]
+    relative_at: re.Pattern[str]
+    relative_number: NumberTest
+    relative_left: regex.Pattern[str]
+    tense: regex.Pattern[str]
+    habit_before: regex.Pattern[str]
+    habit_after: regex.Pattern[str]
+    weekday_link: regex.Pattern[str]
+
+
+def _core(lx: Lex) -> regex.Pattern[str]:
+    """Every written day: ranges, ISO, numeric, verbal ('ngày 9 tháng Một năm 2015'), month first."""
+    dw, mn = alt(lx.day_words), alt(list(lx.month_names))
+    return regex.compile(
+        rf"""
+        (?P<range2>{NLB}(?P<a_d1>\d{{1,2}})/(?P<a_m1>\d{{1,2}}){H}*[-–]{H}*
+            (?P<a_d2>\d{{1,2}})/(?P<a_m2>\d{{1,2}})(?:/(?P<a_y>\d{{4}}))?{NRB})
+        |(?P<range>{NLB}(?P<b_d1>\d{{1,2}}){H}*[-–]{H}*(?P<b_d2>\d{{1,2}})(?P<b_sep>[/.])
+            (?P<b_m>\d{{1,2}})(?:(?P=b_sep)(?P<b_y>\d{{4}}))?{NRB})
+        |(?P<iso>{NLB}(?P<c_y>\d{{4}})-(?P<c_m>\d{{2}})-(?P<c_d>\d{{2}})
+            (?:T(?P<c_h>\d{{2}}):(?P<c_mi>\d{{2}})(?::(?P<c_s>\d{{2}}))?(?:\.\d+)?)?
+            (?![\p{{N}}\-/.:]))
+        |(?P<full>{NLB}(?P<e_d>\d{{1,2}})(?P<e_sep>[/.\-])(?P<e_m>\d{{1,2}})(?P=e_sep)
+            (?P<e_y>\d{{4}}|\d{{2}}){NRB})
+        |(?P<vrange>{LB}(?P<g_w>{dw}){WS}(?P<g_d1>\d{{1,2}}){H}*[-–]{H}*
+            (?P<g_d2>\d{{1,2}}){WS}tháng{WS}{_month("g", mn)}
+            (?:{WS}năm{WS}(?P<g_y>\d{{4}}))?{RB})
+        |(?P<mfirst>{LB}tháng{WS}{_month("k", mn)}{WS}{NLB}(?P<k_d>\d{{1,2}}){H}*,{H}*
+            (?P<k_y>\d{{4}}){RB})
+        |(?P<verbal>(?:{LB}(?P<f_w>{dw}){WS})?{NLB}(?P<f_d>\d{{1,2}})
+            {WS}tháng{WS}{_month("f", mn)}
+            (?:(?:{WS}năm{WS}|{H}*/{H}*|{H}+)(?P<f_y>\d{{4}}))?{RB}(?!/\p{{N}}))
+        |(?P<short>{NLB}(?P<h_d>\d{{1,2}})(?P<h_sep>[/.\-])(?P<h_m>\d{{1,2}}){NRB})
+        """,
+        _VFLAGS,
+    )
+
+
+def _left(lx: Lex) -> regex.Pattern[str]:
+    """What stands before a date: weekday, time, preposition, part of day, day word, '('."""
+    parts, mods, preps = alt(lx.parts), alt(lx.modifiers), alt(lx.leads())
+    after_part = alt([p for p, (_, form) in lx.relative_days.items() if form == "after_part"])
+    return regex.compile(
+        rf"""
+        (?:{LB}(?P<wd>{alt(list(lx.weekdays))}){G}[,\-–]?{G}\(?{H}*)?
+        (?:{LB}(?P<tprep>{preps}){WS}(?=\d))?
+        (?:(?P<time>{time_v("lv")}|{time_c("lc")})
+            (?:{G}(?P<tpart>{parts}))?{G}(?:[,|\-–]{G})?)?
+        (?:{LB}(?P<prep>{preps}){WS})?
+        (?:{LB}(?P<part>(?:(?:{mods}){WS})?(?P<pword>{parts}))(?:{WS}(?:{after_part}))?{H}*,?{WS})?
+        (?:{LB}(?P<dw>{alt(lx.day_words)}){WS})?
+        (?P<paren>\({H}*)?
+        \Z
+        """,
+        _VFLAGS | regex.REVERSE,
+    )
+
+
+def year_shifts(lx: Lex) -> str:
+    """Shift words that can follow 'năm' ('năm nay', 'năm ngoái', 'năm tới', 'năm trước')."""
+    words = [p for p in lx.shift_words("after", "bare") if not lx.shifts[p][3] or "year" in lx.shifts[p][3]]
+    return alt(words)
+
+
+def _right(lx: Lex) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A time after a date ('lúc 15:08', '- 03:54 AM', '| 22:34'); a year word ('1/5 năm nay')."""
+    parts = alt(lx.parts)
+    right = regex.compile(
+        rf"""
+        (?:(?:{H}*\n{H}*|{H}+|{H}*[|,\-–]{G})(?P<tc>{time_c("rc")}))
+        |(?:{H}*,?{H}*(?:vào{H}+)?lúc{H}+(?:(?P<tv>{time_v("rv")})|(?P<tl>{time_c("rl")}))
+            (?:{H}+(?P<rpart>{parts}){RB})?)
+        """,
+        _VFLAGS,
+    )
+    right_year = regex.compile(rf"{WS}năm{WS}(?P<ry>{year_shifts(lx)}){RB}(?!{WS}(?:đó|ấy))", _FLAGS)
+    return right, right_year
+
+
+def _lists(lx: Lex) -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """Days listed before a date, the gap that links two dates, a time range before a date."""
+    parts, mods, preps = alt(lx.parts), alt(lx.modifiers), alt(lx.leads())
+    conj = alt(LIST_WORDS)
+    days_list = regex.compile(
+        rf"""{LB}(?P<lead>(?:(?:{preps}){WS})?(?:(?:(?:{mods}){WS})?(?:{parts}){WS})?
+            (?:(?P<dw>{alt(lx.day_words)}){WS})?)(?P<days>\d{{1,2}}(?:{H}*,{H}*\d{{1,2}})*)
+            (?P<conj>\s*(?:{conj})\s*|\s+)\Z""",
+        _VFLAGS | regex.REVERSE,
+    )
+    ends = alt(lx.leads("end"))
+    link_gap = regex.compile(rf"\A\s*(?:{conj}|-|–|{ends})?\s*(?:(?:{alt(lx.day_words)})\s+)?\Z", _FLAGS)
+    time_range = regex.compile(
+        rf"""(?:{LB}(?P<lead>{alt(lx.leads("start"))}){WS})?
+            (?:(?P<t1v>{time_v("av")})|(?P<t1c>{time_c("ac")}))(?:{H}*(?P<apart>{parts}){RB})?
+            (?:{WS}(?:{ends}){WS}|{H}*[-–]{H}*)\Z""",
+        _VFLAGS | regex.REVERSE,
+    )
+    return days_list, link_gap, time_range
+
+
+#: the kinds of :attr:`Patterns.periods`, in the order they are tried at one position
+PERIOD_KINDS = ("half", "quarter", "month", "bare_month", "term", "year", "year_span", "year_position")
+#: the kinds of :attr:`Patterns.relative`
+RELATIVE_KINDS = ("day", "part_day", "weekday", "counted_before", "counted_after", "bare")
+
+
+def _periods(lx: Lex) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """Months, quarters, half-years, years and terms, from their head word on (one pass); and the
+    lead-in before one ("trong", "đến hết", "cuối")."""
+    mn = alt(list(lx.month_names))
+    pos_month = alt([p for p, (m, _) in lx.positions.items() if m is not None])
+    pos_half = alt([p for p, (_, h) in lx.positions.items() if h is not None])
+    ry = rf"{RB}(?!{WS}(?:đó|ấy))"  # "năm trước đó" is relative to another event
+    shifts = year_shifts(lx)
+    core = regex.compile(
+        rf"""
+        (?P<half>{LB}(?:(?P<n>\d{{1,2}}){WS}tháng{WS}(?P<hpos>{pos_month})|(?P<hw>{pos_half})){WS}năm
+            (?:{WS}(?P<hy>\d{{4}})(?![\p{{N}}/])|{WS}(?P<hry>{shifts}){ry})?{RB})
+        |(?P<quarter>{LB}quý{WS}(?P<q>(?-i:IV|I{{1,3}})|[1-4]){RB}
+            (?:(?:{H}*[/\-]{H}*|{WS}năm{WS})(?P<qy>\d{{4}})(?![\p{{N}}/]))?)
+        |(?P<month>(?<!\p{{N}}{H})(?<!\p{{N}}){LB}tháng{WS}{_month("p", mn)}
+            (?:(?:{WS}năm{WS}|{H}*[/\-]{H}*)(?P<my>\d{{4}})(?![\p{{N}}/])|{WS}năm{WS}(?P<mry>{shifts}){ry})?
+            (?![\p{{L}}\p{{N}}])(?![/\-.,]\p{{N}}))
+        |(?P<bare_month>{NLB}(?P<bm>\d{{1,2}})/(?P<by>\d{{4}})(?![\p{{L}}\p{{N}}\-./]))
+        |(?P<term>{LB}(?P<kw>{alt(lx.term_words)}){WS}(?P<ty1>\d{{4}}){H}*\n?{H}*[-–]{H}*\n?{H}*
+            (?P<ty2>\d{{4}})(?![\p{{N}}/]))
+        |(?P<year>(?<!thứ{H}+){LB}năm{WS}(?P<yy>\d{{4}})(?:{H}*[-–]{H}*(?P<yy2>\d{{4}}))?(?![\p{{N}}/\-]))
+        |(?P<year_span>{NLB}(?P<s1>(?:19|20)\d\d){H}*[-–]{H}*(?P<s2>(?:19|20)\d\d)(?![\p{{L}}\p{{N}}/\-]))
+        |(?P<year_position>{LB}(?P<ppos>{pos_month}){WS}năm(?:{WS}(?P<pry>{shifts}){ry})?{RB}
+            (?!{WS}\d{{4}}(?!\d)))
+        """,
+        _VFLAGS,
+    )
+    left = regex.compile(
+        rf"(?:{LB}(?P<lead>{alt(lx.leads(periods=True))}){WS})?(?:{LB}(?P<pos>{pos_month}){WS})?"
+        rf"(?P<paren>\({H}*)?\Z",
+        _FLAGS | regex.REVERSE,
+    )
+    return core, left
+
+
+def _counted(p: str, units: str) -> str:
+    """'23 ngày', '2 tuần 3 ngày'."""
+    return rf"(?P<{p}n1>\d{{1,3}}){WS}(?P<{p}u1>{units})(?:{WS}(?P<{p}n2>\d{{1,3}}){WS}(?P<{p}u2>{units}))?{RB}"
+
+
+def _relative(lx: Lex) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """Relative days, weekdays, counted and bare unit shifts, from their head word on (one pass);
+    and what stands before one (a preposition, a part of day)."""
+    alone = [p for p, (_, form) in lx.relative_days.items() if form == "alone"]
+    after_part = [p for p, (_, form) in lx.relative_days.items() if form == "after_part"]
+    parts, mods, units = alt(lx.parts), alt(lx.modifiers), alt(list(lx.units))
+    names = [w for w in lx.weekdays if " " in w]  # names, not abbreviations ("T5", "CN")
+    bare, after_n = alt(lx.shift_words("after", "bare")), alt(lx.shift_words("after", "counted"))
+    core = regex.compile(
+        rf"""
+        (?P<day>{LB}(?P<rel>{alt(alone)}){RB})
+        |(?P<part_day>{LB}(?P<ppart>(?:(?:{mods}){WS})?(?P<ppword>{parts})){WS}(?-i:(?P<prel>{alt(after_part)})){RB})
+        |(?P<weekday>{LB}(?P<wd>{alt(names)}){RB}(?:{WS}tuần{WS}(?P<wshift>{bare}){RB})?)
+        |(?P<counted_before>{LB}(?P<pre>{alt(lx.shift_words("before", "counted"))}){WS}{_counted("b", units)}
+            (?:{WS}(?P<bpost>{after_n}){RB})?)
+        |(?P<counted_after>{LB}{_counted("a", units)}{WS}(?P<apost>{after_n}){RB})
+        |(?P<bare>{LB}(?P<u0>{units}){WS}(?P<shift>{bare}){RB})
+        """,
+        _VFLAGS,
+    )
+    left = regex.compile(
+        rf"(?:{LB}(?P<prep>{alt(lx.leads(periods=True))}){WS})?"
+        rf"(?:{LB}(?P<part>(?:(?:{mods}){WS})?(?P<pword>{parts})){WS})?\Z",
+        _FLAGS | regex.REVERSE,
+    )
+    return core, left
+
+
+@cache
+def patterns() -> Patterns:
+    lx = lex()
+    right, right_year = _right(lx)
+    days_list, link_gap, time_range = _lists(lx)
+    periods, period_left = _periods(lx)
+    relative, relative_left = _relative(lx)
+    counted = alt(lx.counted_words)
+    signs = "".join(regex.escape(w) for w in lx.counted_signs)
+    # case-sensitive: "9/11 huyện" is a ratio, "đến 30/6 Huyện ủy đã..." is not
+    follower = regex.compile(rf"{H}*(?:(?-i:{counted}){RB}|[{signs}0-9])", regex.VERSION0)
+    return Patterns(
+        core=_core(lx),
+        core_at=triggers([*lx.day_words, "tháng"]),
+        left=_left(lx),
+        right=right,
+        right_year=right_year,
+        lunar_after=regex.compile(rf"{H}*[(,\-–]?{H}*(?:{alt(lx.lunar_markers)}){RB}", _FLAGS),
+        evidence=regex.compile(rf"{LB}(?:{alt(lx.evidence)}){H}*,?{H}*\Z", _FLAGS | regex.REVERSE),
+        follower=follower,
+        sentence_start=regex.compile(r"(?:\A|[\n.!?;•]|(?<!\p{L})[-–*+])[^\S\n]*\Z", regex.REVERSE),
+        days_list=days_list,
+        link_gap=link_gap,
+        time_range=time_range,
+        periods=periods,
+        periods_at=triggers(["tháng", "quý", "năm", *lx.term_words, *lx.positions]),
+        periods_number=_period_number,
+        period_left=period_left,
+        relative=relative,
+        relative_at=triggers([*lx.relative_days, *lx.parts, *lx.modifiers, *lx.weekdays, *lx.units,
+                              *lx.shift_words("before", "counted")]),
+        relative_number=_relative_number(frozenset(lx.units)),
+        relative_left=relative_left,
+        tense=regex.compile(rf"{LB}(?P<w>{alt(list(lx.tenses))}){RB}", _FLAGS),
+        habit_before=regex.compile(rf"{LB}(?:{alt(lx.habitual_before)}){WS}(?:(?:{alt(lx.day_words)}){WS})?\Z",
+                                   _FLAGS | regex.REVERSE),
+        habit_after=regex.compile(rf"{WS}(?:{alt(lx.habitual_after)}){RB}", _FLAGS),
+        weekday_link=regex.compile(rf"\A\s*(?:{alt(LIST_WORDS)}|-|–|{alt(lx.leads('end'))})?\s*\Z", _FLAGS),
+    )

@@ -1,0 +1,568 @@
+"""Articles (news reports): the instructions given in each sentence, with their speaker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import regex
+
+from directive_nlp.extract.directives.addressees import find_coordinators, own_assignees
+from directive_nlp.extract.directives.assignees import split_assignees
+from directive_nlp.extract.directives.deadlines import find_deadline, find_recurrence
+from directive_nlp.extract.directives.labels import (
+    LABEL,
+    text_lines,
+    trim_end,
+    trim_start,
+)
+from directive_nlp.extract.directives.lexicon import Lex, load_lex
+from directive_nlp.extract.directives.model import Directive, Draft, build_directive
+from directive_nlp.extract.directives.nounphrase import (
+    is_starter,
+    is_subject_start,
+    noun_phrase,
+    phrase_text,
+)
+from directive_nlp.extract.directives.speakers import Speakers, trailing_name
+from directive_nlp.extract.directives.tokens import (
+    DocText,
+    Tok,
+    clean,
+    folds,
+    tokens_in,
+)
+from directive_nlp.text import rx
+from directive_nlp.text.normalize import fold
+
+_MAX_HITS = 40  # triggers read in one sentence
+_WINDOW = 400  # characters looked at before a trigger for its speaker
+
+
+_SENT_END = regex.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“‘(]?[\p{Lu}\d])|\n")
+
+
+def _soft_breaks(text: str, a: int, b: int) -> set[int]:
+    """Line breaks inside a sentence of the analysis: a paragraph hard-wrapped by its writer or
+    a crawler, where the line break is only a space."""
+    out: set[int] = set()
+    if not isinstance(text, DocText):
+        return out
+    for sent in text.analysis.sentences:
+        if sent.end <= a or sent.start >= b:
+            continue
+        p = text.find("\n", max(a, sent.start), min(b, sent.end))
+        while p >= 0:
+            out.add(p)
+            p = text.find("\n", p + 1, min(b, sent.end))
+    return out
+
+
+def _sentences(text: str, a: int, b: int, lex: Lex) -> list[tuple[int, int]]:
+    """Sentences of text[a:b]: ended by final punctuation before a capital (not after "TP.",
+    "ThS." or a list number) or by a line break that is not a soft wrap."""
+    out: list[tuple[int, int]] = []
+    s = a
+    soft = _soft_breaks(text, a, b)
+    for m in rx.finditer(_SENT_END, text, a, b):
+        if m.group() == "\n" and m.start() in soft:
+            continue
+        if m.group() != "\n" and m.group().startswith("."):
+            # "TP. Hà Nội", "ThS. Nguyễn": an abbreviation, not an end
+            w = regex.search(r"([\p{L}/]+)$", text[max(a, m.start() - 6) : m.start()])
+            if w and fold(w.group(1)) in lex.sentence_abbrevs:
+                continue
+            # "1. Tập trung …": a list label, not an end
+            line_start = text.rfind("\n", a, m.start()) + 1
+            if regex.fullmatch(r"[ \t*]*(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]{1,5}|[a-zđ])", text[max(a, line_start) : m.start()]):
+                continue
+        e = m.end()
+        if clean(text[s:e]):
+            out.append((s, e))
+        s = e
+    if clean(text[s:b]):
+        out.append((s, b))
+    return [(trim_start(text, x, y), trim_end(text, x, y)) for x, y in out if trim_end(text, x, y) > trim_start(text, x, y)]
+
+
+@dataclass
+class _Hit:
+    subj_start: int  # where the speaker phrase (or the trigger) starts
+    v_start: int
+    v_end: int
+    verb: str
+    speaker: str | None
+    passive: list[str] | None = None
+    name: str | None = None  # a name written before the speaker's title ("X, Chủ tịch … yêu cầu")
+
+
+def _clause_start(text: str, s0: int, pos: int) -> tuple[int, str]:
+    """Start of the clause ending at ``pos`` and the mark that opened it ("", ",", ";", ":")."""
+    best, mark = s0, ""
+    for m in rx.finditer(regex.compile(r"[,;:]"), text, s0, pos):
+        best, mark = m.end(), m.group()
+    return best, mark
+
+
+def _valid_speaker(phrase: str, lex: Lex) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 16:
+        return False
+    f = [w.casefold() for w in words]
+    if any(w in ("đã", "đang", "sẽ", "được", "chưa", "không") for w in f):
+        return False
+    if any(lex.starters.match(f, j) or lex.modals.match(f, j) for j in range(1, len(f)) if words[j][:1].islower() and not lex.person_heads.match(f, j)):
+        return False
+    if lex.pronouns.match(f, 0) and (len(f) <= 2 or lex.person_heads.match(f, lex.pronouns.match(f, 0)) or trailing_name(phrase, lex)):
+        return True
+    if trailing_name(phrase, lex):
+        return True
+    if not words[0][:1].isupper() and not lex.pronouns.match(f, 0) and f[0] not in ("huyện", "tỉnh", "thành", "xã", "người"):
+        return False
+    if lex.person_heads.match(f, 0):
+        return True
+    if lex.subject_heads.match(f, 0):
+        # a particular body ("Sở Y tế", "UBND tỉnh", "Huyện ủy"), not "Người dân", "Doanh nghiệp"
+        return (
+            any(w[:1].isupper() for w in words[1:])
+            or any(w.isupper() and len(w) >= 2 for w in words)
+            or bool(lex.standalone_bodies.match(f, 0))
+        )
+    return False
+
+
+def _article_hits(text: str, s0: int, s1: int, lex: Lex) -> list[_Hit]:
+    """Directive triggers of one sentence, with their speaker phrase."""
+    hits: list[_Hit] = []
+    for m in _triggers(text, s0, s1, lex)[:_MAX_HITS]:
+        hit = _hit_at(text, m, s0, s1, hits, lex)
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A directive verb of the article role, as a word or words of the analysis."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _triggers(text: str, s0: int, s1: int, lex: Lex) -> list[Trigger]:
+    """The directive verbs of text[s0:s1]: whole words ("giao", not the word "giao thông")."""
+    toks = tokens_in(text, s0, s1)
+    f = folds(toks)
+    out: list[Trigger] = []
+    j = 0
+    while j < len(toks):
+        n = lex.triggers.match(f, j)
+        if n:
+            a, b = toks[j].s, toks[j + n - 1].e
+            out.append(Trigger(a, b, text[a:b]))
+            j += n
+        else:
+            j += 1
+    return out
+
+
+def _hit_at(text: str, m: Trigger, s0: int, s1: int, hits: list[_Hit], lex: Lex) -> _Hit | None:
+    """The instruction given by the trigger ``m``, or None when it gives none."""
+    v = fold(m.text)
+    toks_after = tokens_in(text, m.end, min(s1, m.end + 40))
+    fa = folds(toks_after)
+    if not fa or toks_after[0].t in (".", "!", "?"):
+        return None
+    if any(p.match(fa, 0) for key, p in lex.not_after.items() if key in ("*", v)):
+        return None
+    if m.start - s0 < _WINDOW and not clean(text[s0 : m.start]).strip("-–•*# "):
+        # the sentence opens with the verb: "Đề nghị …", "Giao …" (the last speaker's)
+        if v in lex.initial_triggers and m.text[:1].isupper():
+            return _Hit(m.start, m.start, m.end, v, None)
+        return None
+    if not m.text[:1].islower():
+        return None
+    fb = folds(tokens_in(text, max(s0, m.start - 60), m.start))
+    if hits and fb and fb[-1] == "và":  # "… giao A và yêu cầu B": the same speaker goes on
+        return _Hit(m.start, m.start, m.end, v, hits[-1].speaker)
+    w0 = max(s0, m.start - _WINDOW)  # a clause longer than this is not a speaker's
+    cs, mark = _clause_start(text, w0, m.start)
+    subj = clean(text[cs : m.start])
+    written = _document_act_hit(text, m, cs, subj, v, lex)
+    if written is not None:
+        return written
+    if fb and (lex.not_before.ends(fb, len(fb)) or (len(fb) > 1 and fb[-1] == "," and fb[-2] == "lãnh đạo")):
+        return None
+    if subj.casefold().endswith(" được") or subj.casefold() == "được":
+        return _passive_hit(text, m, w0, cs, subj, v, toks_after, lex)
+    sw = _speaker_words(subj, lex)
+    if not sw:
+        return _clause_initial_hit(text, m, s0, w0, cs, mark, v, hits, lex)
+    return _speaker_hit(text, m, w0, cs, mark, v, sw, lex)
+
+
+def _document_act_hit(text: str, m: Trigger, cs: int, subj: str, v: str, lex: Lex) -> _Hit | None:
+    """"UBND tỉnh vừa có văn bản (số …) yêu cầu …": the body that wrote it."""
+    da = rx.search(lex.doc_act, subj)
+    if da is None or da.start() == 0 or v in lex.modal_triggers:
+        return None
+    spk = subj[: da.start()].strip(" ,")
+    if not _valid_speaker(spk, lex):
+        return None
+    ss = text.find(spk.split()[0], cs, m.start)
+    return _Hit(ss if ss >= 0 else cs, m.start, m.end, v, spk)
+
+
+def _passive_hit(
+    text: str, m: Trigger, w0: int, cs: int, subj: str, v: str, toks_after: list[Tok], lex: Lex
+) -> _Hit | None:
+    """"X được yêu cầu …": X must act, the speaker is the last one."""
+    if not toks_after[0].word:
+        return None
+    whole = clean(text[w0 : m.start])[: -len("được")].strip(" ,")
+    np_text = whole if _is_np_phrase(whole, lex) else subj[: -len("được")].strip(" ,")
+    if not np_text or not _is_np_phrase(np_text, lex):
+        return None
+    return _Hit(cs, m.start, m.end, v, None, split_assignees(np_text, lex))
+
+
+def _speaker_words(subj: str, lex: Lex) -> list[str]:
+    """The speaker phrase without connectives before it and adverbs after it ("Đồng thời ông
+    Minh cũng …" → "ông Minh")."""
+    sw = subj.split()
+    while sw:
+        n = lex.connectives.match([w.casefold() for w in sw], 0)
+        if not n or n >= len(sw):
+            break
+        sw = sw[n:]
+    while sw:
+        f2 = [w.casefold() for w in sw]
+        # adverbs ("cũng", "đồng thời") and a directive verb that leads into this one ("có ý
+        # kiến chỉ đạo giao cho …")
+        n = lex.speaker_adverbs.ends(f2, len(f2)) or lex.lead_verb_words.ends(f2, len(f2))
+        if not n or n >= len(sw):
+            break
+        sw = sw[:-n]
+    return sw
+
+
+def _clause_initial_hit(
+    text: str, m: Trigger, s0: int, w0: int, cs: int, mark: str, v: str, hits: list[_Hit], lex: Lex
+) -> _Hit | None:
+    """A verb that opens a clause: after "," it shares the subject of the clause before
+    ("Bí thư Tỉnh ủy Nguyễn Văn Thắng chủ trì cuộc họp, yêu cầu …"); after ";" it goes on from
+    the last speaker."""
+    if v in lex.modal_triggers:
+        return None
+    if mark == ",":
+        return _shared_subject_hit(text, m, s0, cs, v, lex)
+    if mark != ";":
+        return None
+    prefix = text[w0 : m.start]
+    if rx.search(lex.past, prefix) or rx.search(lex.report, prefix):
+        return None
+    if hits or (cs - s0 < _WINDOW and _continuation_sentence(text, s0, cs, lex)):
+        return _Hit(m.start, m.start, m.end, v, hits[-1].speaker if hits else None)
+    return None
+
+
+def _shared_subject_hit(text: str, m: Trigger, s0: int, cs: int, v: str, lex: Lex) -> _Hit | None:
+    """"<speaker> <verb> …, yêu cầu …": the speaker is the subject of the sentence, the words
+    before its first verb, read from the sentence start or after a leading time or place phrase
+    ("Ngày 28/5/2021, …")."""
+    toks = tokens_in(text, s0, cs)
+    f = folds(toks)
+    starts = [0] + [j + 1 for j, t in enumerate(toks) if t.t == ","]
+    for k in starts:
+        end = k
+        while end < len(toks) and toks[end].word and not (
+            toks[end].lower and (is_starter(toks, end, lex) or lex.speech.match(f, end))
+            and not lex.person_heads.match(f, end)
+        ):
+            end += 1
+        if end == k or end >= len(toks) or not toks[end].word or f[end] in ("và", "cũng"):
+            continue
+        if lex.past.match(toks[end].t) or rx.search(lex.past, text, toks[end].s, cs):
+            return None
+        phrase = clean(text[toks[k].s : toks[end - 1].e])
+        if _valid_speaker(phrase, lex):
+            return _Hit(toks[k].s, m.start, m.end, v, phrase)
+    return None
+
+
+def _speaker_hit(
+    text: str, m: Trigger, w0: int, cs: int, mark: str, v: str, sw: list[str], lex: Lex
+) -> _Hit | None:
+    """"<speaker> yêu cầu …", the speaker possibly after a heading glued before it, or named
+    before the clause ("Nguyễn Văn A, Chủ tịch UBND tỉnh, yêu cầu …")."""
+    subj = " ".join(sw)
+    if not _valid_speaker(subj, lex):
+        f2 = [w.casefold() for w in sw]
+        cut = next(
+            (i for i in range(1, len(sw)) if sw[i][:1].isupper() and lex.person_heads.match(f2, i)
+             and trailing_name(" ".join(sw[i:]), lex) and _valid_speaker(" ".join(sw[i:]), lex)),
+            None,
+        )
+        if cut is None:
+            sw = _speaker_on_own_line(text, cs, m.start, lex)
+            if not sw:
+                return None
+        else:
+            sw = sw[cut:]
+        subj = " ".join(sw)
+    ss = text.find(sw[0], cs, m.start)
+    name = None
+    if mark == "," and not trailing_name(subj, lex):
+        name = trailing_name(clean(text[max(w0, cs - 100) : cs - 1]), lex)
+        if name is not None:
+            ss = text.rfind(name.split()[0], w0, cs)
+    return _Hit(ss if ss >= 0 else cs, m.start, m.end, v, subj, None, name)
+
+
+def _speaker_on_own_line(text: str, cs: int, v_start: int, lex: Lex) -> list[str]:
+    """A speaker that starts a line after text that is no part of it (a photo caption the
+    analysis read as one sentence with the paragraph below: "… Ảnh: T.SỸ\nNgười đứng đầu
+    chính quyền tỉnh cũng yêu cầu …")."""
+    nl = text.find("\n", cs, v_start)
+    while nl >= 0:
+        before = folds(tokens_in(text, cs, nl))
+        if any(lex.triggers.match(before, j) for j in range(len(before))):
+            return []  # "Đề nghị\nUBND tỉnh chỉ đạo …": the clause is the addressee of that verb
+        sw = _speaker_words(clean(text[nl + 1 : v_start]), lex)
+        if sw and sw[0][:1].isupper() and _valid_speaker(" ".join(sw), lex):
+            return sw
+        nl = text.find("\n", nl + 1, v_start)
+    return []
+
+
+def _title_end(text: str, a: int, b: int) -> int:
+    """End of a headline line at the start of an article (no final punctuation), else ``a``."""
+    for ln in text_lines(text, a, b):
+        c = clean(ln.raw)
+        if not c:
+            continue
+        if c[-1:] not in ".!?…:”\"" and len(c.split()) <= 30:
+            return ln.end
+        return a
+    return a
+
+
+def _continuation_sentence(text: str, s0: int, cs: int, lex: Lex) -> bool:
+    """A sentence with no subject of its own ("Đồng thời, gợi mở …; đề nghị …")."""
+    toks = tokens_in(text, s0, cs)
+    f = folds(toks)
+    k = 0
+    while k < len(toks):
+        n = lex.connectives.match(f, k)
+        if n:
+            k += n
+            while k < len(toks) and toks[k].t == ",":
+                k += 1
+            continue
+        break
+    return k < len(toks) and toks[k].word and toks[k].lower
+
+
+def _is_np_phrase(s: str, lex: Lex) -> bool:
+    toks = tokens_in(s, 0, len(s))
+    if not toks or not is_subject_start(toks, 0, lex):
+        return False
+    f = folds(toks)
+    return not any(
+        t.word and t.lower and (lex.hard_stops.match(f, j) or is_starter(toks, j, lex))
+        for j, t in enumerate(toks)
+        if j > 0
+    )
+
+
+# a quote and the speaker after it, in one paragraph (a line break inside, no blank line)
+_QUOTE = regex.compile(
+    r"“((?:[^”\n]|\n(?![ \t]*\n)){3,1200})”\s*,?\s*((?:[^,.;\n]|\n(?![ \t]*\n)){2,80}?)\s+"
+    r"(nhấn\s+mạnh|yêu\s+cầu|chỉ\s+đạo|lưu\s+ý|đề\s+nghị)\s*[.!]"
+)
+
+
+@dataclass
+class _Reader:
+    """The state of one article's reading: its drafts, speakers and quotes."""
+
+    text: str
+    doc_year: int | None
+    speakers: Speakers
+    lex: Lex
+    drafts: list[Draft] = field(default_factory=list)
+    quoted: list[tuple[int, int, str, str]] = field(default_factory=list)
+    pending: Draft | None = None  # "… yêu cầu:" and a list of instructions below
+    addressees: tuple[str, ...] = ()  # a letter's "Kính gửi": who a request naming no one is for
+
+
+def read_article(
+    text: str,
+    main: Sequence[tuple[int, int]],
+    doc_year: int | None,
+    resolve: Callable[[str], str | None] | None,
+    refs: Sequence[tuple[int, int]],
+    *,
+    issuer: str | None = None,
+    addressees: Sequence[str] = (),
+    headline: bool = True,
+) -> list[Directive]:
+    """The instructions of a news report, in text order (module doc); also the body of a letter
+    without numbered items, with its ``issuer`` as the speaker of requests that name none, its
+    ``addressees`` ("Kính gửi") as the assignees of requests that name no one, and no
+    ``headline``."""
+    lex = load_lex()
+    spans = list(main) if main else [(0, len(text))]
+    speakers = Speakers(text, resolve)
+    speakers.last = issuer
+    r = _Reader(text, doc_year, speakers, lex, addressees=tuple(addressees))
+    for a, b in spans:
+        r.quoted.extend(_quotes(text, a, b, lex))
+        # the headline (a first line without final punctuation) is no sentence of the body
+        body_a = _title_end(text, a, b) if headline and (a, b) == spans[0] else a
+        r.pending = None
+        for s0, s1 in _sentences(text, body_a, b, lex):
+            if clean(text[s0:s1]).startswith("#"):
+                continue
+            _read_sentence(r, s0, s1)
+    drafts = _dedupe(text, sorted(r.drafts, key=lambda d: d.start))
+    for n, d in enumerate(drafts, 1):
+        d.id = str(n)
+    return [build_directive(text, d, refs) for d in drafts]
+
+
+def _quotes(text: str, a: int, b: int, lex: Lex) -> list[tuple[int, int, str, str]]:
+    """Quotes closed by "…”, <speaker> nhấn mạnh.": (start, end, speaker, verb)."""
+    out = []
+    for m in rx.finditer(_QUOTE, text, a, b):
+        speaker = clean(m.group(2))
+        if not _valid_speaker(speaker, lex):
+            continue
+        v = fold(m.group(3))
+        if v in lex.modal_triggers and not rx.search(lex.modal_re, m.group(1)):
+            continue
+        out.append((m.start(1), m.end(1), speaker, v))
+    return out
+
+
+def _read_sentence(r: _Reader, s0: int, s1: int) -> None:
+    text, lex = r.text, r.lex
+    lm = rx.match(LABEL, text, s0, s1) if r.pending is not None else None
+    if r.pending is not None and lm is not None and clean(text[lm.end() : s1]):
+        # an item of the list after "… yêu cầu:"
+        ls = trim_start(text, lm.end(), s1)
+        le = trim_end(text, ls, s1)
+        own, _ = own_assignees(text, ls, le, lex)
+        r.drafts.append(_content(r, ls, le, r.pending.issuer, r.pending.verb, own or list(r.pending.assignees)))
+        return
+    r.pending = None
+    r.speakers.note(s0, s1)
+    hits = _article_hits(text, s0, s1, lex)
+    for h_i, h in enumerate(hits):
+        end = hits[h_i + 1].subj_start if h_i + 1 < len(hits) else s1
+        _read_hit(r, h, _content_end(text, h.v_end, end), last=h_i + 1 == len(hits), s1=s1)
+    _read_quotes_closed_in(r, s0, s1)
+
+
+def _content_end(text: str, v_end: int, end: int) -> int:
+    """The end of an instruction without trailing marks and a dangling "và"/"đồng thời"."""
+    end = trim_end(text, v_end, end)
+    while end > v_end:
+        tail = regex.search(r"(?:[\s.,;:…]+|(?<![\p{L}])(?:và|đồng thời))$", text[v_end:end])
+        if tail is None or tail.end() == tail.start():
+            break
+        end = trim_end(text, v_end, v_end + tail.start())
+    return end
+
+
+def _read_hit(r: _Reader, h: _Hit, end: int, *, last: bool, s1: int) -> None:
+    """The addressee and task after the trigger ``h``; a draft, or the pending lead-in of a list."""
+    text, lex = r.text, r.lex
+    toks = tokens_in(text, h.v_end, min(end, h.v_end + 1500))
+    k = 0
+    while k < len(toks) and (toks[k].t in (",", ":") or (k == 0 and toks[k].f == "cho")):
+        k += 1  # "giao cho X", "yêu cầu: X"
+    assignees: list[str] = list(h.passive or [])
+    if toks and h.verb in lex.modal_triggers:
+        if not rx.search(lex.modal_re, text[h.v_end : end]):
+            return
+        got = noun_phrase(toks, k, lex) if is_subject_start(toks, k, lex) else None
+        if got is not None and lex.modals.match(folds(toks), got[2]):
+            assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
+    elif toks and h.passive is None and _addressee_start(toks, k, lex):
+        got = noun_phrase(toks, k, lex)
+        if got is not None:
+            assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
+            k = got[2]
+    issuer = _issuer_of(r.speakers, h)
+    if last and text[h.v_end : s1].rstrip(" *").endswith(":"):
+        # "Chủ tịch UBND tỉnh yêu cầu (X):" and a list of instructions below
+        if not assignees and toks and is_subject_start(toks, k, lex):
+            got = noun_phrase(toks, k, lex, need_starter=False)
+            if got is not None:
+                assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
+        r.pending = Draft(h.v_end, end, issuer=issuer, verb=h.verb, assignees=assignees)
+        return
+    if k >= len(toks):
+        return
+    cs = trim_start(text, toks[k].s, end)
+    if end > cs and clean(text[cs:end]):
+        r.drafts.append(_content(r, cs, end, issuer, h.verb, assignees))
+
+
+def _addressee_start(toks: list[Tok], k: int, lex: Lex) -> bool:
+    """An addressee may begin after the directive verb: a body or person head, an acronym, or
+    any capitalised word (a name: "đề nghị Thuế tỉnh Quảng Ninh …", "đề nghị Công ty …")."""
+    return is_subject_start(toks, k, lex) or (k < len(toks) and toks[k].word and toks[k].cap)
+
+
+def _issuer_of(speakers: Speakers, h: _Hit) -> str | None:
+    if h.passive is not None or (h.speaker is None and h.subj_start == h.v_start):
+        return speakers.issuer(None)
+    return speakers.issuer(h.name or h.speaker)
+
+
+def _content(r: _Reader, s: int, e: int, issuer: str | None, verb: str | None, assignees: Sequence[str]) -> Draft:
+    """The draft of one instruction's content text[s:e]."""
+    if not assignees and verb in r.lex.initial_triggers:
+        assignees = r.addressees
+    return Draft(
+        s, e, issuer=issuer, verb=verb, assignees=assignees, coordinators=find_coordinators(r.text, s, e, r.lex),
+        deadline=find_deadline(r.text, s, e, r.doc_year), recurrence=find_recurrence(r.text, s, e),
+    )
+
+
+def _read_quotes_closed_in(r: _Reader, s0: int, s1: int) -> None:
+    """A quote closed in this sentence ("…”, Bí thư Thành ủy nhấn mạnh.") not read already."""
+    text = r.text
+    for qs, qe, speaker, v in r.quoted:
+        if not s0 <= qe < s1:
+            continue
+        if any(d.start <= qs < d.end or qs <= d.start < qe for d in r.drafts):
+            continue
+        qs2 = trim_start(text, qs, qe)
+        qe2 = trim_end(text, qs2, qe)
+        if qe2 > qs2:
+            issuer = r.speakers.issuer(speaker)
+            r.drafts.append(Draft(qs2, qe2, issuer=issuer, verb=v, deadline=find_deadline(text, qs2, qe2, r.doc_year),
+                                  recurrence=find_recurrence(text, qs2, qe2)))
+
+
+def _dedupe(text: str, drafts: list[Draft]) -> list[Draft]:
+    """The same instruction written twice (a lead or a photo caption repeating the body):
+    keep the one with a deadline, else the longer, else the later."""
+    keep: list[Draft] = []
+    index: dict[tuple[str, str | None], int] = {}
+    for d in drafts:
+        key = (" ".join(fold(clean(text[d.start : min(d.end, d.start + 300)])).split()[:7]), d.issuer)
+        dup = index.get(key)
+        if dup is None:
+            index[key] = len(keep)
+            keep.append(d)
+            continue
+        old = keep[dup]
+        if (d.deadline is not None, d.end - d.start) >= (old.deadline is not None, old.end - old.start):
+            keep[dup] = d
+    keep.sort(key=lambda d: d.start)
+    return keep

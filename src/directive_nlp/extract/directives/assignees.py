@@ -1,0 +1,159 @@
+"""A noun phrase of bodies split into assignees, each name kept whole."""
+
+from __future__ import annotations
+
+import regex
+
+from directive_nlp.extract.directives.lexicon import Lex, phrase_key
+from directive_nlp.extract.directives.tokens import clean
+from directive_nlp.text import rx
+from directive_nlp.text.normalize import fold
+
+_ASSIGNEE_SPLIT = regex.compile(r"\s*;\s*|\s*,\s+|\s+và\s+")
+
+
+def _proper_conjunct(words: list[str], lex: Lex, first: bool) -> bool:
+    """A conjunct that names a particular body or a person position (splits a list)."""
+    words = [w.strip(",;:.") for w in words if w.strip(",;:.")]
+    if not words:
+        return False
+    f = [w.casefold() for w in words]
+    k = 0
+    if f[0] in ("các", "những") and len(words) > 1:
+        k = 1
+    n0 = lex.pronouns.match(f, k)
+    if n0 and k + n0 < len(words):
+        k += n0
+    if lex.person_heads.match(f, k) and not lex.pronouns.match(f, k):
+        return True
+    if words[k].isupper() and len(words[k]) >= 2 and any(c.isalpha() for c in words[k]):
+        return True
+    n = lex.subject_heads.match(f, k)
+    if not n or not words[k][:1].isupper():
+        return False
+    if k == 1 or not first:
+        return True
+    rest = words[k + n : k + n + 2]
+    return bool(rest) and (rest[0][:1].isupper() or rest[0][:1].isdigit())  # "Sở Y tế", "Quân khu 5"
+
+
+def _drop_place_list(s: str, lex: Lex) -> str:
+    """"các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai và lãnh đạo…" → "các tỉnh và lãnh đạo…"."""
+
+    def repl(m: regex.Match[str]) -> str:
+        unit = m.group(1)
+        if not lex.place_units.match(phrase_key(unit), 0):
+            return m.group(0)
+        return unit
+
+    pat = regex.compile(
+        r"((?:thành\s+phố|thị\s+xã|đặc\s+khu|[\p{L}]+))\s*:\s*\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*)*"
+        r"(?:\s*(?:,|và)\s*\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*)*)*"
+    )
+    try:
+        return pat.sub(repl, s, timeout=rx.TIMEOUT)
+    except TimeoutError:
+        return s
+
+
+def _strip_catch_all(s: str, lex: Lex) -> str:
+    m = rx.search(lex.catch_all, s)
+    if m is None or m.start() == 0:
+        return s
+    return s[: m.start()].rstrip(" ,;")
+
+
+def split_assignees(s: str, lex: Lex, *, person_place: bool = True) -> list[str]:
+    """One noun phrase of bodies → the assignees it names, as written."""
+    s = clean(regex.sub(r"\s*\([^()]*\)", "", s))
+    s = _drop_place_list(s, lex)
+    s = s.strip(" ,;:.-–")
+    if not s:
+        return []
+    out: list[str] = []
+    for part in regex.split(r"\s*;\s*", s):
+        part = part.strip(" ,")
+        if not part:
+            continue
+        pieces = _split_list(part, lex)
+        out.extend(pieces)
+    cleaned: list[str] = []
+    for p in out:
+        tail = rx.search(lex.catch_all, " và " + p) if len(out) > 1 else None
+        if tail is not None and tail.start() == 0:
+            continue  # "… và các cơ quan, tổ chức có liên quan" cut off as an item of its own
+        p = _strip_catch_all(p, lex) if len(out) > 1 or " và " in p else p
+        words = p.split()
+        # a singular honorific is not part of the position ("Đồng chí Bí thư tỉnh ủy")
+        if len(words) > 2 and words[0].casefold() in ("đồng", "ông", "bà") and (
+            words[0].casefold() != "đồng" or words[1].casefold() == "chí"
+        ):
+            p = " ".join(words[2:] if words[0].casefold() == "đồng" else words[1:])
+        if person_place:
+            p = _drop_trailing_place(p, lex)
+        p = p.strip(" ,;:.-–")
+        if p and p not in cleaned:
+            cleaned.append(p)
+    return cleaned
+
+
+def _split_list(part: str, lex: Lex) -> list[str]:
+    """Split "Bộ Quốc phòng, Bộ Công an" and "Bí thư tỉnh ủy và Chủ tịch …", keep "Cấp ủy,
+    chính quyền các cấp, các ngành, MTTQ và các tổ chức …" whole (a generic first conjunct)
+    and never cut inside a known name with a comma or "và" ("Sở Văn hóa, Thể thao và Du lịch",
+    "Bộ Lao động - Thương binh và Xã hội": the issuer table and the abbreviations' long forms)."""
+    names = [(m.start(), m.end()) for m in rx.finditer(lex.compound_names, part)]
+    cuts = [m for m in regex.finditer(r",\s+|\s+và\s+", part) if not any(a < m.start() < b for a, b in names)]
+    if not cuts:
+        return [part]
+    first_end = cuts[0].start()
+    first_words = part[:first_end].split()
+    # the first conjunct: up to the first split point that starts a proper conjunct
+    points: list[tuple[int, int]] = []
+    for m in cuts:
+        rest = part[m.end() :].split()
+        if _proper_conjunct(rest[:4], lex, first=False) and not rest[0].casefold() in ("các", "những") or (
+            rest and rest[0].casefold() in ("các", "những") and len(rest) > 1
+            and (rest[1][:1].isupper() or (points and lex.subject_heads.match([w.casefold() for w in rest[1:3]], 0)))
+            and (_proper_conjunct(rest[:4], lex, first=False) or points)
+        ):
+            # after a particular body, "các <bodies>" is the next item ("Quân khu 7, các đơn vị …")
+            points.append((m.start(), m.end()))
+    if not points:
+        return [part]
+    first_words = part[: points[0][0]].split()
+    if not _proper_conjunct(first_words, lex, first=True):
+        return [part]
+    pieces: list[str] = []
+    last = 0
+    for a, b in points:
+        pieces.append(part[last:a])
+        last = b
+    pieces.append(part[last:])
+    return [p.strip(" ,") for p in pieces if p.strip(" ,")]
+
+
+def _drop_trailing_place(p: str, lex: Lex) -> str:
+    """"Giám đốc Sở X tỉnh Quảng Ngãi" → "Giám đốc Sở X" (a position without the province)."""
+    words = p.split()
+    f = [w.casefold() for w in words]
+    if not words or not lex.person_heads.match(f, 0) or lex.pronouns.match(f, 0):
+        return p
+    m = regex.search(r"\s+(?:tỉnh|thành phố|TP\.?)\s+\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*)*$", p)
+    head = lex.person_heads.match(f, 0)
+    if m and m.start() > 0 and any(w[:1].isupper() for w in p[: m.start()].split()[head:]):
+        return p[: m.start()]
+    return p
+
+
+def norm_assignee(a: str, lex: Lex) -> str:
+    words = fold(a).split()
+    if words and words[0] in ("các", "những"):
+        words = words[1:]
+    out: list[str] = []
+    for w in words:
+        out.append(lex.abbrev.get(w, w))
+    return " ".join(out)
+
+
+# --------------------------------------------------------------------------- deadlines

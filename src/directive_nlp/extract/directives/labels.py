@@ -1,0 +1,266 @@
+"""Labels and lines of a notice body: "1.", "a)", "-", "Điều 2"; the body region, the preamble, the lead-in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import regex
+
+from directive_nlp.extract.directives.deadlines import Deadline
+from directive_nlp.extract.directives.lexicon import Lex, load_lex
+from directive_nlp.extract.directives.nounphrase import is_starter, is_subject_start
+from directive_nlp.extract.directives.tokens import clean, folds, tokens_in
+from directive_nlp.text import rx
+from directive_nlp.text.normalize import fold
+
+LABEL = regex.compile(
+    r"""[ \t]*(?:\*\*|__)?[ \t]*
+    (?P<label>
+        Điều[ \t]+\d{1,3}[a-zđ]?(?:[ \t]*[.:])?
+      | [IVXL]{1,6}\.(?=[\s*])
+      | \d{1,2}(?:\.\d{1,2}){1,3}\.?(?=[\s*])
+      | \d{1,2}[.)](?=[\s*])
+      | \(\d{1,2}\)(?=[\s*])
+      | \([a-zđ]\)(?=[\s*])
+      | [a-zđ]\)(?=[\s*])
+      | [-–—•+](?=[ \t*])
+    )
+    [ \t]*(?:\*\*|__)?[ \t]*""",
+    regex.X,
+)
+PREV_OK = ".;:!?…”\"*)/"
+
+
+def label_type(label: str) -> str:
+    if label.startswith("Điều"):
+        return "dieu"
+    if regex.fullmatch(r"[IVXL]+\.", label):
+        return "roman"
+    if regex.fullmatch(r"\d+(?:\.\d+)+\.?", label):
+        return f"multi{label.rstrip('.').count('.')}"
+    if regex.fullmatch(r"\d+[.]", label):
+        return "num"
+    if regex.fullmatch(r"\d+\)", label):
+        return "numparen"
+    if regex.fullmatch(r"\(\d+\)", label):
+        return "pnum"
+    if regex.fullmatch(r"\([a-zđ]\)", label):
+        return "palpha"
+    if regex.fullmatch(r"[a-zđ]\)", label):
+        return "alpha"
+    if label in ("+",):
+        return "plus"
+    if label in ("•",):
+        return "dot"
+    return "dash"
+
+
+def label_key(label: str) -> str:
+    if label.startswith("Điều"):
+        return "D" + "".join(c for c in label if c.isdigit() or c.isalpha() and c not in "Điều")
+    k = regex.sub(r"[^\p{L}\p{N}.]", "", label).strip(".")
+    return k.replace(".", "_")
+
+
+@dataclass
+class TextLine:
+    start: int
+    end: int
+    raw: str
+
+
+def text_lines(text: str, a: int, b: int) -> list[TextLine]:
+    out: list[TextLine] = []
+    pos = a
+    while pos < b:
+        nl = text.find("\n", pos, b)
+        e = b if nl < 0 else nl
+        out.append(TextLine(pos, e, text[pos:e]))
+        pos = e + 1
+    return out
+
+
+def in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def blankish(raw: str) -> bool:
+    return not clean(raw)
+
+
+@dataclass
+class Node:
+    label: str
+    ltype: str
+    line_start: int  # where the label line starts (ends the previous item)
+    start: int  # text start (after the label)
+    end: int
+    parent: int | None = None
+    id: str = ""
+    path: str = ""
+    children: list[int] | None = None
+    kind: str = "task"
+    assignees: tuple[str, ...] = ()
+    pass_down: tuple[str, ...] | None = None
+    coordinators: tuple[str, ...] = ()
+    verb: str | None = None
+    delegates: tuple[str, ...] = ()
+    delegates_down: tuple[str, ...] = ()
+    deadline: Deadline | None = None
+    fields: dict[str, Any] | None = None
+
+
+def trim_end(text: str, a: int, b: int) -> int:
+    while b > a and (text[b - 1].isspace() or text[b - 1] in "*|_#"):
+        b -= 1
+    return b
+
+
+def trim_start(text: str, a: int, b: int) -> int:
+    while a < b and (text[a].isspace() or text[a] in "*|_#"):
+        a += 1
+    return a
+
+
+def body_region(text: str, main: Sequence[tuple[int, int]], body_start: int | None) -> tuple[int, int]:
+    lex = load_lex()
+    a = body_start if body_start is not None else (main[0][0] if main else 0)
+    a = max(0, min(a, len(text)))
+    if main:
+        a = max(a, main[0][0])
+        b = max(e for _, e in main)
+    else:
+        b = len(text)
+    for ln in text_lines(text, a, b):
+        c = fold(clean(ln.raw))
+        if c and rx.match(lex.end_marker, c) and ln.start > a:
+            b = ln.start
+            break
+    return a, b
+
+
+def skip_preamble(text: str, lines: list[TextLine], lex: Lex) -> int:
+    """Index of the first body line after the addressee block ("Kính gửi:", bullets, the
+    upper-case head line "THỦ TƯỚNG CHÍNH PHỦ điện:")."""
+    i = 0
+    in_bullets = False
+    prev_open = False
+    while i < len(lines):
+        raw = lines[i].raw
+        c = clean(raw)
+        if not c:
+            i += 1
+            continue
+        if rx.match(lex.addressee, c):
+            in_bullets = True
+            prev_open = not c.rstrip().endswith((".", ";", ":")) and len(c.split()) > 3
+            i += 1
+            continue
+        m = rx.match(LABEL, raw)
+        if m and m.group("label") in ("-", "–", "—", "•", "+"):
+            in_bullets = True
+            prev_open = not c.endswith((".", ";", ":"))
+            i += 1
+            continue
+        if not m and is_caps_line(regex.sub(r"(?i)\s+điện\s*:?\s*$", "", c)):
+            i += 1
+            continue
+        if in_bullets and prev_open and c[:1].islower():
+            prev_open = not c.endswith((".", ";", ":"))
+            i += 1
+            continue
+        break
+    return i
+
+
+def is_caps_line(c: str) -> bool:
+    letters = [ch for ch in c if ch.isalpha()]
+    if len(letters) < 4:
+        return False
+    up = sum(1 for ch in letters if ch.isupper())
+    return up / len(letters) >= 0.85
+
+
+def _subject_before(text: str, a: int, vstart: int, lex: Lex) -> tuple[int, int] | None:
+    """The subject written right before a verb at ``vstart``: comma-separated parts that each
+    begin with a body or position head ("Bộ Chính trị, Ban Bí thư kết luận…")."""
+    seg_start = a
+    for m in rx.finditer(regex.compile(r"[;.:!?]\s|\n\s*\n|\*\s"), text, a, vstart):
+        seg_start = m.end()
+    # walk back over comma-separated parts
+    commas = [m.start() for m in rx.finditer(regex.compile(r","), text, seg_start, vstart)]
+    bounds = [seg_start] + [c + 1 for c in commas]
+    best: tuple[int, int] | None = None
+    for b0 in reversed(bounds):
+        s = trim_start(text, b0, vstart)
+        if s >= vstart:
+            continue
+        toks = tokens_in(text, s, vstart)
+        if not toks or not toks[0].word:
+            break
+        ft = folds(toks)
+        first_ok = (toks[0].cap or lex.pronouns.match(ft, 0)) and (
+            is_subject_start(toks, 0, lex) or lex.body_heads.match(ft, 0)
+        )
+        if not first_ok:
+            break
+        if rx.search(lex.lead_verbs, text, toks[0].e, vstart) or any(
+            t.lower and is_starter(toks, j, lex) for j, t in enumerate(toks) if j > 0
+        ):
+            break
+        if any(t.word and lex.past.match(t.t) for t in toks):
+            break
+        if len([t for t in toks if t.word]) > 16:
+            break
+        best = (s, vstart)
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class LeadIn:
+    """The sentence before the first item that gives the order ("Ban Thường vụ yêu cầu:")."""
+
+    issuer: str
+    verb: str
+    subject_start: int
+    verb_end: int
+    sentence_start: int
+
+
+def lead_in(text: str, a: int, b: int, lex: Lex) -> LeadIn | None:
+    """The last lead-in (subject + lead-in verb) in text[a:b]."""
+    found: LeadIn | None = None
+    for m in rx.finditer(lex.lead_verbs, text, a, b):
+        before = text[max(a, m.start() - 12) : m.start()]
+        if regex.search(r"(?i)(?<![\p{L}])(?:đã|sẽ|đang|theo|các|những|của)\s+$", before):
+            continue
+        subj = _subject_before(text, a, m.start(), lex)
+        if subj is None:
+            continue
+        issuer = clean(text[subj[0] : subj[1]]).strip(" ,")
+        issuer = regex.sub(r"\s+(?:cũng|đồng thời)$", "", issuer)
+        issuer = regex.sub(r"(?i)^(?:đồng chí|đ/c)\s+", "", issuer)
+        if not issuer:
+            continue
+        sent = a
+        for mm in rx.finditer(regex.compile(r"[.;!?]\s|\n\s*\n"), text, a, subj[0]):
+            sent = mm.end()
+        verb = fold(m.group())
+        verb = "chỉ đạo" if verb.endswith("chỉ đạo") else verb
+        found = LeadIn(issuer, verb, subj[0], m.end(), trim_start(text, sent, subj[0]))
+    return found
+
+
+def body_head(text: str, lines: list[TextLine], lex: Lex) -> str | None:
+    """The upper-case issuing line at the start of a body ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X")."""
+    for ln in lines[:12]:
+        c = clean(ln.raw)
+        if not c:
+            continue
+        if is_caps_line(c.split(" điện")[0]):
+            head = regex.sub(r"(?i)\s+(?:điện|quyết định|chỉ thị)\s*:?\s*$", "", c).strip(" :")
+            if lex.body_heads.match(fold(head).split(), 0):
+                return head
+    return None
+

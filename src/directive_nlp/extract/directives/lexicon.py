@@ -1,0 +1,241 @@
+"""The lexicon of the directives extractor, read once from ``data/directives.json`` and the shared lexicons."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence as SequenceABC
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, NamedTuple, Sequence
+
+import regex
+
+from directive_nlp import resources as tables
+from directive_nlp.text.analysis import atoms
+from directive_nlp.text.normalize import fold
+from directive_nlp.text.phrases import PhraseMatcher
+
+
+def phrase_key(s: str) -> tuple[str, ...]:
+    """A phrase as its lower-case atoms ("Ủy ban" → ("ủy", "ban"))."""
+    return atoms(s)
+
+
+@lru_cache(maxsize=65536)
+def _word(s: str) -> "_AtomWord":
+    return _AtomWord(atoms(s))
+
+
+class _AtomWord(NamedTuple):
+    atoms: tuple[str, ...]
+
+
+class _Words(SequenceABC):  # type: ignore[type-arg]
+    """A list of words given as strings, seen by the phrase matcher as words with atoms."""
+
+    __slots__ = ("seq",)
+
+    def __init__(self, seq: Sequence[str]) -> None:
+        self.seq = seq
+
+    def __len__(self) -> int:
+        return len(self.seq)
+
+    def __getitem__(self, k: Any) -> Any:
+        return _word(self.seq[k])
+
+
+class Phrases:
+    """Phrase lookup on a list of words (strings: the folded words of the analysis, or the
+    words of a phrase): a phrase must cover whole words, so "giao" is not found in the word
+    "giao thông" (:class:`~directive_nlp.text.phrases.PhraseMatcher`)."""
+
+    def __init__(self, items: Sequence[str], *, heads: bool = False) -> None:
+        self.matcher = PhraseMatcher(items)
+        self.heads = heads
+        self._keys: dict[str, list[tuple[str, ...]]] = {}
+        for it in items:
+            key = atoms(it)
+            if key:
+                self._keys.setdefault(key[0], []).append(key)
+        for keys in self._keys.values():
+            keys.sort(key=len, reverse=True)
+
+    def match(self, words: Sequence[str], i: int) -> int:
+        """Number of words covered by the longest phrase starting at ``words[i]``, else 0.
+
+        With ``heads`` the phrase may also end inside a word: a head noun or verb that begins a
+        compound ("bộ" in "bộ ngành", "làm" in "làm việc") covers that word."""
+        if i >= len(words):
+            return 0
+        if not self.heads:
+            return self.matcher.match(_Words(words), i)
+        first = _word(words[i]).atoms
+        for key in self._keys.get(first[0], ()) if first else ():
+            k, j = 0, i
+            while j < len(words) and k < len(key):
+                wa = _word(words[j]).atoms
+                n = min(len(wa), len(key) - k)
+                if wa[:n] != key[k : k + n]:
+                    break
+                k += n
+                j += 1
+            if k == len(key):
+                return j - i
+        return 0
+
+    def ends(self, words: Sequence[str], j: int) -> int:
+        """Number of words of the longest phrase ending just before ``words[j]``, else 0."""
+        best = 0
+        for n in range(1, max(4, self.matcher.longest) + 1):
+            a = j - n
+            if a < 0:
+                break
+            if self.match(words, a) == n:
+                best = n
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class Lex:
+    triggers: Phrases
+    modal_triggers: frozenset[str]
+    initial_triggers: frozenset[str]
+    modals: Phrases
+    modal_re: regex.Pattern[str]
+    item_verbs: Phrases
+    lead_verbs: regex.Pattern[str]
+    directive_lead_verbs: frozenset[str]
+    pass_down_verbs: Phrases
+    directs: Phrases
+    lead_verb_words: Phrases
+    task_sections: Phrases
+    no_task_sections: Phrases
+    assessment_verbs: Phrases
+    not_before: Phrases
+    not_after: dict[str, Phrases]
+    past: regex.Pattern[str]
+    report: regex.Pattern[str]
+    speech: Phrases
+    connectives: Phrases
+    speaker_adverbs: Phrases
+    pronouns: Phrases
+    person_heads: Phrases
+    subject_heads: Phrases
+    starters: Phrases
+    noun_ambiguous: frozenset[tuple[str, ...]]
+    starter_not_after: dict[tuple[str, ...], Phrases]
+    hard_stops: Phrases
+    soft_stops: Phrases
+    allowed_after_co: Phrases
+    topic_leads: Phrases
+    place_units: Phrases
+    catch_all: regex.Pattern[str]
+    heading_words: Phrases
+    field_assignee: regex.Pattern[str]
+    field_coordinator: regex.Pattern[str]
+    field_deadline: regex.Pattern[str]
+    field_group: regex.Pattern[str]
+    deadline_cue: regex.Pattern[str]
+    closings: tuple[regex.Pattern[str], ...]
+    closing_self: tuple[regex.Pattern[str], ...]
+    addressee: regex.Pattern[str]
+    end_marker: regex.Pattern[str]
+    body_heads: Phrases
+    abbrev: dict[str, str]
+    sentence_abbrevs: frozenset[str]
+    surnames: frozenset[str]
+    doc_act: regex.Pattern[str]
+    deadline_start: regex.Pattern[str]
+    standalone_bodies: Phrases
+    recurrence: PhraseMatcher
+    compound_names: regex.Pattern[str]
+
+
+def _alt(items: Sequence[str]) -> str:
+    parts = sorted({i for i in items if i}, key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in parts)
+
+
+def _field_re(items: Sequence[str]) -> regex.Pattern[str]:
+    return regex.compile(rf"(?i)(?<![\p{{L}}\p{{M}}])(?:{_alt(items)})\s*:\s*")
+
+
+def _verbs(role: str) -> list[str]:
+    """Directive verbs with a role (lexicon ``directive_verbs``, column ``roles``)."""
+    return [r.phrase for r in tables.lexicon("directive_verbs").table.rows if role in r.roles.split()]
+
+
+def _compound_names() -> regex.Pattern[str]:
+    """Names of bodies and fields that contain a comma, "và" or a dash (issuers.tsv, the long
+    forms of the abbreviations lexicon), as one pattern (case and spacing free)."""
+    names = [regex.sub(r"\s*\([^)]*\)", "", n) for n in tables.load_table("issuers").column("meaning_vi")]
+    names += [r.expansion for r in tables.lexicon("abbreviations").table.rows]
+    keep = sorted({n.strip() for n in names if regex.search(r",| và | - ", n)}, key=len, reverse=True)
+    parts = [r"\s*[-–]\s*".join(r"\s+".join(regex.escape(w) for w in piece.split()) for piece in regex.split(r"\s*-\s*", n)) for n in keep]
+    return regex.compile(r"(?i)(?<![\p{L}])(?:" + "|".join(parts) + r")(?![\p{L}])")
+
+
+@lru_cache(maxsize=1)
+def load_lex() -> Lex:
+    d: dict[str, Any] = tables.load_json("directives")
+    surnames = {s.strip() for s in tables.load_table("surnames").column("surname") if s.strip() and " " not in s.strip()}
+    word_b = r"(?<![\p{L}\p{M}\d])"
+    word_e = r"(?![\p{L}\p{M}\d])"
+    return Lex(
+        triggers=Phrases(_verbs("article")),
+        modal_triggers=frozenset(fold(x) for x in _verbs("modal")),
+        initial_triggers=frozenset(fold(x) for x in _verbs("sentence_initial")),
+        modals=Phrases(d["modals"]),
+        modal_re=regex.compile(rf"(?i){word_b}(?:{_alt(d['modals'])}){word_e}"),
+        item_verbs=Phrases(_verbs("item")),
+        lead_verbs=regex.compile(rf"{word_b}(?:{_alt(_verbs('lead_in'))}){word_e}"),
+        directive_lead_verbs=frozenset(fold(x) for x in _verbs("lead_in_directive")),
+        pass_down_verbs=Phrases(_verbs("pass_down")),
+        directs=Phrases(_verbs("directs")),
+        lead_verb_words=Phrases(_verbs("lead_in_directive")),
+        task_sections=Phrases(tables.lexicon("task_sections").where(assigns="yes"), heads=True),
+        no_task_sections=Phrases(tables.lexicon("task_sections").where(assigns="no"), heads=True),
+        assessment_verbs=Phrases(tables.lexicon("assessment_verbs").phrases),
+        not_before=Phrases(d["not_before_trigger"]),
+        not_after={fold(k): Phrases(v) for k, v in d["not_after_trigger"].items()},
+        past=regex.compile(rf"(?i){word_b}(?:{_alt(d['past_markers'])}){word_e}"),
+        report=regex.compile(rf"(?i){word_b}(?:{_alt(d['report_verbs'])}){word_e}"),
+        speech=Phrases(tables.lexicon("speech_verbs").phrases),
+        connectives=Phrases(d["connectives"]),
+        speaker_adverbs=Phrases(d["speaker_adverbs"]),
+        pronouns=Phrases(tables.lexicon("honorifics").phrases),
+        person_heads=Phrases(d["person_heads"], heads=True),
+        subject_heads=Phrases(d["subject_heads"], heads=True),
+        starters=Phrases(d["starters"], heads=True),
+        noun_ambiguous=frozenset(phrase_key(x) for x in d["noun_ambiguous"]),
+        starter_not_after={phrase_key(k): Phrases(v) for k, v in d["starter_not_after"].items()},
+        hard_stops=Phrases(d["hard_stops"]),
+        soft_stops=Phrases(d["soft_stops"]),
+        allowed_after_co=Phrases(d["allowed_after_co"]),
+        topic_leads=Phrases(d["topic_leads"]),
+        place_units=Phrases(tables.lexicon("admin_units").phrases),
+        catch_all=regex.compile("(?i)" + d["catch_all"]),
+        heading_words=Phrases(d["heading_words"]),
+        field_assignee=_field_re(d["field_assignee"]),
+        field_coordinator=_field_re(d["field_coordinator"]),
+        field_deadline=_field_re(d["field_deadline"]),
+        field_group=_field_re(d["field_group"]),
+        deadline_cue=regex.compile(rf"{word_b}{d['deadline_cues']}{word_e}"),
+        closings=tuple(regex.compile(p) for p in d["closing_patterns"]),
+        closing_self=tuple(regex.compile(p) for p in d["closing_self_reference"]),
+        addressee=regex.compile(rf"(?i)^\W*(?:{_alt(d['addressee_markers'])})\s*:"),
+        end_marker=regex.compile(d["end_markers"]),
+        body_heads=Phrases(d["body_heads"], heads=True),
+        # only short forms that are never an ordinary syllable ("TƯ" is also "tư")
+        abbrev={fold(r.phrase): fold(r.expansion) for r in tables.lexicon("abbreviations").table.rows if r.search == "yes"},
+        sentence_abbrevs=frozenset(fold(x) for x in d["sentence_abbrevs"]),
+        surnames=frozenset(surnames),
+        doc_act=regex.compile("(?i)" + d["document_acts"]),
+        deadline_start=regex.compile(d["deadline_start_cues"]),
+        standalone_bodies=Phrases(d["standalone_bodies"]),
+        recurrence=PhraseMatcher(tables.lexicon("recurrence").phrases),
+        compound_names=_compound_names(),
+    )
+
+
+# --------------------------------------------------------------------------- tokens

@@ -1,0 +1,158 @@
+"""Names and speakers: who gives an instruction in a news report."""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+import regex
+
+from directive_nlp.extract.directives.lexicon import Lex, load_lex
+from directive_nlp.extract.directives.tokens import clean, folds, tokens_in
+from directive_nlp.text import rx
+
+log = logging.getLogger(__name__)
+
+
+_CAPWORD = regex.compile(r"\p{Lu}[\p{L}\p{M}]*")
+
+
+def trailing_name(phrase: str, lex: Lex) -> str | None:
+    """The personal name a phrase ends with ("Bí thư Tỉnh ủy Nguyễn Văn Thắng" → the name)."""
+    words = clean(phrase).strip(" ,.;:").split()
+    run: list[str] = []
+    for w in reversed(words):
+        if _CAPWORD.fullmatch(w) and not w.isupper():
+            run.insert(0, w)
+        else:
+            break
+    return _pick_name(run, lex)
+
+
+def _pick_name(run: list[str], lex: Lex) -> str | None:
+    """The personal name at the end of a run of capitalised words: it starts with a surname and
+    has 3 syllables, else 4, else 2 ("Bình Dương Võ Văn Minh" → "Võ Văn Minh")."""
+    starts = {
+        len(run) - k: k
+        for k in range(len(run) - 1)
+        if run[k] in lex.surnames and not lex.pronouns.match([run[k].casefold()], 0)
+    }
+    for n in (3, 4, 2):
+        if n in starts:
+            return " ".join(run[starts[n] :])
+    return None
+
+
+def _leading_name(s: str, lex: Lex) -> str | None:
+    """A personal name at the start of ``s`` (after a title, possibly after a place name)."""
+    words = clean(s).split()
+    run: list[str] = []
+    for w in words[:8]:
+        w2 = w.strip(",.;:")
+        if _CAPWORD.fullmatch(w2) and not w2.isupper():
+            run.append(w2)
+            if w2 != w:
+                break
+        else:
+            break
+    # the name ends the run; a place name may come first ("TP Hà Nội Nguyễn Đức Chung")
+    return _pick_name(run, lex)
+
+
+class Speakers:
+    """Who is speaking: names written with titles in the text and the last named speaker."""
+
+    def __init__(self, text: str, resolve: Callable[[str], str | None] | None) -> None:
+        self.text = text
+        self.resolve = resolve
+        self.last: str | None = None
+        self.names: list[str] = []
+        self.lex = load_lex()
+
+    def _seen(self, name: str) -> str:
+        if name not in self.names:
+            self.names.append(name)
+        self.last = name
+        return name
+
+    def _lookup(self, title: str) -> str | None:
+        """"Thủ tướng" → the name written right after "Thủ tướng" somewhere in the text."""
+        words = title.split()
+        if not words:
+            return None
+        pat = regex.compile(r"(?i)(?<![\p{L}\p{M}])" + r"\s+".join(regex.escape(w) for w in words) + r"(?![\p{L}\p{M}])")
+        for m in rx.finditer(pat, self.text):
+            name = _leading_name(self.text[m.end() : m.end() + 80], self.lex)
+            if name:
+                return name
+        for m in rx.finditer(pat, self.text):
+            # "Trần Thị Lan - Bí thư Thành ủy", "Trần Thị Lan, Bí thư Thành ủy"
+            before = self.text[max(0, m.start() - 60) : m.start()]
+            mm = regex.search(r"^(.*?)\s*[-–,]\s*$", before, flags=regex.S)
+            if mm:
+                name = trailing_name(mm.group(1), self.lex)
+                if name:
+                    return name
+        return None
+
+    def issuer(self, phrase: str | None) -> str | None:
+        """The issuer for a speaker phrase (None → the last speaker)."""
+        lex = self.lex
+        if not phrase:
+            return self.last
+        words = clean(phrase).strip(" ,.;:").split()
+        f = [w.casefold() for w in words]
+        k = lex.pronouns.match(f, 0)
+        core = " ".join(words[k:])
+        if not core:
+            return self.last
+        # "ông Dũng": the given name of a person named before
+        if k and len(words) - k == 1 and _CAPWORD.fullmatch(words[k]):
+            for known in reversed(self.names):
+                if known.split()[-1] == words[k]:
+                    self.last = known
+                    return known
+            return self.last or core
+        name = trailing_name(core, lex)
+        if name:
+            return self._seen(name)
+        if self.resolve is not None:
+            try:
+                got = self.resolve(core)
+            except Exception:  # a faulty resolver must not stop extraction
+                log.debug("resolve_speaker failed", exc_info=True)
+                got = None
+            if got:
+                return self._seen(got)
+        person = bool(lex.person_heads.match(f, k))
+        if person:
+            found = self._lookup(core)
+            if found:
+                return self._seen(found)
+            if self.last:
+                return self.last
+            return core
+        # a body ("UBND tỉnh"): the body itself
+        return core
+
+    def note(self, s0: int, s1: int) -> None:
+        """Remember a person named as the speaker of the sentence text[s0:s1] ("… Nguyễn Duy
+        Ngọc ghi nhận")."""
+        lex = self.lex
+        sentence = self.text
+        toks = tokens_in(sentence, s0, s1)
+        f = folds(toks)
+        for j in range(1, len(toks)):
+            if lex.speech.match(f, j) and toks[j].lower:
+                k = j - 1
+                while k >= 0 and lex.speaker_adverbs.match(f, k) == 1 and toks[k].lower:
+                    k -= 1
+                if k >= 0 and toks[k].t == ",":
+                    k -= 1
+                if k < 0:
+                    continue
+                name = trailing_name(sentence[max(s0, toks[k].e - 120) : toks[k].e], lex)
+                if name:
+                    self._seen(name)
+
+

@@ -1,0 +1,143 @@
+"""Tokens of a span of the normalized text, and markup cleaning."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+import regex
+
+from directive_nlp.text.analysis import Analysis, Word, analyze
+from directive_nlp.text.words import align, word_tokenize
+
+_MARKUP = regex.compile(r"[*|#_]+")
+_MARKUP_END = regex.compile(r"[*|#_]+$")
+_SPACES = regex.compile(r"\s+")
+_LETTER = regex.compile(r"[\p{L}]")
+
+
+class DocText(str):
+    """The normalized text of a document, carrying its :class:`Analysis` so that every phase
+    that is handed "the text" reads the same words (a slice of it is a plain ``str``)."""
+
+    analysis: Analysis
+    _all: list["Tok"] | None
+    _folds: list[str]
+    _first: list[int]
+
+    def __new__(cls, analysis: Analysis) -> "DocText":
+        obj = super().__new__(cls, analysis.text)
+        obj.analysis = analysis
+        obj._all = None
+        return obj
+
+    def tokens(self, a: int, b: int) -> tuple[list["Tok"], list[str]]:
+        """The tokens of the words inside [a, b) and their folds (all computed once)."""
+        if self._all is None:
+            self._all, self._first = [], []
+            for w in self.analysis.words:
+                self._first.append(len(self._all))
+                self._all.extend(_toks(self.analysis.text, w))
+            self._first.append(len(self._all))
+            self._folds = [t.f for t in self._all]
+        r = self.analysis.word_range(a, b)
+        i, j = self._first[r.start], self._first[r.stop]
+        return self._all[i:j], self._folds[i:j]
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """One word of the analysis (underthesea's segmentation: "giao thông" is one word), with
+    the markup marks around it left out."""
+
+    s: int
+    e: int
+    t: str
+    f: str  # folded, whitespace collapsed
+
+    @property
+    def word(self) -> bool:
+        return bool(_LETTER.match(self.t)) or self.t[:1].isdigit()
+
+    @property
+    def lower(self) -> bool:
+        return self.t[:1].islower()
+
+    @property
+    def cap(self) -> bool:
+        return self.t[:1].isupper()
+
+    @property
+    def acronym(self) -> bool:
+        letters = [c for c in self.t if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+    @property
+    def syllables(self) -> int:
+        return len(self.f.split())
+
+
+class _TL(list):  # type: ignore[type-arg]
+    """A token list that keeps its folded words (computed once)."""
+
+    f: list[str]
+
+
+def _toks(text: str, w: Word) -> list[Tok]:
+    """The tokens of one word: the word itself, or, for a word that mixes capitalised and
+    lower-case syllables (underthesea joins a capitalised run with the words after it: "Bộ Nông
+    nghiệp và Môi trường", "Tôn giáo khẩn trương"), the words of its lower-cased syllables."""
+    s, e, t = w.start, w.end, w.text
+    m = _MARKUP.match(t)
+    if m:
+        s, t = s + m.end(), t[m.end() :]
+    m = _MARKUP_END.search(t)
+    if m and m.start() > 0:
+        e, t = e - (len(t) - m.start()), t[: m.start()]
+    if not t.strip() or _MARKUP.fullmatch(t):
+        return []
+    parts = t.split()
+    if len(parts) > 1 and any(p[:1].isupper() for p in parts) and any(p[:1].islower() for p in parts):
+        pieces = _lower_words(" ".join(parts).casefold())
+        if len(pieces) > 1:
+            spans = align(list(pieces), text, s, e)
+            return [Tok(a, b, text[a:b], " ".join(text[a:b].casefold().split())) for a, b in spans if b > a]
+    return [Tok(s, e, t, " ".join(t.casefold().split()))]
+
+
+@lru_cache(maxsize=4096)
+def _lower_words(syllables: str) -> tuple[str, ...]:
+    return tuple(w for w in word_tokenize(syllables) if w.strip())
+
+
+def tokens_in(text: str, a: int, b: int) -> list[Tok]:
+    """The words lying inside text[a:b]: the analysis's words when ``text`` is a
+    :class:`DocText`, else the words of an analysis of the string itself."""
+    if isinstance(text, DocText):
+        toks, f = text.tokens(a, b)
+        out = _TL(toks)
+        out.f = f
+        return out
+    analysis = _analysis_of(text)
+    out = _TL(t for w in analysis.words_in(a, b) for t in _toks(analysis.text, w))
+    out.f = [t.f for t in out]
+    return out
+
+
+@lru_cache(maxsize=256)
+def _analysis_of(text: str) -> Analysis:
+    return analyze(text)
+
+
+def clean(s: str) -> str:
+    """Markdown emphasis and table bars removed, whitespace collapsed."""
+    return _SPACES.sub(" ", _MARKUP.sub(" ", s)).strip()
+
+
+def folds(toks: Sequence[Tok]) -> list[str]:
+    cached = getattr(toks, "f", None)
+    return cached if cached is not None else [t.f for t in toks]
+
+
+# --------------------------------------------------------------------------- noun phrases
