@@ -32,6 +32,8 @@ class PhraseMatcher:
         for keys in self._by_first.values():
             keys.sort(key=len, reverse=True)
         self.longest = max((len(k) for k in self._phrase), default=0)
+        # the atoms a phrase can start with: a caller scanning many positions skips the others
+        self.firsts = frozenset(self._by_first)
 
     def __len__(self) -> int:
         return len(self._phrase)

@@ -169,7 +169,7 @@ class Seq:
     # ---- lexicon phrases
     def match(self, m: PhraseMatcher, i: int) -> int:
         """Syllables of the longest phrase of ``m`` at ``i`` that crosses no hard break (0: none)."""
-        if i >= len(self.toks):
+        if i >= len(self.toks) or self.folds[i] not in m.firsts:
             return 0
         k = m.match_atoms(self.folds, i)
         if k and any(self.toks[x].gap >= 3 for x in range(i + 1, i + k)):
