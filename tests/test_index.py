@@ -104,7 +104,7 @@ def _dir(i: int, text: str, *, assignees: Sequence[str] = (), coordinators: Sequ
 
 def synthetic_results() -> dict[str, dict[str, Any]]:
     """key → result: four documents in the pipeline's shape (one with most keys missing)."""
-    return {
+    results = {
         QN: _doc(
             "45/KH-UBND", key=QN, title="KẾ HOẠCH Tiêm chủng vắc xin phòng COVID-19 năm 2024",
             issuer="ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH", issued_on="2024-03-15",
@@ -153,6 +153,11 @@ def synthetic_results() -> dict[str, dict[str, Any]]:
                "document": {"title": "Tin vắn"},
                "directives": [{"text": "Đề nghị Công an tỉnh tăng cường tuần tra."}]},
     }
+    # a relative date ('tuần sau'), resolved against the article's publication date
+    results[ART]["dates"].append({"text": "tuần sau", "start": 60, "end": 68, "value": "2022-07-16", "precision": "week",
+                                  "is_range": False, "year_inferred": False, "part_of_day": None, "relative": True,
+                                  "anchor": "2022-07-09"})
+    return results
 
 
 def add_results(out: Path, results: dict[str, dict[str, Any]]) -> None:
@@ -302,6 +307,9 @@ def test_synthetic_rows(indexed: Path) -> None:
     o = frames["officials"]
     chair = o[(o.doc_id == BD) & (o.name == "Phạm Anh Tuấn")].iloc[0]
     assert chair["role"] == "chair" and chair["title"] == "Chủ tịch UBND tỉnh" and chair["mentions"] == 1
+    dates = frames["dates"]
+    art = dates[dates.doc_id == ART].sort_values("date_no")
+    assert list(art["relative"]) == [False, True] and list(art["anchor"].fillna("")) == ["", "2022-07-09"]
     r = frames["doc_refs"]
     assert bool(r[(r.doc_id == QN) & (r.number == "45/KH-UBND")].iloc[0]["is_document_number"])
     assert not bool(r[(r.doc_id == QN) & (r.number == "214/NQ-CP")].iloc[0]["is_document_number"])

@@ -117,6 +117,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("is_range", "BOOLEAN", "a range ('từ ... đến ...')"),
         ("year_inferred", "BOOLEAN", "the year was taken from the document"),
         ("part_of_day", "VARCHAR", "'sáng', 'chiều'... or NULL"),
+        ("relative", "BOOLEAN", "named by its distance from a reference date ('tuần sau', 'năm nay')"),
+        ("anchor", "VARCHAR", "the reference date a relative expression was resolved against, or NULL"),
         ("start", "BIGINT", "character offset"),
         ("end", "BIGINT", "end offset"),
     ),

@@ -34,7 +34,8 @@ _RESULT_SHAPE = json.dumps({
                   "issued_on": "VARCHAR", "issuer": "VARCHAR", "is_document_number": "BOOLEAN", "text": "VARCHAR",
                   "start": "BIGINT", "end": "BIGINT"}],
     "dates": [{"text": "VARCHAR", "value": "VARCHAR", "precision": "VARCHAR", "is_range": "BOOLEAN",
-               "year_inferred": "BOOLEAN", "part_of_day": "VARCHAR", "start": "BIGINT", "end": "BIGINT"}],
+               "year_inferred": "BOOLEAN", "part_of_day": "VARCHAR", "relative": "BOOLEAN", "anchor": "VARCHAR",
+               "start": "BIGINT", "end": "BIGINT"}],
     "directives": [{"id": "VARCHAR", "label": "VARCHAR", "parent": "VARCHAR", "parent_label": "VARCHAR",
                     "kind": "VARCHAR", "issuer": "VARCHAR", "verb": "VARCHAR", "assignees": ["VARCHAR"],
                     "assignees_norm": ["VARCHAR"], "coordinators": ["VARCHAR"], "deadline": "VARCHAR",
@@ -89,7 +90,8 @@ _LOAD_SQL: dict[str, str] = {
         INSERT INTO dates BY NAME
         SELECT doc_id, n AS date_no, x.text AS text, x.value AS value, {_day_sql("x.value")} AS date,
                x.precision AS precision, x.is_range AS is_range, x.year_inferred AS year_inferred,
-               x.part_of_day AS part_of_day, x.start AS start, x."end" AS "end"
+               x.part_of_day AS part_of_day, coalesce(x.relative, false) AS relative, x.anchor AS anchor,
+               x.start AS start, x."end" AS "end"
         FROM (SELECT doc_id, unnest(d.dates) AS x, generate_subscripts(d.dates, 1) - 1 AS n FROM _parsed)
         WHERE x IS NOT NULL""",
     "directives": f"""
