@@ -192,7 +192,9 @@ def _hit_at(text: str, m: Trigger, s0: int, s1: int, hits: list[_Hit], lex: Lex)
     written = _document_act_hit(text, m, cs, subj, v, lex)
     if written is not None:
         return written
-    if fb and (lex.not_before.ends(fb, len(fb)) or (len(fb) > 1 and fb[-1] == "," and fb[-2] == "lãnh đạo")):
+    said = len(fb) > 1 and fb[-1] == "và" and lex.speech.ends(fb, len(fb) - 1) > 0
+    if not said and fb and (lex.not_before.ends(fb, len(fb)) or (len(fb) > 1 and fb[-1] == "," and fb[-2] == "lãnh đạo")):
+        # ("… nói và yêu cầu …": two verbs of one speaker, not the noun "yêu cầu")
         return None
     if subj.casefold().endswith(" được") or subj.casefold() == "được":
         return _passive_hit(text, m, w0, cs, subj, v, toks_after, lex)
@@ -238,13 +240,24 @@ def _speaker_words(subj: str, lex: Lex) -> list[str]:
         sw = sw[n:]
     while sw:
         f2 = [w.casefold() for w in sw]
-        # adverbs ("cũng", "đồng thời") and a directive verb that leads into this one ("có ý
-        # kiến chỉ đạo giao cho …")
-        n = lex.speaker_adverbs.ends(f2, len(f2)) or lex.lead_verb_words.ends(f2, len(f2))
+        # adverbs ("cũng", "đồng thời"), a directive verb that leads into this one ("có ý
+        # kiến chỉ đạo giao cho …") and a verb of saying before it ("ông Chung nói (và) yêu cầu")
+        n = (
+            lex.speaker_adverbs.ends(f2, len(f2))
+            or lex.lead_verb_words.ends(f2, len(f2))
+            or (f2[-1] == "và" and _said(sw[:-1], lex) and 1)
+            or _said(sw, lex)
+        )
         if not n or n >= len(sw):
             break
         sw = sw[:-n]
     return sw
+
+
+def _said(words: list[str], lex: Lex) -> int:
+    """Length of a verb of saying that ends ``words``, written lower-case (not "Ban Chỉ đạo")."""
+    n = lex.speech.ends([w.casefold() for w in words], len(words))
+    return n if n and words[-n][:1].islower() else 0
 
 
 def _clause_initial_hit(
@@ -514,7 +527,10 @@ def _read_hit(r: _Reader, h: _Hit, end: int, *, last: bool, s1: int) -> None:
 def _addressee_start(toks: list[Tok], k: int, lex: Lex) -> bool:
     """An addressee may begin after the directive verb: a body or person head, an acronym, or
     any capitalised word (a name: "đề nghị Thuế tỉnh Quảng Ninh …", "đề nghị Công ty …")."""
-    return is_subject_start(toks, k, lex) or (k < len(toks) and toks[k].word and toks[k].cap)
+    if is_subject_start(toks, k, lex):
+        return True
+    # a capitalised verb after a colon is the task itself ("chỉ đạo: Tiếp tục hỗ trợ …")
+    return k < len(toks) and toks[k].word and toks[k].cap and not is_starter(toks, k, lex, first=True)
 
 
 def _issuer_of(speakers: Speakers, h: _Hit) -> str | None:

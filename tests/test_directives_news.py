@@ -1,0 +1,127 @@
+"""Instructions in news reports, read as sentences: directive verb + addressee + task, the
+speaker resolved through the officials of the text.
+
+Every row is a real sentence from corpus/unlabeled/news, never from the fresh dev set (news_01 02
+03 05 08 10 13 14 16 20 21 23 24 25) nor from the held-out pool (news_50 … news_60); expected
+values were read off the text by hand."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from directive_nlp.extract.directives import Directive, find_directives
+from directive_nlp.extract.directives.lexicon import load_lex
+from directive_nlp.extract.directives.speakers import trailing_name
+from directive_nlp.text.normalize import fold
+
+# copies of shared news reports kept in the repo (corpus/unlabeled/README.md)
+NEWS = Path(__file__).resolve().parents[1] / "corpus" / "unlabeled" / "news"
+FRESH = {f"news_{n:02d}" for n in (1, 2, 3, 5, 8, 10, 13, 14, 16, 20, 21, 23, 24, 25)}
+HELD_OUT = {f"news_{n:02d}" for n in range(50, 61)}
+
+needs_news = pytest.mark.skipif(not NEWS.is_dir(), reason="unlabeled news not present")
+
+
+def _article(sentence: str, year: int = 2017) -> list[Directive]:
+    items = find_directives(sentence, kind="article", doc_year=year)
+    for d in items:
+        assert sentence[d.start : d.end] == d.text
+    return items
+
+
+@lru_cache(maxsize=None)
+def _extracted(name: str) -> tuple[dict[str, Any], ...]:
+    from directive_nlp.nlp.pipeline import extract
+
+    assert name not in FRESH and name not in HELD_OUT
+    raw = (NEWS / f"{name}.txt").read_text(encoding="utf-8")
+    items = tuple(extract(raw)["directives"])
+    for d in items:
+        assert raw[d["start"] : d["end"]] == d["text"]
+    return items
+
+
+def _with(name: str, snippet: str) -> dict[str, Any]:
+    key = " ".join(fold(snippet).split())
+    found = [d for d in _extracted(name) if key in " ".join(fold(d["text"]).split())]
+    assert found, f"{name}: no directive contains {snippet!r}"
+    return found[0]
+
+
+def _none_with(name: str, snippet: str) -> None:
+    key = " ".join(fold(snippet).split())
+    assert not [d for d in _extracted(name) if key in " ".join(fold(d["text"]).split())]
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # news_04: a city is no person ("Hà" is also a surname)
+        ("Chủ tịch UBND TP Hà Nội", None),
+        # news_42: two syllables right after "tỉnh" name the province
+        ("Chủ tịch Ủy ban Nhân dân tỉnh Hà Giang", None),
+        ("Chủ tịch Ủy ban Nhân dân tỉnh Hà Giang Nguyễn Văn Sơn", "Nguyễn Văn Sơn"),
+        # news_39
+        ("Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến", "Nguyễn Thị Kim Tiến"),
+    ],
+)
+def test_a_place_after_a_title_is_no_name(phrase: str, expected: str | None) -> None:
+    assert trailing_name(phrase, load_lex()) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issuer", "assignees", "starts"),
+    [
+        # news_12: "<speaker> nói và yêu cầu …": two verbs of one speaker
+        (
+            "“Mục đích của chúng ta là làm sao giảm thời gian máy bay chờ trên không, thoát nhanh nhất khi "
+            "xuống đường băng”, Bộ trưởng nói và yêu cầu các đơn vị liên quan phải nhanh chóng triển khai các "
+            "công việc cần thiết.",
+            "Bộ trưởng", ("các đơn vị liên quan",), "phải nhanh chóng triển khai",
+        ),
+    ],
+)
+def test_speaker_of_coordinated_verbs(sentence: str, issuer: str, assignees: tuple[str, ...], starts: str) -> None:
+    items = _article(sentence)
+    assert len(items) == 1
+    d = items[0]
+    assert d.issuer == issuer
+    assert d.assignees == assignees
+    assert d.text.startswith(starts)
+
+
+@needs_news
+def test_a_bare_title_is_not_the_deputy_named_before() -> None:
+    # news_43: "Phó Thủ tướng Vũ Đức Đam" spoke before; "Thủ tướng yêu cầu …" is the Prime
+    # Minister, written in full in the text ("Thủ tướng Chính phủ vừa có ý kiến chỉ đạo …")
+    d = _with("news_43", "tập trung khơi dậy và phát huy tính trung thực")
+    assert d["issuer"] == "Thủ tướng Chính phủ"
+
+
+@needs_news
+def test_a_given_name_is_resolved_through_the_officials() -> None:
+    # news_06: "… ông Chung yêu cầu phải thực hiện đúng kỹ thuật duy tu …"; the text names
+    # "Ông Nguyễn Đức Chung – Chủ tịch UBND TP Hà Nội"
+    d = _with("news_06", "phải thực hiện đúng kỹ thuật duy tu")
+    assert d["issuer"] == "Nguyễn Đức Chung"
+
+
+@needs_news
+def test_a_capitalised_task_after_a_colon_is_no_addressee() -> None:
+    # news_37: "…”, Bộ trưởng chỉ đạo: Tiếp tục hỗ trợ Hòa Bình …"
+    d = _with("news_37", "Tiếp tục hỗ trợ Hòa Bình")
+    assert d["assignees"] == []
+    assert d["issuer"] == "Nguyễn Thị Kim Tiến"
+
+
+@needs_news
+def test_a_negated_copula_is_no_modal() -> None:
+    # news_43: "“Đây không phải là một tổ chức mới, …” - ĐB Nguyễn Thị Quyết Tâm nhấn mạnh."
+    _none_with("news_43", "Đây không phải là một tổ chức mới")
