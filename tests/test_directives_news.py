@@ -125,3 +125,66 @@ def test_a_capitalised_task_after_a_colon_is_no_addressee() -> None:
 def test_a_negated_copula_is_no_modal() -> None:
     # news_43: "“Đây không phải là một tổ chức mới, …” - ĐB Nguyễn Thị Quyết Tâm nhấn mạnh."
     _none_with("news_43", "Đây không phải là một tổ chức mới")
+
+
+# --------------------------------------------------------------------------- addressees
+
+
+@pytest.mark.parametrize(
+    ("sentence", "assignees", "starts"),
+    [
+        # news_37: a group of people named by a common noun after a plural marker
+        (
+            "Bộ trưởng yêu cầu các chuyên gia đầu ngành thành lập ngay Hội đồng chuyên môn độc lập xác định "
+            "nguyên nhân xảy ra sự cố.",
+            ("các chuyên gia đầu ngành",), "thành lập ngay Hội đồng",
+        ),
+        # news_48: a numeral before a body noun
+        (
+            "Nếu trường hợp đúng như nội dung phản ánh, đề nghị hai tỉnh tăng cường kiểm tra, xử lý nghiêm.",
+            ("hai tỉnh",), "tăng cường kiểm tra",
+        ),
+    ],
+)
+def test_group_addressees(sentence: str, assignees: tuple[str, ...], starts: str) -> None:
+    items = _article(sentence)
+    assert len(items) == 1
+    assert items[0].assignees == assignees
+    assert items[0].text.startswith(starts)
+
+
+def test_the_addressee_who_must_direct_others_keeps_the_task() -> None:
+    # news_48: "đề nghị <A> chỉ đạo <B> …": one instruction to A, whose task is to direct B
+    sentence = (
+        "Ủy ban An toàn giao thông Quốc gia đề nghị Chủ tịch Ủy ban nhân dân tỉnh kiêm Trưởng Ban An toàn "
+        "giao thông các tỉnh Tuyên Quang, Phú Thọ chỉ đạo các cơ quan chức năng phối hợp điều tra, làm rõ địa "
+        "bàn, đối tượng, nguyên nhân thực hiện hành vi rải chông đinh."
+    )
+    items = _article(sentence)
+    assert len(items) == 1
+    d = items[0]
+    assert d.issuer == "Ủy ban An toàn giao thông Quốc gia"
+    assert d.text.startswith("chỉ đạo các cơ quan chức năng phối hợp điều tra")
+    assert d.assignees and d.assignees[0].startswith("Chủ tịch Ủy ban nhân dân tỉnh")
+    assert d.delegates == ("các cơ quan chức năng",)
+
+
+@needs_news
+def test_a_letter_sent_to_a_body_requests_it_and_the_next_request_is_the_same_speakers() -> None:
+    # news_48: "Ủy ban An toàn giao thông Quốc gia có văn bản gửi Chủ tịch UBND tỉnh Tuyên Quang và
+    # Phú Thọ, đề nghị kiểm tra, làm rõ …" — the writer speaks, the recipients must act
+    d = _with("news_48", "kiểm tra, làm rõ hành vi rải chông đinh trên đường bộ")
+    assert d["issuer"] == "Ủy ban An toàn giao thông Quốc gia"
+    assert d["assignees"] and d["assignees"][0].startswith("Chủ tịch UBND tỉnh Tuyên Quang")
+    # "Nếu …, đề nghị hai tỉnh …": after an adverbial clause the request is the last speaker's
+    d = _with("news_48", "tăng cường kiểm tra, xử lý nghiêm")
+    assert d["issuer"] == "Ủy ban An toàn giao thông Quốc gia"
+    assert d["assignees"] == ["hai tỉnh"]
+
+
+@needs_news
+def test_a_speaker_after_a_glued_caption() -> None:
+    # news_39: "Bệnh nhân nặng nhất … vẫn rất nguy kịch Bộ trưởng yêu cầu BV Đa khoa Hòa Bình rà soát …"
+    d = _with("news_39", "rà soát quá trình chạy thận nhân tạo")
+    assert d["issuer"] == "Nguyễn Thị Kim Tiến"
+    assert d["assignees"] == ["BV Đa khoa Hòa Bình"]

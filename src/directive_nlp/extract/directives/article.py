@@ -7,7 +7,7 @@ from typing import Callable, Sequence
 
 import regex
 
-from directive_nlp.extract.directives.addressees import find_coordinators, own_assignees
+from directive_nlp.extract.directives.addressees import directed, find_coordinators, own_assignees
 from directive_nlp.extract.directives.assignees import split_assignees
 from directive_nlp.extract.directives.deadlines import find_deadline, find_recurrence
 from directive_nlp.extract.directives.labels import (
@@ -94,6 +94,7 @@ class _Hit:
     speaker: str | None
     passive: list[str] | None = None
     name: str | None = None  # a name written before the speaker's title ("X, Chủ tịch … yêu cầu")
+    recipients: list[str] | None = None  # "X có văn bản gửi Y, đề nghị …": Y, when no one is named
 
 
 def _clause_start(text: str, s0: int, pos: int) -> tuple[int, str]:
@@ -135,10 +136,28 @@ def _article_hits(text: str, s0: int, s1: int, lex: Lex) -> list[_Hit]:
     """Directive triggers of one sentence, with their speaker phrase."""
     hits: list[_Hit] = []
     for m in _triggers(text, s0, s1, lex)[:_MAX_HITS]:
+        if hits and _directed_by_addressee(text, hits[-1], m, lex):
+            continue
         hit = _hit_at(text, m, s0, s1, hits, lex)
         if hit is not None:
             hits.append(hit)
     return hits
+
+
+def _directed_by_addressee(text: str, prev: _Hit, m: Trigger, lex: Lex) -> bool:
+    """"yêu cầu Bộ GTVT chỉ đạo Cục Đường sắt …": a verb of directing whose subject is the
+    addressee of the instruction before it is that instruction's task (the addressee must direct
+    others), not a new instruction."""
+    if not lex.directs.match(folds(tokens_in(text, m.start, m.end)), 0):
+        return False
+    toks = tokens_in(text, prev.v_end, m.end)
+    k = 0
+    while k < len(toks) and (toks[k].t in (",", ":") or (k == 0 and toks[k].f == "cho")):
+        k += 1
+    if k >= len(toks) or not _addressee_start(toks, k, lex):
+        return False
+    got = noun_phrase(toks, k, lex)
+    return got is not None and got[2] < len(toks) and toks[got[2]].s == m.start
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +288,12 @@ def _clause_initial_hit(
     if v in lex.modal_triggers:
         return None
     if mark == ",":
-        return _shared_subject_hit(text, m, s0, cs, v, lex)
+        hit = _shared_subject_hit(text, m, s0, cs, v, lex)
+        if hit is None and _after_adverbial(text, s0, m.start, lex):
+            # "Nếu trường hợp đúng như nội dung phản ánh, đề nghị hai tỉnh …": the main clause
+            # after an adverbial one has no subject of its own: the last speaker's
+            return _Hit(m.start, m.start, m.end, v, hits[-1].speaker if hits else None)
+        return hit
     if mark != ";":
         return None
     prefix = text[w0 : m.start]
@@ -278,6 +302,16 @@ def _clause_initial_hit(
     if hits or (cs - s0 < _WINDOW and _continuation_sentence(text, s0, cs, lex)):
         return _Hit(m.start, m.start, m.end, v, hits[-1].speaker if hits else None)
     return None
+
+
+def _after_adverbial(text: str, s0: int, v_start: int, lex: Lex) -> bool:
+    """The sentence opens with an adverbial clause or phrase ("Nếu …", "Khi …", "Để …", "Đồng
+    thời", "Trước mắt") and nothing before the verb is reported as done."""
+    toks = tokens_in(text, s0, v_start)
+    f = folds(toks)
+    if not toks or not (lex.openers.match(f, 0) or lex.topic_leads.match(f, 0) or lex.connectives.match(f, 0)):
+        return False
+    return not (rx.search(lex.past, text, s0, v_start) or rx.search(lex.report, text, s0, v_start))
 
 
 def _shared_subject_hit(text: str, m: Trigger, s0: int, cs: int, v: str, lex: Lex) -> _Hit | None:
@@ -299,9 +333,26 @@ def _shared_subject_hit(text: str, m: Trigger, s0: int, cs: int, v: str, lex: Le
         if lex.past.match(toks[end].t) or rx.search(lex.past, text, toks[end].s, cs):
             return None
         phrase = clean(text[toks[k].s : toks[end - 1].e])
+        phrase, recipients = _written_to(text, toks, phrase, end, lex)
         if _valid_speaker(phrase, lex):
-            return _Hit(toks[k].s, m.start, m.end, v, phrase)
+            return _Hit(toks[k].s, m.start, m.end, v, phrase, recipients=recipients)
     return None
+
+
+def _written_to(text: str, toks: list[Tok], phrase: str, end: int, lex: Lex) -> tuple[str, list[str] | None]:
+    """"Ủy ban … có văn bản gửi Chủ tịch UBND tỉnh X, đề nghị …": the body that wrote (the
+    document act is no part of the speaker) and the recipients after "gửi"."""
+    da = rx.search(lex.doc_act, phrase)
+    if da is None or da.start() == 0:
+        return phrase, None
+    spk = phrase[: da.start()].strip(" ,")
+    if toks[end].f != "gửi":
+        return spk, None
+    b = len(toks)
+    while b > end + 1 and not toks[b - 1].word:
+        b -= 1
+    got = phrase_text(text, toks, end + 1, b)
+    return spk, (split_assignees(got, lex) if got else None)
 
 
 def _speaker_hit(
@@ -312,11 +363,15 @@ def _speaker_hit(
     subj = " ".join(sw)
     if not _valid_speaker(subj, lex):
         f2 = [w.casefold() for w in sw]
-        cut = next(
-            (i for i in range(1, len(sw)) if sw[i][:1].isupper() and lex.person_heads.match(f2, i)
-             and trailing_name(" ".join(sw[i:]), lex) and _valid_speaker(" ".join(sw[i:]), lex)),
-            None,
-        )
+        # the speaker after words glued before it (a caption, a headline): a capitalised title
+        # with a name, else a capitalised title alone ("… học sinh Chủ tịch UBND TP Hà Nội")
+        heads = [i for i in range(1, len(sw)) if sw[i][:1].isupper() and lex.person_heads.match(f2, i)
+                 and _valid_speaker(" ".join(sw[i:]), lex)]
+        # (a title after "được", "do", "của" or a verb is an agent or an object, not the subject:
+        # "Bộ Tài chính trình Thủ tướng giao …")
+        bare = [i for i in heads if not (lex.hard_stops.ends(f2, i) or f2[i - 1] == "của" or lex.starters.ends(f2, i)
+                                         or lex.speech.ends(f2, i) or lex.triggers.ends(f2, i))]
+        cut = next((i for i in heads if trailing_name(" ".join(sw[i:]), lex)), bare[0] if bare else None)
         if cut is None:
             sw = _speaker_on_own_line(text, cs, m.start, lex)
             if not sw:
@@ -506,8 +561,10 @@ def _read_hit(r: _Reader, h: _Hit, end: int, *, last: bool, s1: int) -> None:
     elif toks and h.passive is None and _addressee_start(toks, k, lex):
         got = noun_phrase(toks, k, lex)
         if got is not None:
-            assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
+            assignees = split_assignees(_joint(phrase_text(text, toks, got[0], got[1])), lex)
             k = got[2]
+    if not assignees and h.recipients:
+        assignees = list(h.recipients)
     issuer = _issuer_of(r.speakers, h)
     if last and text[h.v_end : s1].rstrip(" *").endswith(":"):
         # "Chủ tịch UBND tỉnh yêu cầu (X):" and a list of instructions below
@@ -529,8 +586,20 @@ def _addressee_start(toks: list[Tok], k: int, lex: Lex) -> bool:
     any capitalised word (a name: "đề nghị Thuế tỉnh Quảng Ninh …", "đề nghị Công ty …")."""
     if is_subject_start(toks, k, lex):
         return True
+    n = lex.plural.match(folds(toks), k) if k < len(toks) and toks[k].lower else 0
+    if n and k + n < len(toks) and toks[k + n].word and toks[k + n].lower:
+        # a group named by a common noun after a directive verb ("yêu cầu các chuyên gia đầu
+        # ngành thành lập …", "đề nghị cả hệ thống chính trị …"): the action that must follow
+        # ends it
+        return not (is_starter(toks, k + n, lex) or lex.hard_stops.match(folds(toks), k + n))
     # a capitalised verb after a colon is the task itself ("chỉ đạo: Tiếp tục hỗ trợ …")
     return k < len(toks) and toks[k].word and toks[k].cap and not is_starter(toks, k, lex, first=True)
+
+
+def _joint(phrase: str) -> str:
+    """Bodies named as a whole ("cả hệ thống chính trị …") are the bodies themselves."""
+    m = regex.match(r"(?:tất\s+)?cả\s+", phrase)
+    return phrase[m.end() :] if m else phrase
 
 
 def _issuer_of(speakers: Speakers, h: _Hit) -> str | None:
@@ -545,6 +614,7 @@ def _content(r: _Reader, s: int, e: int, issuer: str | None, verb: str | None, a
         assignees = r.addressees
     return Draft(
         s, e, issuer=issuer, verb=verb, assignees=assignees, coordinators=find_coordinators(r.text, s, e, r.lex),
+        delegates=directed(r.text, s, e, r.lex) if assignees else (),
         deadline=find_deadline(r.text, s, e, r.doc_year), recurrence=find_recurrence(r.text, s, e),
     )
 

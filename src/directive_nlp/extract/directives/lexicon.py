@@ -132,6 +132,8 @@ class Lex:
     places: frozenset[str]
     known_titles: frozenset[str]
     title_prefixes: frozenset[str]
+    plural: Phrases
+    openers: Phrases
     catch_all: regex.Pattern[str]
     heading_words: Phrases
     field_assignee: regex.Pattern[str]
@@ -220,6 +222,8 @@ def load_lex() -> Lex:
         place_units=Phrases(tables.lexicon("admin_units").phrases),
         places=frozenset(fold(p) for p in tables.lexicon("places").phrases),
         known_titles=frozenset(fold(t) for t in tables.load_table("titles").column("title")),
+        plural=Phrases(tables.lexicon("plural_markers").phrases, heads=True),
+        openers=Phrases(tables.lexicon("sentence_openers").phrases),
         # words that make another position of a title ("Phó", "nguyên", "quyền")
         title_prefixes=frozenset(
             fold(r.phrase) for r in tables.lexicon("title_affixes").table.rows if r.role in ("deputy", "modifier")

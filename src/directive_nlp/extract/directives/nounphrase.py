@@ -25,6 +25,11 @@ def is_subject_start(toks: Sequence[Tok], i: int, lex: Lex) -> bool:
         )
     if lex.subject_heads.match(f, i) or lex.person_heads.match(f, i) or lex.pronouns.match(f, i):
         return True
+    n = lex.plural.match(f, i)
+    if n and toks[i].lower and i + n < len(toks) and toks[i + n].word:
+        # a quantity or group marker before a body: "cả hệ thống chính trị", "liên Bộ GTVT",
+        # "hai tỉnh"
+        return toks[i + n].cap or is_subject_start(toks, i + n, lex)
     return toks[i].acronym
 
 

@@ -78,7 +78,8 @@ class Speakers:
     def __init__(self, text: str, resolve: Callable[[str], str | None] | None) -> None:
         self.text = text
         self.resolve = resolve
-        self.last: str | None = None
+        self.last: str | None = None  # the last person who spoke
+        self.recent: str | None = None  # the last speaker, a person or a body
         self.names: list[str] = []
         self.lex = load_lex()
 
@@ -113,10 +114,15 @@ class Speakers:
         return None
 
     def issuer(self, phrase: str | None) -> str | None:
-        """The issuer for a speaker phrase (None → the last speaker)."""
-        lex = self.lex
+        """The issuer for a speaker phrase (None → the last speaker, a person or a body)."""
         if not phrase:
-            return self.last
+            return self.recent or self.last
+        got = self._issuer(phrase)
+        self.recent = got
+        return got
+
+    def _issuer(self, phrase: str) -> str | None:
+        lex = self.lex
         words = clean(phrase).strip(" ,.;:").split()
         f = [w.casefold() for w in words]
         k = lex.pronouns.match(f, 0)
