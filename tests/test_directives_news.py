@@ -188,3 +188,49 @@ def test_a_speaker_after_a_glued_caption() -> None:
     d = _with("news_39", "rà soát quá trình chạy thận nhân tạo")
     assert d["issuer"] == "Nguyễn Thị Kim Tiến"
     assert d["assignees"] == ["BV Đa khoa Hòa Bình"]
+
+
+# --------------------------------------------------------------------------- more speakers and addressees
+
+
+@needs_news
+def test_an_instruction_reported_with_da_is_still_given() -> None:
+    # news_18: "Bộ trưởng Đinh Tiến Dũng cũng đã chỉ đạo toàn thể cán bộ công nhân viên chức tập
+    # trung triển khai …"; news_47: "ông đã yêu cầu lãnh đạo TP.Đà Nẵng làm việc với Hiệp hội …"
+    d = _with("news_18", "tập trung triển khai thực hiện nhiệm vụ được giao")
+    assert d["issuer"] == "Đinh Tiến Dũng"
+    assert d["assignees"] == ["toàn thể cán bộ công nhân viên chức"]
+    d = _with("news_47", "làm việc với Hiệp hội Du lịch")
+    assert d["issuer"] == "Vũ Đức Đam"
+    assert d["assignees"] == ["lãnh đạo TP.Đà Nẵng"]
+
+
+@needs_news
+def test_the_same_position_at_another_level_is_another_person() -> None:
+    # news_07: "chủ tịch UBND tỉnh Nguyễn Ngọc Hai" spoke first; "Trước mắt, Chủ tịch UBND TP đã
+    # giao cho Ban Quản lý dự án …" is the city's chairman (TP.Phan Thiết), who is not named
+    d = _with("news_07", "nghiêm túc tổ chức kiểm điểm")
+    assert d["issuer"] == "Chủ tịch UBND TP"
+    assert d["assignees"] == ["Ban Quản lý dự án"]
+
+
+@needs_news
+def test_name_before_title_and_bodies_together() -> None:
+    # news_06: "Ông Nguyễn Đức Chung – Chủ tịch UBND TP Hà Nội đã yêu cầu rút kinh nghiệm …" and
+    # "… đã yêu cầu Sở VHTT Hà Nội cùng lãnh đạo các quận, huyện nghiêm túc rút kinh nghiệm …"
+    d = _with("news_06", "rút kinh nghiệm việc sơn sửa, chỉnh trang di tích")
+    assert d["issuer"] == "Nguyễn Đức Chung"
+    d = _with("news_06", "nghiêm túc rút kinh nghiệm về việc duy tu")
+    assert d["assignees"] == ["Sở VHTT Hà Nội", "lãnh đạo các quận, huyện"]
+    assert d["delegates"] == []
+
+
+@needs_news
+def test_a_quoted_task_after_the_addressee_and_a_reported_request_is_none() -> None:
+    # news_15: "Ông Chung yêu cầu Giám đốc Sở Giáo dục “ngay hôm nay xuống trường …”"
+    d = _with("news_15", "ngay hôm nay xuống trường ra văn bản")
+    assert d["issuer"] == "Nguyễn Đức Chung"
+    assert d["assignees"] == ["Giám đốc Sở Giáo dục"]
+    # "… khi nghe thông tin báo chí về việc Chủ tịch UBND Hà Nội yêu cầu làm rõ về vụ việc của con
+    # mình, anh rất đồng tình …": a parent tells what he heard
+    _none_with("news_15", "làm rõ về vụ việc của con mình")

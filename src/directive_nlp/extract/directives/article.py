@@ -220,6 +220,11 @@ def _hit_at(text: str, m: Trigger, s0: int, s1: int, hits: list[_Hit], lex: Lex)
     sw = _speaker_words(subj, lex)
     if not sw:
         return _clause_initial_hit(text, m, s0, w0, cs, mark, v, hits, lex)
+    if "đã" in [w.casefold() for w in subj.split()[len(sw) :]] and not _a_person(_after_saying(sw, lex), lex):
+        # "UBND tỉnh đã giao …", "Phòng giáo dục quận đã chỉ đạo …": what a body did is a
+        # reported fact, and so is what a report tells of one ("… cho biết đơn vị đã giao …");
+        # what an official "đã yêu cầu" is an instruction given ("… cho biết, ông đã yêu cầu …")
+        return None
     return _speaker_hit(text, m, w0, cs, mark, v, sw, lex)
 
 
@@ -265,12 +270,28 @@ def _speaker_words(subj: str, lex: Lex) -> list[str]:
             lex.speaker_adverbs.ends(f2, len(f2))
             or lex.lead_verb_words.ends(f2, len(f2))
             or (f2[-1] == "và" and _said(sw[:-1], lex) and 1)
+            or (f2[-1] == "đã" and 1)
             or _said(sw, lex)
         )
         if not n or n >= len(sw):
             break
         sw = sw[:-n]
     return sw
+
+
+def _after_saying(words: list[str], lex: Lex) -> list[str]:
+    """The words after the last verb of saying ("Giám đốc Sở cho biết đơn vị" → "đơn vị")."""
+    for j in range(len(words) - 1, 0, -1):
+        if _said(words[:j], lex):
+            return words[j:]
+    return words
+
+
+def _a_person(words: list[str], lex: Lex) -> bool:
+    """The speaker words name a person: a title, an honorific or a name."""
+    f = [w.casefold() for w in words]
+    k = next((i for i in range(len(words)) if words[i][:1].isupper() or lex.pronouns.match(f, i)), 0)
+    return bool(lex.person_heads.match(f, k) or lex.pronouns.match(f, k) or trailing_name(" ".join(words), lex))
 
 
 def _said(words: list[str], lex: Lex) -> int:
@@ -369,7 +390,7 @@ def _speaker_hit(
                  and _valid_speaker(" ".join(sw[i:]), lex)]
         # (a title after "được", "do", "của" or a verb is an agent or an object, not the subject:
         # "Bộ Tài chính trình Thủ tướng giao …")
-        bare = [i for i in heads if not (lex.hard_stops.ends(f2, i) or f2[i - 1] == "của" or lex.starters.ends(f2, i)
+        bare = [i for i in heads if not (lex.hard_stops.ends(f2, i) or f2[i - 1] in ("của", "việc") or lex.starters.ends(f2, i)
                                          or lex.speech.ends(f2, i) or lex.triggers.ends(f2, i))]
         cut = next((i for i in heads if trailing_name(" ".join(sw[i:]), lex)), bare[0] if bare else None)
         if cut is None:
@@ -559,9 +580,9 @@ def _read_hit(r: _Reader, h: _Hit, end: int, *, last: bool, s1: int) -> None:
         if got is not None and lex.modals.match(folds(toks), got[2]):
             assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
     elif toks and h.passive is None and _addressee_start(toks, k, lex):
-        got = noun_phrase(toks, k, lex)
+        got = noun_phrase(toks, k, lex) or _before_quote(toks, k, lex)
         if got is not None:
-            assignees = split_assignees(_joint(phrase_text(text, toks, got[0], got[1])), lex)
+            assignees = _addressees(phrase_text(text, toks, got[0], got[1]), lex)
             k = got[2]
     if not assignees and h.recipients:
         assignees = list(h.recipients)
@@ -596,10 +617,25 @@ def _addressee_start(toks: list[Tok], k: int, lex: Lex) -> bool:
     return k < len(toks) and toks[k].word and toks[k].cap and not is_starter(toks, k, lex, first=True)
 
 
+def _before_quote(toks: list[Tok], k: int, lex: Lex) -> tuple[int, int, int] | None:
+    """An addressee whose task is quoted: "yêu cầu Giám đốc Sở Giáo dục “ngay hôm nay xuống
+    trường …”"."""
+    got = noun_phrase(toks, k, lex, need_starter=False)
+    if got is None or got[2] >= len(toks) or toks[got[2]].t not in ("“", '"'):
+        return None
+    return got[0], got[1], got[2] + 1
+
+
 def _joint(phrase: str) -> str:
     """Bodies named as a whole ("cả hệ thống chính trị …") are the bodies themselves."""
     m = regex.match(r"(?:tất\s+)?cả\s+", phrase)
     return phrase[m.end() :] if m else phrase
+
+
+def _addressees(phrase: str, lex: Lex) -> list[str]:
+    """The bodies of an addressee phrase; "A cùng B" (A together with B) names both."""
+    parts = regex.split(r"\s+cùng(?:\s+với)?\s+(?=các\s|những\s|lãnh\s+đạo\s|\p{Lu})", _joint(phrase))
+    return [x for p in parts for x in split_assignees(p, lex)]
 
 
 def _issuer_of(speakers: Speakers, h: _Hit) -> str | None:

@@ -81,7 +81,7 @@ def noun_phrase(toks: Sequence[Tok], i: int, lex: Lex, *, need_starter: bool = T
             continue
         if j > i:
             n = is_starter(toks, j, lex)
-            if (n and not (f[j] == "lãnh đạo" and f[j - 1] in ("và", ","))) or _verb_after_name(toks, j, lex):
+            if (n and not (f[j] == "lãnh đạo" and f[j - 1] in ("và", ",", "cùng"))) or _verb_after_name(toks, j, lex):
                 end = soft if soft is not None else j
                 return (i, end, j) if end > i else None
         if t.t in (".", "!", "?", "…"):

@@ -72,6 +72,15 @@ def _leading_name(s: str, lex: Lex) -> str | None:
     return _pick_name(run, lex)
 
 
+def _name_before_title(phrase: str, lex: Lex) -> str | None:
+    """"Nguyễn Đức Chung – Chủ tịch UBND TP Hà Nội": the name before a dash or comma and a title."""
+    m = regex.match(r"^(.+?)\s*[-–,]\s*(\S.*)$", clean(phrase))
+    if m is None or not lex.person_heads.match([w.casefold() for w in m.group(2).split()], 0):
+        return None
+    name = trailing_name(m.group(1), lex)
+    return name if name == m.group(1).strip() else None
+
+
 class Speakers:
     """Who is speaking: names written with titles in the text and the last named speaker."""
 
@@ -137,7 +146,7 @@ class Speakers:
                     return known
             got = self._resolved(core)
             return self._seen(got) if got else (self.last or core)
-        name = trailing_name(core, lex)
+        name = trailing_name(core, lex) or _name_before_title(core, lex)
         if name:
             return self._seen(name)
         got = self._resolved(core)

@@ -109,12 +109,44 @@ def _position(c: str) -> tuple[str, ...] | None:
     return tuple(seq[: i + k]) if k else None
 
 
+def _level(c: str) -> str | None:
+    """The level of government a canonical title names ("tỉnh", "thành phố"), or None."""
+    words = c.split()
+    found = None
+    for k in range(len(words)):
+        for n in (2, 1):
+            piece = " ".join(words[k : k + n])
+            if len(words[k : k + n]) == n and tuple(atoms(piece)) in _admin_units():
+                found = piece
+                break
+    return found
+
+
+@cache
+def _admin_units() -> frozenset[tuple[str, ...]]:
+    from directive_nlp.resources import lexicon
+
+    return frozenset(tuple(atoms(canon(p))) for p in lexicon("admin_units").phrases)
+
+
 def holds_title(officials: Sequence["Official"], name: str, phrase: str) -> bool | None:
     """Whether the official named ``name`` may hold the title ``phrase``: False when each of
-    the official's titles starts with another position ("Thủ tướng" is no "Phó Thủ tướng");
-    None when no official has that name or the phrase starts with no known position."""
+    the official's titles is another position ("Thủ tướng" is no "Phó Thủ tướng") or the same
+    position at another level ("Chủ tịch UBND TP" is not the "Chủ tịch UBND tỉnh"); None when no
+    official has that name or the phrase starts with no known position."""
     person = next((o for o in officials if o.name == name), None)
-    want = _position(canon(phrase))
+    c = without_place(canon(phrase))
+    want = _position(c)
     if person is None or want is None:
         return None
-    return any(_position(canon(t)) in (want, None) for t in person.titles)
+    for t in person.titles:
+        ct = without_place(canon(t))
+        pos = _position(ct)
+        if pos is None:
+            return True
+        if pos != want:
+            continue
+        a, b = _level(ct), _level(c)
+        if a is None or b is None or a == b:
+            return True
+    return False
