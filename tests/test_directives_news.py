@@ -234,3 +234,36 @@ def test_a_quoted_task_after_the_addressee_and_a_reported_request_is_none() -> N
     # "… khi nghe thông tin báo chí về việc Chủ tịch UBND Hà Nội yêu cầu làm rõ về vụ việc của con
     # mình, anh rất đồng tình …": a parent tells what he heard
     _none_with("news_15", "làm rõ về vụ việc của con mình")
+
+
+@needs_news
+def test_a_body_named_after_a_semicolon_gets_its_own_instruction() -> None:
+    # news_07: "… đã giao cho Ban Quản lý dự án (…) nghiêm túc tổ chức kiểm điểm; Văn phòng UBND TP
+    # rà soát lại quy trình …": two bodies, two tasks, one speaker
+    first = _with("news_07", "nghiêm túc tổ chức kiểm điểm")
+    second = _with("news_07", "rà soát lại quy trình ban hành các văn bản này")
+    assert first is not second
+    assert "Văn phòng UBND TP" not in first["text"]
+    assert second["assignees"] == ["Văn phòng UBND TP"]
+    assert second["issuer"] == first["issuer"]
+
+
+@needs_news
+def test_a_semicolon_without_a_new_body_continues_the_task() -> None:
+    # news_44: "Phó Thủ tướng giao Bộ Công an, Bộ Quốc phòng tiếp tục nắm bắt, …; xử lý, nghiêm trị …"
+    d = _with("news_44", "tiếp tục nắm bắt, theo dõi chặt chẽ")
+    assert "nghiêm trị" in d["text"]
+    assert d["assignees"] == ["Bộ Công an", "Bộ Quốc phòng"]
+
+
+def test_an_adverb_between_the_addressee_and_its_verb_of_directing() -> None:
+    # tuned corpus 001 (a Điện Biên report; the news rows above are not enough): "yêu cầu UBND tỉnh
+    # tiếp tục chỉ đạo các ngành …" is one instruction to UBND tỉnh, whose task is to direct
+    sentence = (
+        "Phát biểu chỉ đạo tại hội nghị, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng đoàn đại biểu Quốc "
+        "hội tỉnh Nguyễn Văn Lợi yêu cầu UBND tỉnh tiếp tục chỉ đạo các ngành, các địa phương vừa tăng cường "
+        "công tác phòng chống dịch, vừa phát triển kinh tế."
+    )
+    items = _article(sentence)
+    assert [(d.issuer, d.assignees) for d in items] == [("Nguyễn Văn Lợi", ("UBND tỉnh",))]
+    assert items[0].text.startswith("tiếp tục chỉ đạo các ngành")

@@ -145,7 +145,7 @@ def _article_hits(text: str, s0: int, s1: int, lex: Lex) -> list[_Hit]:
 
 
 def _directed_by_addressee(text: str, prev: _Hit, m: Trigger, lex: Lex) -> bool:
-    """"yêu cầu Bộ GTVT chỉ đạo Cục Đường sắt …": a verb of directing whose subject is the
+    """"yêu cầu Bộ GTVT (tiếp tục) chỉ đạo Cục Đường sắt …": a verb of directing whose subject is the
     addressee of the instruction before it is that instruction's task (the addressee must direct
     others), not a new instruction."""
     if not lex.directs.match(folds(tokens_in(text, m.start, m.end)), 0):
@@ -157,7 +157,13 @@ def _directed_by_addressee(text: str, prev: _Hit, m: Trigger, lex: Lex) -> bool:
     if k >= len(toks) or not _addressee_start(toks, k, lex):
         return False
     got = noun_phrase(toks, k, lex)
-    return got is not None and got[2] < len(toks) and toks[got[2]].s == m.start
+    if got is None:
+        return False
+    j = got[2]
+    f = folds(toks)
+    while j < len(toks) and toks[j].s < m.start and lex.speaker_adverbs.match(f, j):
+        j += lex.speaker_adverbs.match(f, j)  # "yêu cầu UBND tỉnh tiếp tục chỉ đạo …"
+    return j < len(toks) and toks[j].s == m.start
 
 
 @dataclass(frozen=True, slots=True)
@@ -598,8 +604,28 @@ def _read_hit(r: _Reader, h: _Hit, end: int, *, last: bool, s1: int) -> None:
     if k >= len(toks):
         return
     cs = trim_start(text, toks[k].s, end)
-    if end > cs and clean(text[cs:end]):
-        r.drafts.append(_content(r, cs, end, issuer, h.verb, assignees))
+    for a, b, own in _new_bodies(text, cs, end, lex):
+        if b > a and clean(text[a:b]):
+            r.drafts.append(_content(r, a, b, issuer, h.verb, own if own is not None else assignees))
+
+
+def _new_bodies(text: str, cs: int, end: int, lex: Lex) -> list[tuple[int, int, list[str] | None]]:
+    """The content text[cs:end] cut where a clause after ";" names a body of its own and its
+    action ("giao cho Ban Quản lý dự án … kiểm điểm; Văn phòng UBND TP rà soát …"): each body's
+    part with its body (None: the instruction's addressee)."""
+    out: list[tuple[int, int, list[str] | None]] = []
+    a, own = cs, None
+    for m in rx.finditer(regex.compile(r";"), text, cs, end):
+        toks = tokens_in(text, m.end(), min(end, m.end() + 400))
+        if not toks or not toks[0].cap or not is_subject_start(toks, 0, lex):
+            continue
+        got = noun_phrase(toks, 0, lex)
+        if got is None or got[2] >= len(toks):
+            continue
+        out.append((a, _content_end(text, a, m.start()), own))
+        a, own = toks[got[2]].s, _addressees(phrase_text(text, toks, got[0], got[1]), lex)
+    out.append((a, end, own))
+    return out
 
 
 def _addressee_start(toks: list[Tok], k: int, lex: Lex) -> bool:
