@@ -586,7 +586,7 @@ def _read_hit(r: _Reader, h: _Hit, end: int, *, last: bool, s1: int) -> None:
         if got is not None and lex.modals.match(folds(toks), got[2]):
             assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
     elif toks and h.passive is None and _addressee_start(toks, k, lex):
-        got = noun_phrase(toks, k, lex) or _before_quote(toks, k, lex)
+        got = noun_phrase(toks, k, lex, read_pos=True) or _before_quote(toks, k, lex)
         if got is not None:
             assignees = _addressees(phrase_text(text, toks, got[0], got[1]), lex)
             k = got[2]

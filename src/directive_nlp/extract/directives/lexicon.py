@@ -133,6 +133,7 @@ class Lex:
     known_titles: frozenset[str]
     title_prefixes: frozenset[str]
     plural: Phrases
+    title_joiners: Phrases
     openers: Phrases
     catch_all: regex.Pattern[str]
     heading_words: Phrases
@@ -224,6 +225,10 @@ def load_lex() -> Lex:
         known_titles=frozenset(fold(t) for t in tables.load_table("titles").column("title")),
         plural=Phrases(tables.lexicon("plural_markers").phrases, heads=True),
         openers=Phrases(tables.lexicon("sentence_openers").phrases),
+        # "Chủ tịch UBND tỉnh kiêm Trưởng Ban …": words inside a chain of titles, not actions
+        title_joiners=Phrases(
+            [r.phrase for r in tables.lexicon("title_affixes").table.rows if r.role in ("joiner", "copula")]
+        ),
         # words that make another position of a title ("Phó", "nguyên", "quyền")
         title_prefixes=frozenset(
             fold(r.phrase) for r in tables.lexicon("title_affixes").table.rows if r.role in ("deputy", "modifier")
