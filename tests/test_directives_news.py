@@ -293,3 +293,14 @@ def test_the_action_read_from_the_part_of_speech(sentence: str, assignees: tuple
     assert len(items) == 1
     assert items[0].assignees == assignees
     assert items[0].text.startswith(starts)
+
+
+@needs_news
+def test_a_verb_inside_a_nouns_complement_gives_no_instruction() -> None:
+    # news_26: "Thủ tướng Lý Khắc Cường bày tỏ tán thành và đánh giá cao ý kiến của Chủ tịch nước …
+    # về việc tăng cường trao đổi chiến lược, chỉ đạo các cấp, các ngành thực hiện …": what the
+    # opinion was about, not an order
+    _none_with("news_26", "thực hiện nghiêm túc nhận thức chung cấp cao")
+    d = _with("news_26", "tiếp tục quan tâm chỉ đạo")
+    assert d["issuer"] == "Trần Đại Quang"
+    assert d["assignees"] == ["Thủ tướng Lý Khắc Cường"]

@@ -359,6 +359,8 @@ def _shared_subject_hit(text: str, m: Trigger, s0: int, cs: int, v: str, lex: Le
             continue
         if lex.past.match(toks[end].t) or rx.search(lex.past, text, toks[end].s, cs):
             return None
+        if "việc" in f[end:]:
+            return None  # "… ý kiến … về việc tăng cường …, chỉ đạo …": a clause inside a noun's complement
         phrase = clean(text[toks[k].s : toks[end - 1].e])
         phrase, recipients = _written_to(text, toks, phrase, end, lex)
         if _valid_speaker(phrase, lex):
