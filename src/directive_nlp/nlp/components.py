@@ -303,6 +303,8 @@ def _resolver(officials: Iterable[Any]) -> Callable[[str], str | None]:
         person = officials_mod.resolve_title(people, phrase)
         return person.name if person is not None else None
 
+    # whether a named speaker holds a title ("Thủ tướng" after a "Phó Thủ tướng" spoke: no)
+    resolve.holds = lambda name, phrase: officials_mod.holds_title(people, name, phrase)  # type: ignore[attr-defined]
     return resolve
 
 

@@ -7,7 +7,7 @@ from typing import Callable, Sequence
 
 import regex
 
-from directive_nlp.extract.directives.addressees import find_coordinators, own_assignees
+from directive_nlp.extract.directives.addressees import directed, find_coordinators, own_assignees
 from directive_nlp.extract.directives.assignees import split_assignees
 from directive_nlp.extract.directives.deadlines import find_deadline, find_recurrence
 from directive_nlp.extract.directives.labels import (
@@ -94,6 +94,7 @@ class _Hit:
     speaker: str | None
     passive: list[str] | None = None
     name: str | None = None  # a name written before the speaker's title ("X, Chủ tịch … yêu cầu")
+    recipients: list[str] | None = None  # "X có văn bản gửi Y, đề nghị …": Y, when no one is named
 
 
 def _clause_start(text: str, s0: int, pos: int) -> tuple[int, str]:
@@ -135,10 +136,34 @@ def _article_hits(text: str, s0: int, s1: int, lex: Lex) -> list[_Hit]:
     """Directive triggers of one sentence, with their speaker phrase."""
     hits: list[_Hit] = []
     for m in _triggers(text, s0, s1, lex)[:_MAX_HITS]:
+        if hits and _directed_by_addressee(text, hits[-1], m, lex):
+            continue
         hit = _hit_at(text, m, s0, s1, hits, lex)
         if hit is not None:
             hits.append(hit)
     return hits
+
+
+def _directed_by_addressee(text: str, prev: _Hit, m: Trigger, lex: Lex) -> bool:
+    """"yêu cầu Bộ GTVT (tiếp tục) chỉ đạo Cục Đường sắt …": a verb of directing whose subject is the
+    addressee of the instruction before it is that instruction's task (the addressee must direct
+    others), not a new instruction."""
+    if not lex.directs.match(folds(tokens_in(text, m.start, m.end)), 0):
+        return False
+    toks = tokens_in(text, prev.v_end, m.end)
+    k = 0
+    while k < len(toks) and (toks[k].t in (",", ":") or (k == 0 and toks[k].f == "cho")):
+        k += 1
+    if k >= len(toks) or not _addressee_start(toks, k, lex):
+        return False
+    got = noun_phrase(toks, k, lex)
+    if got is None:
+        return False
+    j = got[2]
+    f = folds(toks)
+    while j < len(toks) and toks[j].s < m.start and lex.speaker_adverbs.match(f, j):
+        j += lex.speaker_adverbs.match(f, j)  # "yêu cầu UBND tỉnh tiếp tục chỉ đạo …"
+    return j < len(toks) and toks[j].s == m.start
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,13 +217,20 @@ def _hit_at(text: str, m: Trigger, s0: int, s1: int, hits: list[_Hit], lex: Lex)
     written = _document_act_hit(text, m, cs, subj, v, lex)
     if written is not None:
         return written
-    if fb and (lex.not_before.ends(fb, len(fb)) or (len(fb) > 1 and fb[-1] == "," and fb[-2] == "lãnh đạo")):
+    said = len(fb) > 1 and fb[-1] == "và" and lex.speech.ends(fb, len(fb) - 1) > 0
+    if not said and fb and (lex.not_before.ends(fb, len(fb)) or (len(fb) > 1 and fb[-1] == "," and fb[-2] == "lãnh đạo")):
+        # ("… nói và yêu cầu …": two verbs of one speaker, not the noun "yêu cầu")
         return None
     if subj.casefold().endswith(" được") or subj.casefold() == "được":
         return _passive_hit(text, m, w0, cs, subj, v, toks_after, lex)
     sw = _speaker_words(subj, lex)
     if not sw:
         return _clause_initial_hit(text, m, s0, w0, cs, mark, v, hits, lex)
+    if "đã" in [w.casefold() for w in subj.split()[len(sw) :]] and not _a_person(_after_saying(sw, lex), lex):
+        # "UBND tỉnh đã giao …", "Phòng giáo dục quận đã chỉ đạo …": what a body did is a
+        # reported fact, and so is what a report tells of one ("… cho biết đơn vị đã giao …");
+        # what an official "đã yêu cầu" is an instruction given ("… cho biết, ông đã yêu cầu …")
+        return None
     return _speaker_hit(text, m, w0, cs, mark, v, sw, lex)
 
 
@@ -238,13 +270,40 @@ def _speaker_words(subj: str, lex: Lex) -> list[str]:
         sw = sw[n:]
     while sw:
         f2 = [w.casefold() for w in sw]
-        # adverbs ("cũng", "đồng thời") and a directive verb that leads into this one ("có ý
-        # kiến chỉ đạo giao cho …")
-        n = lex.speaker_adverbs.ends(f2, len(f2)) or lex.lead_verb_words.ends(f2, len(f2))
+        # adverbs ("cũng", "đồng thời"), a directive verb that leads into this one ("có ý
+        # kiến chỉ đạo giao cho …") and a verb of saying before it ("ông Chung nói (và) yêu cầu")
+        n = (
+            lex.speaker_adverbs.ends(f2, len(f2))
+            or lex.lead_verb_words.ends(f2, len(f2))
+            or (f2[-1] == "và" and _said(sw[:-1], lex) and 1)
+            or (f2[-1] == "đã" and 1)
+            or _said(sw, lex)
+        )
         if not n or n >= len(sw):
             break
         sw = sw[:-n]
     return sw
+
+
+def _after_saying(words: list[str], lex: Lex) -> list[str]:
+    """The words after the last verb of saying ("Giám đốc Sở cho biết đơn vị" → "đơn vị")."""
+    for j in range(len(words) - 1, 0, -1):
+        if _said(words[:j], lex):
+            return words[j:]
+    return words
+
+
+def _a_person(words: list[str], lex: Lex) -> bool:
+    """The speaker words name a person: a title, an honorific or a name."""
+    f = [w.casefold() for w in words]
+    k = next((i for i in range(len(words)) if words[i][:1].isupper() or lex.pronouns.match(f, i)), 0)
+    return bool(lex.person_heads.match(f, k) or lex.pronouns.match(f, k) or trailing_name(" ".join(words), lex))
+
+
+def _said(words: list[str], lex: Lex) -> int:
+    """Length of a verb of saying that ends ``words``, written lower-case (not "Ban Chỉ đạo")."""
+    n = lex.speech.ends([w.casefold() for w in words], len(words))
+    return n if n and words[-n][:1].islower() else 0
 
 
 def _clause_initial_hit(
@@ -256,7 +315,12 @@ def _clause_initial_hit(
     if v in lex.modal_triggers:
         return None
     if mark == ",":
-        return _shared_subject_hit(text, m, s0, cs, v, lex)
+        hit = _shared_subject_hit(text, m, s0, cs, v, lex)
+        if hit is None and _after_adverbial(text, s0, m.start, lex):
+            # "Nếu trường hợp đúng như nội dung phản ánh, đề nghị hai tỉnh …": the main clause
+            # after an adverbial one has no subject of its own: the last speaker's
+            return _Hit(m.start, m.start, m.end, v, hits[-1].speaker if hits else None)
+        return hit
     if mark != ";":
         return None
     prefix = text[w0 : m.start]
@@ -265,6 +329,16 @@ def _clause_initial_hit(
     if hits or (cs - s0 < _WINDOW and _continuation_sentence(text, s0, cs, lex)):
         return _Hit(m.start, m.start, m.end, v, hits[-1].speaker if hits else None)
     return None
+
+
+def _after_adverbial(text: str, s0: int, v_start: int, lex: Lex) -> bool:
+    """The sentence opens with an adverbial clause or phrase ("Nếu …", "Khi …", "Để …", "Đồng
+    thời", "Trước mắt") and nothing before the verb is reported as done."""
+    toks = tokens_in(text, s0, v_start)
+    f = folds(toks)
+    if not toks or not (lex.openers.match(f, 0) or lex.topic_leads.match(f, 0) or lex.connectives.match(f, 0)):
+        return False
+    return not (rx.search(lex.past, text, s0, v_start) or rx.search(lex.report, text, s0, v_start))
 
 
 def _shared_subject_hit(text: str, m: Trigger, s0: int, cs: int, v: str, lex: Lex) -> _Hit | None:
@@ -285,10 +359,29 @@ def _shared_subject_hit(text: str, m: Trigger, s0: int, cs: int, v: str, lex: Le
             continue
         if lex.past.match(toks[end].t) or rx.search(lex.past, text, toks[end].s, cs):
             return None
+        if "việc" in f[end:]:
+            return None  # "… ý kiến … về việc tăng cường …, chỉ đạo …": a clause inside a noun's complement
         phrase = clean(text[toks[k].s : toks[end - 1].e])
+        phrase, recipients = _written_to(text, toks, phrase, end, lex)
         if _valid_speaker(phrase, lex):
-            return _Hit(toks[k].s, m.start, m.end, v, phrase)
+            return _Hit(toks[k].s, m.start, m.end, v, phrase, recipients=recipients)
     return None
+
+
+def _written_to(text: str, toks: list[Tok], phrase: str, end: int, lex: Lex) -> tuple[str, list[str] | None]:
+    """"Ủy ban … có văn bản gửi Chủ tịch UBND tỉnh X, đề nghị …": the body that wrote (the
+    document act is no part of the speaker) and the recipients after "gửi"."""
+    da = rx.search(lex.doc_act, phrase)
+    if da is None or da.start() == 0:
+        return phrase, None
+    spk = phrase[: da.start()].strip(" ,")
+    if toks[end].f != "gửi":
+        return spk, None
+    b = len(toks)
+    while b > end + 1 and not toks[b - 1].word:
+        b -= 1
+    got = phrase_text(text, toks, end + 1, b)
+    return spk, (split_assignees(got, lex) if got else None)
 
 
 def _speaker_hit(
@@ -299,11 +392,15 @@ def _speaker_hit(
     subj = " ".join(sw)
     if not _valid_speaker(subj, lex):
         f2 = [w.casefold() for w in sw]
-        cut = next(
-            (i for i in range(1, len(sw)) if sw[i][:1].isupper() and lex.person_heads.match(f2, i)
-             and trailing_name(" ".join(sw[i:]), lex) and _valid_speaker(" ".join(sw[i:]), lex)),
-            None,
-        )
+        # the speaker after words glued before it (a caption, a headline): a capitalised title
+        # with a name, else a capitalised title alone ("… học sinh Chủ tịch UBND TP Hà Nội")
+        heads = [i for i in range(1, len(sw)) if sw[i][:1].isupper() and lex.person_heads.match(f2, i)
+                 and _valid_speaker(" ".join(sw[i:]), lex)]
+        # (a title after "được", "do", "của" or a verb is an agent or an object, not the subject:
+        # "Bộ Tài chính trình Thủ tướng giao …")
+        bare = [i for i in heads if not (lex.hard_stops.ends(f2, i) or f2[i - 1] in ("của", "việc") or lex.starters.ends(f2, i)
+                                         or lex.speech.ends(f2, i) or lex.triggers.ends(f2, i))]
+        cut = next((i for i in heads if trailing_name(" ".join(sw[i:]), lex)), bare[0] if bare else None)
         if cut is None:
             sw = _speaker_on_own_line(text, cs, m.start, lex)
             if not sw:
@@ -491,10 +588,12 @@ def _read_hit(r: _Reader, h: _Hit, end: int, *, last: bool, s1: int) -> None:
         if got is not None and lex.modals.match(folds(toks), got[2]):
             assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
     elif toks and h.passive is None and _addressee_start(toks, k, lex):
-        got = noun_phrase(toks, k, lex)
+        got = noun_phrase(toks, k, lex, read_pos=True) or _before_quote(toks, k, lex)
         if got is not None:
-            assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
+            assignees = _addressees(phrase_text(text, toks, got[0], got[1]), lex)
             k = got[2]
+    if not assignees and h.recipients:
+        assignees = list(h.recipients)
     issuer = _issuer_of(r.speakers, h)
     if last and text[h.v_end : s1].rstrip(" *").endswith(":"):
         # "Chủ tịch UBND tỉnh yêu cầu (X):" and a list of instructions below
@@ -507,14 +606,64 @@ def _read_hit(r: _Reader, h: _Hit, end: int, *, last: bool, s1: int) -> None:
     if k >= len(toks):
         return
     cs = trim_start(text, toks[k].s, end)
-    if end > cs and clean(text[cs:end]):
-        r.drafts.append(_content(r, cs, end, issuer, h.verb, assignees))
+    for a, b, own in _new_bodies(text, cs, end, lex):
+        if b > a and clean(text[a:b]):
+            r.drafts.append(_content(r, a, b, issuer, h.verb, own if own is not None else assignees))
+
+
+def _new_bodies(text: str, cs: int, end: int, lex: Lex) -> list[tuple[int, int, list[str] | None]]:
+    """The content text[cs:end] cut where a clause after ";" names a body of its own and its
+    action ("giao cho Ban Quản lý dự án … kiểm điểm; Văn phòng UBND TP rà soát …"): each body's
+    part with its body (None: the instruction's addressee)."""
+    out: list[tuple[int, int, list[str] | None]] = []
+    a, own = cs, None
+    for m in rx.finditer(regex.compile(r";"), text, cs, end):
+        toks = tokens_in(text, m.end(), min(end, m.end() + 400))
+        if not toks or not toks[0].cap or not is_subject_start(toks, 0, lex):
+            continue
+        got = noun_phrase(toks, 0, lex)
+        if got is None or got[2] >= len(toks):
+            continue
+        out.append((a, _content_end(text, a, m.start()), own))
+        a, own = toks[got[2]].s, _addressees(phrase_text(text, toks, got[0], got[1]), lex)
+    out.append((a, end, own))
+    return out
 
 
 def _addressee_start(toks: list[Tok], k: int, lex: Lex) -> bool:
     """An addressee may begin after the directive verb: a body or person head, an acronym, or
     any capitalised word (a name: "đề nghị Thuế tỉnh Quảng Ninh …", "đề nghị Công ty …")."""
-    return is_subject_start(toks, k, lex) or (k < len(toks) and toks[k].word and toks[k].cap)
+    if is_subject_start(toks, k, lex):
+        return True
+    n = lex.plural.match(folds(toks), k) if k < len(toks) and toks[k].lower else 0
+    if n and k + n < len(toks) and toks[k + n].word and toks[k + n].lower:
+        # a group named by a common noun after a directive verb ("yêu cầu các chuyên gia đầu
+        # ngành thành lập …", "đề nghị cả hệ thống chính trị …"): the action that must follow
+        # ends it
+        return not (is_starter(toks, k + n, lex) or lex.hard_stops.match(folds(toks), k + n))
+    # a capitalised verb after a colon is the task itself ("chỉ đạo: Tiếp tục hỗ trợ …")
+    return k < len(toks) and toks[k].word and toks[k].cap and not is_starter(toks, k, lex, first=True)
+
+
+def _before_quote(toks: list[Tok], k: int, lex: Lex) -> tuple[int, int, int] | None:
+    """An addressee whose task is quoted: "yêu cầu Giám đốc Sở Giáo dục “ngay hôm nay xuống
+    trường …”"."""
+    got = noun_phrase(toks, k, lex, need_starter=False)
+    if got is None or got[2] >= len(toks) or toks[got[2]].t not in ("“", '"'):
+        return None
+    return got[0], got[1], got[2] + 1
+
+
+def _joint(phrase: str) -> str:
+    """Bodies named as a whole ("cả hệ thống chính trị …") are the bodies themselves."""
+    m = regex.match(r"(?:tất\s+)?cả\s+", phrase)
+    return phrase[m.end() :] if m else phrase
+
+
+def _addressees(phrase: str, lex: Lex) -> list[str]:
+    """The bodies of an addressee phrase; "A cùng B" (A together with B) names both."""
+    parts = regex.split(r"\s+cùng(?:\s+với)?\s+(?=các\s|những\s|lãnh\s+đạo\s|\p{Lu})", _joint(phrase))
+    return [x for p in parts for x in split_assignees(p, lex)]
 
 
 def _issuer_of(speakers: Speakers, h: _Hit) -> str | None:
@@ -529,6 +678,7 @@ def _content(r: _Reader, s: int, e: int, issuer: str | None, verb: str | None, a
         assignees = r.addressees
     return Draft(
         s, e, issuer=issuer, verb=verb, assignees=assignees, coordinators=find_coordinators(r.text, s, e, r.lex),
+        delegates=directed(r.text, s, e, r.lex) if assignees else (),
         deadline=find_deadline(r.text, s, e, r.doc_year), recurrence=find_recurrence(r.text, s, e),
     )
 

@@ -129,6 +129,12 @@ class Lex:
     allowed_after_co: Phrases
     topic_leads: Phrases
     place_units: Phrases
+    places: frozenset[str]
+    known_titles: frozenset[str]
+    title_prefixes: frozenset[str]
+    plural: Phrases
+    title_joiners: Phrases
+    openers: Phrases
     catch_all: regex.Pattern[str]
     heading_words: Phrases
     field_assignee: regex.Pattern[str]
@@ -186,7 +192,8 @@ def load_lex() -> Lex:
         modal_triggers=frozenset(fold(x) for x in _verbs("modal")),
         initial_triggers=frozenset(fold(x) for x in _verbs("sentence_initial")),
         modals=Phrases(d["modals"]),
-        modal_re=regex.compile(rf"(?i){word_b}(?:{_alt(d['modals'])}){word_e}"),
+        # "phải"/"cần" is no modal after a negation ("Đây không phải là …": not a copula's subject)
+        modal_re=regex.compile(rf"(?i){word_b}(?<!không\s+)(?:{_alt(d['modals'])}){word_e}"),
         item_verbs=Phrases(_verbs("item")),
         lead_verbs=regex.compile(rf"{word_b}(?:{_alt(_verbs('lead_in'))}){word_e}"),
         directive_lead_verbs=frozenset(fold(x) for x in _verbs("lead_in_directive")),
@@ -214,6 +221,18 @@ def load_lex() -> Lex:
         allowed_after_co=Phrases(d["allowed_after_co"]),
         topic_leads=Phrases(d["topic_leads"]),
         place_units=Phrases(tables.lexicon("admin_units").phrases),
+        places=frozenset(fold(p) for p in tables.lexicon("places").phrases),
+        known_titles=frozenset(fold(t) for t in tables.load_table("titles").column("title")),
+        plural=Phrases(tables.lexicon("plural_markers").phrases, heads=True),
+        openers=Phrases(tables.lexicon("sentence_openers").phrases),
+        # "Chủ tịch UBND tỉnh kiêm Trưởng Ban …": words inside a chain of titles, not actions
+        title_joiners=Phrases(
+            [r.phrase for r in tables.lexicon("title_affixes").table.rows if r.role in ("joiner", "copula")]
+        ),
+        # words that make another position of a title ("Phó", "nguyên", "quyền")
+        title_prefixes=frozenset(
+            fold(r.phrase) for r in tables.lexicon("title_affixes").table.rows if r.role in ("deputy", "modifier")
+        ),
         catch_all=regex.compile("(?i)" + d["catch_all"]),
         heading_words=Phrases(d["heading_words"]),
         field_assignee=_field_re(d["field_assignee"]),

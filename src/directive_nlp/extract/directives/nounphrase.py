@@ -25,6 +25,11 @@ def is_subject_start(toks: Sequence[Tok], i: int, lex: Lex) -> bool:
         )
     if lex.subject_heads.match(f, i) or lex.person_heads.match(f, i) or lex.pronouns.match(f, i):
         return True
+    n = lex.plural.match(f, i)
+    if n and toks[i].lower and i + n < len(toks) and toks[i + n].word:
+        # a quantity or group marker before a body: "cả hệ thống chính trị", "liên Bộ GTVT",
+        # "hai tỉnh"
+        return toks[i + n].cap or is_subject_start(toks, i + n, lex)
     return toks[i].acronym
 
 
@@ -51,11 +56,15 @@ def is_starter(toks: Sequence[Tok], i: int, lex: Lex, first: bool = False) -> in
     return n
 
 
-def noun_phrase(toks: Sequence[Tok], i: int, lex: Lex, *, need_starter: bool = True) -> tuple[int, int, int] | None:
+def noun_phrase(
+    toks: Sequence[Tok], i: int, lex: Lex, *, need_starter: bool = True, read_pos: bool = False
+) -> tuple[int, int, int] | None:
     """A noun phrase from ``toks[i]`` up to an action phrase.
 
     Returns (first token, end token of the phrase, index of the action) or None. With
-    ``need_starter`` False the phrase may also end at the end of ``toks`` or at a ":" / ";"."""
+    ``need_starter`` False the phrase may also end at the end of ``toks`` or at a ":" / ";".
+    With ``read_pos`` (an addressee in a news sentence) a long phrase is checked for a verb the
+    action lexicon does not know."""
     f = folds(toks)
     soft: int | None = None
     words = 0
@@ -76,8 +85,14 @@ def noun_phrase(toks: Sequence[Tok], i: int, lex: Lex, *, need_starter: bool = T
             continue
         if j > i:
             n = is_starter(toks, j, lex)
-            if (n and not (f[j] == "lãnh đạo" and f[j - 1] in ("và", ","))) or _verb_after_name(toks, j, lex):
+            if (n and not (f[j] == "lãnh đạo" and f[j - 1] in ("và", ",", "cùng"))) or _verb_after_name(toks, j, lex):
                 end = soft if soft is not None else j
+                if read_pos and soft is None and j - i > _LONG_NP:
+                    # a long phrase may hide an action the lexicon does not know ("BCĐ các cấp
+                    # nêu cao tinh thần …, không được …")
+                    early = _pos_action(toks, i, j, lex)
+                    if early is not None:
+                        return early
                 return (i, end, j) if end > i else None
         if t.t in (".", "!", "?", "…"):
             break
@@ -97,20 +112,62 @@ def noun_phrase(toks: Sequence[Tok], i: int, lex: Lex, *, need_starter: bool = T
                     continue
                 if lex.hard_stops.match(f, j) and t.lower:
                     # "Thuế tỉnh X căn cứ … để xử lý": the phrase ended at the soft stop
-                    return (i, soft, soft) if soft is not None and soft > i else None
+                    if soft is not None and soft > i:
+                        return (i, soft, soft)
+                    return _pos_action(toks, i, j, lex) if need_starter and read_pos else None
                 s = lex.soft_stops.match(f, j)
                 if s and soft is None and t.lower:
                     soft = j
             words += 1
             if words > _NP_LIMIT:
-                return None
+                return _pos_action(toks, i, j, lex) if need_starter and read_pos else None
         j += 1
     if need_starter:
-        return None
+        return _pos_action(toks, i, j, lex) if read_pos else None
     end = soft if soft is not None else j
     while end > i and not toks[end - 1].word and toks[end - 1].t not in (")",):
         end -= 1
     return (i, end, j) if end > i else None
+
+
+_LONG_NP = 4  # words of a noun phrase beyond which its end is checked by the part of speech
+_POS_WINDOW = 16  # words tagged after a noun phrase's start when no action verb of the lexicon ended it
+
+
+def _pos_action(toks: Sequence[Tok], i: int, stop: int, lex: Lex) -> tuple[int, int, int] | None:
+    """The action that ends a noun phrase, read from the part of speech where the lexicon of
+    action verbs knows none: the first lower-case verb (tag V) after the phrase's head that is no
+    head of a body or position ("Công an huyện tuần tra …"). Only the first words are tagged
+    (the tagger costs about a millisecond a word)."""
+    from directive_nlp.text.words import pos_tag_words
+
+    end = min(stop, len(toks), i + _POS_WINDOW)
+    if end - i < 2 or not all(toks[x].word for x in range(i, min(end, i + 2))):
+        return None
+    f = folds(toks)
+    if not (toks[i].cap or toks[i].acronym or lex.plural.match(f, i) or lex.person_heads.match(f, i)):
+        return None  # a bare lower-case noun ("phòng học, phòng công vụ …") names no body
+    tags = pos_tag_words([t.t for t in toks[i:end]])
+    if tags[0].startswith("V") and toks[i].lower:
+        return None  # "yêu cầu báo cáo rõ …": the words after the verb are its task, no body
+    head = max(1, lex.person_heads.match(f, i), lex.subject_heads.match(f, i))  # "người đứng đầu …"
+    for j in range(i + head, end):
+        t = toks[j]
+        if not t.word:
+            if t.t == "," and j + 1 < end and (toks[j + 1].cap or is_subject_start(toks, j + 1, lex)):
+                continue  # a list of bodies ("các tập đoàn, tổng công ty tiến hành …")
+            if t.t in (",", ";", ":", "(", ")", "/"):
+                return None  # a clause mark before any verb: no action read
+            continue
+        if t.lower and lex.starters.match(f, j):
+            return None  # an action of the lexicon its context rules declined here: not overruled
+        if tags[j - i].startswith("V") and t.lower and not (
+            lex.subject_heads.match(f, j) or lex.person_heads.match(f, j) or lex.hard_stops.match(f, j)
+            or lex.allowed_after_co.match(f, j)  # "… địa phương liên quan": a modifier of the noun
+            or lex.title_joiners.match(f, j)  # "… tỉnh kiêm Trưởng Ban …"
+        ):
+            return (i, j, j)
+    return None
 
 
 def _verb_after_name(toks: Sequence[Tok], j: int, lex: Lex) -> bool:

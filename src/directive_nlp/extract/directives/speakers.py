@@ -10,6 +10,7 @@ import regex
 from directive_nlp.extract.directives.lexicon import Lex, load_lex
 from directive_nlp.extract.directives.tokens import clean, folds, tokens_in
 from directive_nlp.text import rx
+from directive_nlp.text.normalize import fold
 
 log = logging.getLogger(__name__)
 
@@ -26,12 +27,15 @@ def trailing_name(phrase: str, lex: Lex) -> str | None:
             run.insert(0, w)
         else:
             break
-    return _pick_name(run, lex)
+    before = words[len(words) - len(run) - 1] if len(words) > len(run) else None
+    return _pick_name(run, lex, before)
 
 
-def _pick_name(run: list[str], lex: Lex) -> str | None:
+def _pick_name(run: list[str], lex: Lex, before: str | None = None) -> str | None:
     """The personal name at the end of a run of capitalised words: it starts with a surname and
-    has 3 syllables, else 4, else 2 ("Bình Dương Võ Văn Minh" → "Võ Văn Minh")."""
+    has 3 syllables, else 4, else 2 ("Bình Dương Võ Văn Minh" → "Võ Văn Minh"). A place is no
+    name: a known place ("Chủ tịch UBND TP Hà Nội"), or two syllables right after the word of an
+    administrative unit ("UBND tỉnh Hà Giang": "tỉnh", "TP")."""
     starts = {
         len(run) - k: k
         for k in range(len(run) - 1)
@@ -39,8 +43,17 @@ def _pick_name(run: list[str], lex: Lex) -> str | None:
     }
     for n in (3, 4, 2):
         if n in starts:
-            return " ".join(run[starts[n] :])
+            name = " ".join(run[starts[n] :])
+            if fold(name) in lex.places or (n == 2 and starts[n] == 0 and before is not None and _is_unit(before, lex)):
+                continue
+            return name
     return None
+
+
+def _is_unit(word: str, lex: Lex) -> bool:
+    """A word naming a level of local government ("tỉnh", "huyện", "TP")."""
+    w = fold(word.strip(",.;:"))
+    return bool(lex.place_units.match([w], 0)) or lex.abbrev.get(w, "") in ("thành phố", "tỉnh", "quận", "huyện")
 
 
 def _leading_name(s: str, lex: Lex) -> str | None:
@@ -59,13 +72,23 @@ def _leading_name(s: str, lex: Lex) -> str | None:
     return _pick_name(run, lex)
 
 
+def _name_before_title(phrase: str, lex: Lex) -> str | None:
+    """"Nguyễn Đức Chung – Chủ tịch UBND TP Hà Nội": the name before a dash or comma and a title."""
+    m = regex.match(r"^(.+?)\s*[-–,]\s*(\S.*)$", clean(phrase))
+    if m is None or not lex.person_heads.match([w.casefold() for w in m.group(2).split()], 0):
+        return None
+    name = trailing_name(m.group(1), lex)
+    return name if name == m.group(1).strip() else None
+
+
 class Speakers:
     """Who is speaking: names written with titles in the text and the last named speaker."""
 
     def __init__(self, text: str, resolve: Callable[[str], str | None] | None) -> None:
         self.text = text
         self.resolve = resolve
-        self.last: str | None = None
+        self.last: str | None = None  # the last person who spoke
+        self.recent: str | None = None  # the last speaker, a person or a body
         self.names: list[str] = []
         self.lex = load_lex()
 
@@ -82,11 +105,15 @@ class Speakers:
             return None
         pat = regex.compile(r"(?i)(?<![\p{L}\p{M}])" + r"\s+".join(regex.escape(w) for w in words) + r"(?![\p{L}\p{M}])")
         for m in rx.finditer(pat, self.text):
+            if self._other_position(m.start()):
+                continue
             name = _leading_name(self.text[m.end() : m.end() + 80], self.lex)
             if name:
                 return name
         for m in rx.finditer(pat, self.text):
             # "Trần Thị Lan - Bí thư Thành ủy", "Trần Thị Lan, Bí thư Thành ủy"
+            if self._other_position(m.start()):
+                continue
             before = self.text[max(0, m.start() - 60) : m.start()]
             mm = regex.search(r"^(.*?)\s*[-–,]\s*$", before, flags=regex.S)
             if mm:
@@ -96,10 +123,15 @@ class Speakers:
         return None
 
     def issuer(self, phrase: str | None) -> str | None:
-        """The issuer for a speaker phrase (None → the last speaker)."""
-        lex = self.lex
+        """The issuer for a speaker phrase (None → the last speaker, a person or a body)."""
         if not phrase:
-            return self.last
+            return self.recent or self.last
+        got = self._issuer(phrase)
+        self.recent = got
+        return got
+
+    def _issuer(self, phrase: str) -> str | None:
+        lex = self.lex
         words = clean(phrase).strip(" ,.;:").split()
         f = [w.casefold() for w in words]
         k = lex.pronouns.match(f, 0)
@@ -112,28 +144,72 @@ class Speakers:
                 if known.split()[-1] == words[k]:
                     self.last = known
                     return known
-            return self.last or core
-        name = trailing_name(core, lex)
+            got = self._resolved(core)
+            return self._seen(got) if got else (self.last or core)
+        name = trailing_name(core, lex) or _name_before_title(core, lex)
         if name:
             return self._seen(name)
-        if self.resolve is not None:
-            try:
-                got = self.resolve(core)
-            except Exception:  # a faulty resolver must not stop extraction
-                log.debug("resolve_speaker failed", exc_info=True)
-                got = None
-            if got:
-                return self._seen(got)
+        got = self._resolved(core)
+        if got:
+            return self._seen(got)
         person = bool(lex.person_heads.match(f, k))
         if person:
             found = self._lookup(core)
             if found:
                 return self._seen(found)
-            if self.last:
+            if self.last and self._may_hold(self.last, core):
                 return self.last
-            return core
+            return self._fuller(core)
         # a body ("UBND tỉnh"): the body itself
         return core
+
+    def _resolved(self, phrase: str) -> str | None:
+        """The official the resolver finds for a title or a given name, else None."""
+        if self.resolve is None:
+            return None
+        try:
+            return self.resolve(phrase)
+        except Exception:  # a faulty resolver must not stop extraction
+            log.debug("resolve_speaker failed", exc_info=True)
+            return None
+
+    def _other_position(self, at: int) -> bool:
+        """The title found at ``at`` is part of another position ("Phó Thủ tướng" for "Thủ
+        tướng", "nguyên Bộ trưởng")."""
+        prev = regex.search(r"([\p{L}\p{M}]+)\s+$", self.text[max(0, at - 20) : at])
+        return prev is not None and fold(prev.group(1)) in self.lex.title_prefixes
+
+    def _may_hold(self, name: str, title: str) -> bool:
+        """The last speaker may be the holder of a bare title written without a name, unless
+        the officials say otherwise (a resolver with ``holds``: "Thủ tướng" is no "Phó Thủ
+        tướng")."""
+        holds = getattr(self.resolve, "holds", None)
+        if holds is None:
+            return True
+        try:
+            return holds(name, title) is not False
+        except Exception:  # a faulty resolver must not stop extraction
+            log.debug("resolve_speaker.holds failed", exc_info=True)
+            return True
+
+    def _fuller(self, title: str) -> str:
+        """The fullest form of a bare title the text writes: "Thủ tướng" → "Thủ tướng Chính
+        phủ" when the text has it and it is a known title (titles table)."""
+        words = title.split()
+        pat = regex.compile(
+            r"(?i)(?<![\p{L}\p{M}])" + r"\s+".join(regex.escape(w) for w in words) + r"((?:\s+[\p{L}\p{M}]+){1,4})"
+        )
+        best = title
+        for m in rx.finditer(pat, self.text):
+            if self._other_position(m.start()):
+                continue
+            more = m.group(1).split()
+            for n in range(len(more), 0, -1):
+                cand = " ".join([*words, *more[:n]])
+                if len(cand) > len(best) and fold(cand) in self.lex.known_titles:
+                    best = cand
+                    break
+        return best
 
     def note(self, s0: int, s1: int) -> None:
         """Remember a person named as the speaker of the sentence text[s0:s1] ("… Nguyễn Duy

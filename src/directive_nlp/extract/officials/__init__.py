@@ -24,13 +24,13 @@ from directive_nlp.extract.officials import merge
 from directive_nlp.extract.officials.lexicon import key, lex
 from directive_nlp.extract.officials.model import Mention, Official
 from directive_nlp.extract.officials.names import collect_places
-from directive_nlp.extract.officials.resolve import resolve_title
+from directive_nlp.extract.officials.resolve import holds_title, resolve_title
 from directive_nlp.extract.officials.scan import scan
 from directive_nlp.extract.officials.signer import Signer, choose_signer, detect_signers, given_signer
 from directive_nlp.extract.officials.syllables import Seq, Syl, syllables
 from directive_nlp.text.analysis import Analysis, as_analysis
 
-__all__ = ["Mention", "Official", "find_officials", "resolve_title"]
+__all__ = ["Mention", "Official", "find_officials", "holds_title", "resolve_title"]
 
 _MAX_TEXT = 5_000_000
 
