@@ -1,8 +1,8 @@
 """Instructions in news reports, read as sentences: directive verb + addressee + task, the
 speaker resolved through the officials of the text.
 
-Every row is a real sentence from corpus/unlabeled/news, never from the fresh dev set (news_01 02
-03 05 08 10 13 14 16 20 21 23 24 25) nor from the held-out pool (news_50 … news_60); expected
+Every row is a real sentence from corpus/unlabeled/news, never from the fresh dev set
+(corpus/fresh) nor from the held-out pool (corpus/heldout; tests/test_corpus_sets.py checks both); expected
 values were read off the text by hand."""
 
 from __future__ import annotations
