@@ -19,6 +19,9 @@ def is_subject_start(toks: Sequence[Tok], i: int, lex: Lex) -> bool:
     f = folds(toks)
     if lex.starters.match(f, i) and not lex.subject_heads.match(f, i) and not lex.person_heads.match(f, i):
         return False
+    if lex.hard_stops.match(f, i):
+        # a conjunction or a conditional opens no subject ("Trường hợp có vướng mắc thì …")
+        return False
     if f[i] in ("các", "những"):
         return i + 1 < len(toks) and toks[i + 1].word and (
             toks[i + 1].cap or is_subject_start(toks, i + 1, lex)
