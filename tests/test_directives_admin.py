@@ -155,3 +155,37 @@ def test_a_body_answering_a_query_gives_no_opinion_directives(name: str) -> None
     assert _opinion(raw) == []
     out = _page(name)
     assert not any(fold(a).startswith("trường hợp") for d in out["directives"] for a in d["assignees"])
+
+
+# --------------------------------------------------------------------------- who must act
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "named"),
+    [
+        # "Điều 4. Chánh Văn phòng UBND tỉnh, Giám đốc Sở …, Giám đốc Trung tâm Phục vụ hành
+        # chính công tỉnh và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành …"
+        ("t013", "Điều 4", ["Giám đốc Sở Văn hóa, Thể thao và Du lịch", "các tổ chức, cá nhân có liên quan"]),
+        ("t017", "Điều 3", ["Giám đốc Trung tâm Phục vụ hành chính công tỉnh", "các tổ chức, cá nhân có liên quan"]),
+    ],
+)
+def test_the_others_concerned_must_act_too(name: str, label: str, named: list[str]) -> None:
+    (d,) = [d for d in _page(name)["directives"] if d["label"] == label]
+    assert all(a in d["assignees"] for a in named)
+    assert d["assignees"][-1] == named[-1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        # news_19 (unlabeled news): an adverb between the body and its action
+        ("Bộ Chính trị trực tiếp chỉ đạo cuộc kháng chiến và giành thắng lợi to lớn, ghi dấu ấn đậm nét trong lịch sử dân tộc ta.", ["Bộ Chính trị"]),
+        # dev_03 (tuned): a tense marker ("sẽ") is no adverb of the action, the clause reports
+        ("Chính phủ sẽ phân công nhiệm vụ các bộ, cơ quan xây dựng kế hoạch, hướng dẫn, tổ chức, triển khai thực hiện Chương trình theo chức năng, nhiệm vụ được giao.", []),
+    ],
+)
+def test_subject_ends_before_an_adverb_of_the_action(sentence: str, subject: list[str]) -> None:
+    from directive_nlp.extract.directives.addressees import own_assignees
+
+    doc = DocText(as_analysis(normalize(sentence).text, "test"))
+    assert own_assignees(doc, 0, len(doc), load_lex())[0] == subject
