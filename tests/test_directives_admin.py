@@ -189,3 +189,24 @@ def test_subject_ends_before_an_adverb_of_the_action(sentence: str, subject: lis
 
     doc = DocText(as_analysis(normalize(sentence).text, "test"))
     assert own_assignees(doc, 0, len(doc), load_lex())[0] == subject
+
+
+def test_lead_in_title_takes_the_name_written_earlier() -> None:
+    """dev_03 (tuned): "Phó Thủ tướng Thường trực Chính phủ Nguyễn Hòa Bình đã chủ trì cuộc họp
+    … Phó Thủ tướng Thường trực Chính phủ (…) kết luận như sau:" — the bare title of the lead-in
+    is the person named with it before."""
+    from directive_nlp.extract.directives.notice import _named_earlier
+
+    raw = (ROOT / "corpus" / "docs" / "dev_03.txt").read_text(encoding="utf-8")
+    text = normalize(raw).text
+    a = text.index("Ngày 18 tháng 11 năm 2025, tại trụ sở Chính phủ")
+    b = text.index("kết luận như sau:")
+    lex = load_lex()
+    title = "Phó Thủ tướng Thường trực Chính phủ"
+    assert _named_earlier(text, a, b, title, lex) == f"{title} Nguyễn Hòa Bình"
+    # a title written with one name (Phó Thủ tướng Chính phủ Trần Hồng Hà) is that person
+    assert _named_earlier(text, a, b, "Phó Thủ tướng Chính phủ", lex) == "Phó Thủ tướng Chính phủ Trần Hồng Hà"
+    # a subject with its name, a body, or a title never written with a name stay as they are
+    assert _named_earlier(text, a, b, f"{title} Nguyễn Hòa Bình", lex) is None
+    assert _named_earlier(text, a, b, "Văn phòng Chính phủ", lex) is None
+    assert _named_earlier(text, a, b, "Bộ trưởng Bộ Tài chính", lex) is None

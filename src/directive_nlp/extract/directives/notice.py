@@ -7,7 +7,7 @@ fields → who must act in each item (:mod:`.addressees`) → deadlines → draf
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Sequence
 
@@ -48,6 +48,7 @@ from directive_nlp.extract.directives.nounphrase import (
     noun_phrase,
     phrase_text,
 )
+from directive_nlp.extract.directives.speakers import trailing_name
 from directive_nlp.extract.directives.tokens import Tok, clean, folds, tokens_in
 from directive_nlp.extract.directives.tree import (
     apply_fields,
@@ -169,6 +170,9 @@ def _read_lead_in(body: _Body, body_a: int, lex: Lex) -> None:
     body.lead = lead_in(text, body_a, first.line_start, lex)
     if body.lead is None:
         return
+    named = _named_earlier(text, body_a, body.lead.subject_start, body.lead.issuer, lex)
+    if named is not None:
+        body.lead = replace(body.lead, issuer=named)
     toks = tokens_in(text, body.lead.verb_end, first.line_start)
     k = 0
     while k < len(toks) and toks[k].t in (",", ":"):
@@ -177,6 +181,22 @@ def _read_lead_in(body: _Body, body_a: int, lex: Lex) -> None:
         got = noun_phrase(toks, k, lex)
         if got is not None:
             body.lead_assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
+
+
+def _named_earlier(text: str, a: int, b: int, issuer: str, lex: Lex) -> str | None:
+    """A leader's title as the lead-in's subject ("…, Phó Thủ tướng Chính phủ kết luận như sau:")
+    with the name it was written with earlier in the body ("Phó Thủ tướng Chính phủ Lê Thành
+    Long đã dự …"): "<title> <Name>"; None when the subject is no bare title or no name is written."""
+    f = fold(issuer).split()
+    if not lex.person_heads.match(f, 0) or lex.pronouns.match(f, 0) or trailing_name(issuer, lex):
+        return None
+    title = r"\s+".join(regex.escape(w) for w in issuer.split())
+    names = []
+    for m in rx.finditer(regex.compile(rf"(?<![\p{{L}}]){title}((?:\s+\p{{Lu}}[\p{{L}}\p{{M}}]*){{2,4}})"), text, a, b):
+        name = trailing_name(clean(m.group(1)), lex)
+        if name is not None and clean(m.group(1)).startswith(name.split()[0]):
+            names.append(name)
+    return f"{issuer} {names[-1]}" if names and len(set(names)) == 1 else None
 
 
 def _task_text_starts(text: str, nodes: list[Node]) -> None:
