@@ -210,3 +210,14 @@ def test_lead_in_title_takes_the_name_written_earlier() -> None:
     assert _named_earlier(text, a, b, f"{title} Nguyễn Hòa Bình", lex) is None
     assert _named_earlier(text, a, b, "Văn phòng Chính phủ", lex) is None
     assert _named_earlier(text, a, b, "Bộ trưởng Bộ Tài chính", lex) is None
+
+
+def test_request_after_a_basis_clause_in_a_letter() -> None:
+    """t195 (Cục Thuế): "Căn cứ quy định nêu trên và thực tế hồ sơ, đề nghị Thuế thành phố Hà Nội
+    trao đổi cụ thể với Cục Thi hành án dân sự …": the letter's own request; the body is a
+    proper name whose action ("trao đổi") is no listed starter."""
+    out = _page("t195")
+    (d,) = _starting(out, "trao đổi cụ thể với Cục Thi hành án dân sự")
+    assert d["assignees"] == ["Thuế thành phố Hà Nội"]
+    assert d["verb"] == "đề nghị"
+    assert d["text"].endswith("hoàn lại số thuế 7,5 tỷ")

@@ -14,20 +14,24 @@ from typing import Sequence
 import regex
 
 from directive_nlp.extract.directives.addressees import find_coordinators, in_text_assignees, own_assignees
+from directive_nlp.extract.directives.assignees import split_assignees
 from directive_nlp.extract.directives.deadlines import find_deadline, find_recurrence
 from directive_nlp.extract.directives.labels import lead_in, trim_end, trim_start
 from directive_nlp.extract.directives.lexicon import Lex
 from directive_nlp.extract.directives.model import Draft
-from directive_nlp.extract.directives.tokens import clean
+from directive_nlp.extract.directives.nounphrase import is_subject_start, noun_phrase, phrase_text
+from directive_nlp.extract.directives.tokens import clean, folds, tokens_in
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
-__all__ = ["opinion_drafts"]
+__all__ = ["opinion_drafts", "clause_requests", "merge_letter"]
 
 # "… như sau:" closes the lead of the opinion
 _AS_FOLLOWS = regex.compile(r"(?i)(?<![\p{L}])như\s+sau\s*[*_]*:")
 # an inline task label: "(i)", "(ii)", "(1)", "(a)" after a clause mark or the start
 _INLINE = regex.compile(r"(?:(?<=[:;,.]\s*)|(?<=^))\((?P<l>[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s+")
+# ", đề nghị X …" / ", yêu cầu X …" opening the main clause after a topic clause
+_CLAUSE_REQUEST = regex.compile(r",\s+(đề\s+nghị|yêu\s+cầu)\s+")
 _SENT_END = regex.compile(r"[.!?](?=\s+[\p{Lu}\d])|\n[ \t]*\n")
 
 
@@ -126,6 +130,55 @@ def opinion_drafts(text: str, a: int, b: int, doc_year: int | None, lex: Lex) ->
                 recurrence=find_recurrence(text, ts, te), id=f"{n}.{label.strip('()')}", label=label,
                 parent=str(n), parent_label=None,
             ))
+    return drafts
+
+
+def _name_run(toks: Sequence, lex: Lex) -> tuple[int, int, int] | None:
+    """A body's proper name before its action where the action is no listed starter ("Thuế
+    tỉnh Quảng Trị trao đổi với …"): capitalised words and administrative units, ending with a
+    capitalised word and followed by a lower-case word. (first, end, action) as noun_phrase."""
+    f = folds(toks)
+    j = 0
+    while j < len(toks) and toks[j].word and (toks[j].cap or (j > 0 and lex.place_units.match(f, j))):
+        j += 1
+    while j > 0 and not toks[j - 1].cap:
+        j -= 1
+    if j == 0 or j >= len(toks) or not toks[j].word or not toks[j].lower or lex.hard_stops.match(f, j):
+        return None
+    return 0, j, j
+
+
+def clause_requests(text: str, a: int, b: int, writer: str | None, addressees: Sequence[str],
+                    doc_year: int | None, lex: Lex) -> list[Draft]:
+    """The writer's requests after a topic, purpose or basis clause: "Về việc X, đề nghị Thuế
+    tỉnh Y trao đổi với …", "Để …, trên cơ sở …, đề nghị bộ, ngành, địa phương khẩn trương …".
+    The clause before the verb names no one, so the request is the letter's own; the body after
+    the verb must act (else the "Kính gửi" addressees). Text: the task after the body."""
+    drafts: list[Draft] = []
+    for s, e in _sentences(text, a, b):
+        head = tokens_in(text, s, min(e, s + 80))
+        if not head or not lex.topic_leads.match(folds(head), 0):
+            continue
+        m = rx.search(_CLAUSE_REQUEST, text, s, e)
+        if m is None:
+            continue
+        after = tokens_in(text, m.end(), e)
+        if not after or not (is_subject_start(after, 0, lex) or (after[0].word and after[0].cap)):
+            continue
+        np = noun_phrase(after, 0, lex) or _name_run(after, lex)
+        if np is None or np[2] >= len(after):
+            continue
+        cs, ce = trim_start(text, after[np[2]].s, e), trim_end(text, s, e)
+        while ce > cs and text[ce - 1] in ".;/":
+            ce = trim_end(text, cs, ce - 1)
+        if ce <= cs:
+            continue
+        assignees = split_assignees(phrase_text(text, after, np[0], np[1]), lex) or list(addressees)
+        drafts.append(Draft(
+            cs, ce, issuer=writer, verb=fold(m.group(1)), assignees=assignees,
+            coordinators=find_coordinators(text, cs, ce, lex), deadline=find_deadline(text, cs, ce, doc_year),
+            recurrence=find_recurrence(text, cs, ce), id=f"r{len(drafts) + 1}",
+        ))
     return drafts
 
 

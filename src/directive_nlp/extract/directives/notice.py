@@ -39,7 +39,7 @@ from directive_nlp.extract.directives.labels import (
     trim_end,
     trim_start,
 )
-from directive_nlp.extract.directives.letter import merge_letter, opinion_drafts
+from directive_nlp.extract.directives.letter import clause_requests, merge_letter, opinion_drafts
 from directive_nlp.extract.directives.lexicon import Lex, load_lex
 from directive_nlp.extract.directives.model import Directive, Draft, build_directive
 from directive_nlp.extract.directives.nounphrase import (
@@ -112,7 +112,9 @@ def read_notice(
         sentences = read_article(text, [(s, e) for s, e in spans if e > s], doc_year, None, refs, issuer=writer,
                                  addressees=addressees_of(text), headline=False)
         opinion = opinion_drafts(text, lines[first].start, b, doc_year, lex)
-        return merge_letter(sentences, [build_directive(text, d, refs) for d in opinion])
+        requests = clause_requests(text, lines[first].start, b, writer, addressees_of(text), doc_year, lex)
+        requests = [r for r in requests if not any(o.start < r.end and r.start < o.end for o in opinion)]
+        return merge_letter(sentences, [build_directive(text, d, refs) for d in sorted(opinion + requests, key=lambda d: d.start)])
     body = _Body(text, nodes, addressees=addressees_of(text))
     # an act in articles ("Điều 1.") ends with its implementing article ("… chịu trách nhiệm thi
     # hành Quyết định này."); only its entry into force may follow it
