@@ -221,3 +221,17 @@ def test_request_after_a_basis_clause_in_a_letter() -> None:
     assert d["assignees"] == ["Thuế thành phố Hà Nội"]
     assert d["verb"] == "đề nghị"
     assert d["text"].endswith("hoàn lại số thuế 7,5 tỷ")
+
+
+def test_a_page_without_main_text_gives_no_directives() -> None:
+    """t167: the portal served only its furniture (menus, "- Hỗ trợ: (028) …" help bullets); the
+    layout finds no main text, so nothing in it is an instruction."""
+    from directive_nlp.extract.directives import find_directives
+
+    text = normalize((PAGES / "t167.txt").read_text(encoding="utf-8")).text
+    lay = find_layout(text)
+    assert lay.main == ()
+    assert find_directives(text, kind="notice", main=lay.main) == []
+    assert _page("t167")["directives"] == []
+    # no spans given at all still means the whole text
+    assert find_directives("Yêu cầu Sở Y tế khẩn trương báo cáo.", kind="article", main=None)
