@@ -15,7 +15,8 @@ import pytest
 
 from directive_nlp.extract.directives import Directive, find_directives
 from directive_nlp.extract.directives.assignees import split_assignees
-from directive_nlp.extract.directives.deadlines import find_deadline, find_recurrence, period_end
+from directive_nlp.extract.dates import find_periods
+from directive_nlp.extract.directives.deadlines import find_deadline, find_recurrence
 from directive_nlp.extract.directives.lexicon import load_lex
 from directive_nlp.text.normalize import fold
 
@@ -142,21 +143,21 @@ def test_names_are_kept_whole(phrase: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"),
+    ("task", "expected"),
     [
-        ("2021-06-15", ("2021-06-15", "day")),
-        ("2025-12", ("2025-12-31", "month")),
-        ("2024-02", ("2024-02-29", "month")),
-        ("2026-01/2026-03", ("2026-03-31", "quarter")),
-        ("2026-04/2026-06", ("2026-06-30", "quarter")),
-        ("2026-01/2026-06", ("2026-06-30", "half")),
-        ("2026", ("2026-12-31", "year")),
-        ("XXXX-02-20", ("XXXX-02-20", "day")),
-        ("XXXX-06", None),
+        ("hoàn thành trong tháng 02/2024", ("2024-02-29", "month")),
+        ("báo cáo kết quả trong quý II năm 2026", ("2026-06-30", "quarter")),
+        ("tổng kết trước 6 tháng cuối năm 2025", ("2025-12-31", "half")),
+        ("hoàn thành trước tháng 6", None),  # a month without a year: no day to hold to
     ],
 )
-def test_period_end(value: str, expected: tuple[str, str] | None) -> None:
-    assert period_end(value) == expected
+def test_period_deadline_is_the_dates_readers_last_day(task: str, expected: tuple[str, str] | None) -> None:
+    """One grammar of periods: a deadline's day and precision are those of find_periods."""
+    got = find_deadline(task, 0, len(task), None)
+    assert ((got.date, got.precision) if got else None) == expected
+    if got is not None:
+        (period,) = [p for p in find_periods(task) if p.text == got.text]
+        assert (period.last_day, period.precision) == expected
 
 
 @pytest.mark.parametrize(

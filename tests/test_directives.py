@@ -219,7 +219,8 @@ def test_notice_issuer_inherited_by_every_item(base: str, issuer: str) -> None:
         (
             "dev_06",
             "tổ chức có liên quan căn cứ Kế hoạch này",
-            ["Các Sở, ban, ngành", "UBND xã, phường"],
+            # the others concerned are the subject too: they must act (the fresh gold's reading)
+            ["Các Sở, ban, ngành", "UBND xã, phường", "các cơ quan, tổ chức có liên quan"],
             [],
             None,
         ),

@@ -368,7 +368,8 @@ def parse_signer(text: str, span: Span) -> Signer | None:
 # --------------------------------------------------------------------------- recipients
 
 _DASH = regex.compile(r"^[ \t*_|]*[-–—+•·][ \t]*")
-_NOI_NHAN = regex.compile(r"Nơi[ \t]+nhận[ \t]*:?[*_]*", regex.I)
+# the label may be wrapped over two lines by a narrow column ("*Nơi\nnhận:*")
+_NOI_NHAN = regex.compile(r"Nơi(?:[ \t]+|[ \t*_]*\n[ \t*_]*)nhận[ \t]*:?[*_]*", regex.I)
 
 
 def _ends_with_semicolons(text: str, lo: int, hi: int) -> bool:
@@ -391,6 +392,7 @@ def parse_recipients(text: str, span: Span) -> tuple[Field, ...]:
         if regex.match(r"[ \t]{3,}|\t", text[lo:eol]) or not text[lo:eol].strip():
             lo = min(eol + 1, span.end)  # nothing, or the signer's column, after "Nơi nhận:"
     first = True
+    lone_dash = False
     strict = _ends_with_semicolons(text, lo, span.end)
     for ls, le in _line_bounds(text, lo, span.end):
         cl = cells(text, ls, le)
@@ -410,6 +412,12 @@ def parse_recipients(text: str, span: Span) -> tuple[Field, ...]:
             s, e = _trim(text, cs + m.end(), ce)
             if e > s:
                 items.append([s, e])
+            lone_dash = e <= s  # "-\nNhư Điều 3;": the item's text is on the next line
+        elif lone_dash:
+            s, e = _trim(text, cs, ce)
+            if e > s:
+                items.append([s, e])
+            lone_dash = False
         elif items and not first:
             s, e = _trim(text, cs, ce)
             items[-1][1] = e

@@ -56,7 +56,8 @@ def find_directives(
 ) -> list[Directive]:
     """The directives of one normalized document, in text order (notices: the lead-in first).
 
-    ``kind`` is "notice" or "article"; ``main`` the main-text spans (furniture excluded);
+    ``kind`` is "notice" or "article"; ``main`` the main-text spans (furniture excluded; None:
+    all the text, empty: none of it);
     ``issuer`` the issuing body of the header; ``doc_year`` fills years in deadlines ("đến cuối
     năm"); ``body_start`` where a notice body starts; ``resolve_speaker`` maps a title phrase to
     a person's name; ``refs`` spans of document numbers (found here when not given).
@@ -68,6 +69,8 @@ def find_directives(
     if not text.strip() or len(text) > _MAX_TEXT:
         return []
     spans = sorted((max(0, int(s)), min(len(text), int(e))) for s, e in (main or ()) if int(e) > int(s))
+    if main is not None and not spans:
+        return []  # the layout found no main text (a page of portal furniture only)
     ref_spans = list(refs)
     if not ref_spans:
         from directive_nlp.extract.numbers import find_doc_refs

@@ -71,7 +71,7 @@ def own_assignees(text: str, a: int, b: int, lex: Lex) -> tuple[list[str], str |
     if np is None:
         return [], None
     s, e, act = np
-    return split_assignees(phrase_text(text, toks, s, e), lex), None
+    return split_assignees(phrase_text(text, toks, s, e), lex, others=True), None
 
 
 def np_only(text: str, a: int, b: int, lex: Lex) -> list[str]:

@@ -63,8 +63,10 @@ def _strip_catch_all(s: str, lex: Lex) -> str:
     return s[: m.start()].rstrip(" ,;")
 
 
-def split_assignees(s: str, lex: Lex, *, person_place: bool = True) -> list[str]:
-    """One noun phrase of bodies → the assignees it names, as written."""
+def split_assignees(s: str, lex: Lex, *, person_place: bool = True, others: bool = False) -> list[str]:
+    """One noun phrase of bodies → the assignees it names, as written. The others after them
+    ("… và các cơ quan, tổ chức, cá nhân có liên quan") are an item of their own with
+    ``others`` (the subject of a task: they must act too), else left out (those one works with)."""
     s = clean(regex.sub(r"\s*\([^()]*\)", "", s))
     s = _drop_place_list(s, lex)
     s = s.strip(" ,;:.-–")
@@ -79,10 +81,15 @@ def split_assignees(s: str, lex: Lex, *, person_place: bool = True) -> list[str]
         out.extend(pieces)
     cleaned: list[str] = []
     for p in out:
-        tail = rx.search(lex.catch_all, " và " + p) if len(out) > 1 else None
+        tail = rx.search(lex.catch_all, " và " + p) if len(out) > 1 and not others else None
         if tail is not None and tail.start() == 0:
-            continue  # "… và các cơ quan, tổ chức có liên quan" cut off as an item of its own
-        p = _strip_catch_all(p, lex) if len(out) > 1 or " và " in p else p
+            continue  # "…, các cơ quan, tổ chức có liên quan" as an item of its own: left out
+        stripped = _strip_catch_all(p, lex) if len(out) > 1 or " và " in p else p
+        if stripped != p and others:
+            # "… và các cơ quan, tổ chức, cá nhân có liên quan": the others that must act
+            tail = regex.sub(r"^\s*và\s+", "", p[len(stripped):].strip(" ,;"))
+            out.append(tail)
+        p = stripped
         words = p.split()
         # a singular honorific is not part of the position ("Đồng chí Bí thư tỉnh ủy")
         if len(words) > 2 and words[0].casefold() in ("đồng", "ông", "bà") and (

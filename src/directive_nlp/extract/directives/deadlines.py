@@ -3,24 +3,23 @@
 A deadline is a day ("trước ngày 15/6/2021", "chậm nhất ngày 22/11/2025") or a period ("trước
 tháng 12/2025", "trong quý I năm 2026", "6 tháng đầu năm 2026", "trong năm 2026") written after a
 deadline cue ("trước", "chậm nhất", "hoàn thành", "trong"…); its value is the period's last day,
-with the precision of what was written (:func:`period_end`, the one reader of a period's end).
+with the precision of what was written (the dates reader's periods: one grammar of periods).
 "thường xuyên", "hằng tháng" make a task a repeated one (:func:`find_recurrence`).
 """
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 
 import regex
 
-from directive_nlp.extract.dates import find_dates, find_months
+from directive_nlp.extract.dates import find_dates, find_periods
 from directive_nlp.extract.directives.lexicon import load_lex
 from directive_nlp.text import rx
 from directive_nlp.text.analysis import atoms
 from directive_nlp.text.normalize import fold
 
-_MONTH = regex.compile(r"(\d{4}|XXXX)(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?")
+_DAY = regex.compile(r"(?:\d{4}|XXXX)-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,47 +29,31 @@ class Deadline:
     text: str  # as written
 
 
-def period_end(value: str) -> tuple[str, str] | None:
-    """(last ISO day, precision) of a date value: "2021-06-15" → day, "2025-12" → month,
-    "2026-01/2026-03" → quarter, "2026-01/2026-06" → half, "2026" or "2026-01/2026-12" → year;
-    a day without a year stays so ("XXXX-02-20"), a month without one is None."""
-    first, _, last = value.partition("/")
-    m0, m1 = _MONTH.fullmatch(first), _MONTH.fullmatch(last or first)
-    if m0 is None or m1 is None:
-        return None
-    y, mo, d = m1.group(1), m1.group(2), m1.group(3)
-    if d:
-        return f"{y}-{mo}-{d}", "day"
-    if y == "XXXX" or m0.group(1) == "XXXX":
-        return None
-    end_month = int(mo) if mo else 12
-    end = f"{y}-{end_month:02d}-{calendar.monthrange(int(y), end_month)[1]:02d}"
-    if not mo:
-        return end, "year"
-    if not last:
-        return end, "month"
-    start_month = int(m0.group(2) or 1)
-    months = (int(y) - int(m0.group(1))) * 12 + end_month - start_month + 1
-    precision = {3: "quarter", 6: "half", 12: "year"}.get(months, "month")
-    return end, precision
+def _day_end(value: str | None) -> str | None:
+    """The (last) day of a day value: "2021-06-15", "XXXX-02-20", "2021-08-02/2021-08-03"."""
+    last = (value or "").rpartition("/")[2]
+    return last[:10] if _DAY.fullmatch(last[:10]) else None
 
 
 def find_deadline(text: str, a: int, b: int, doc_year: int | None, *, any_date: bool = False) -> Deadline | None:
     """The first day or period in text[a:b] written after a deadline cue (any, with
-    ``any_date``: a task table's "Thời gian thực hiện:" column)."""
+    ``any_date``: a task table's "Thời gian thực hiện:" column). Days are read by
+    :func:`~directive_nlp.extract.dates.find_dates`, periods by
+    :func:`~directive_nlp.extract.dates.find_periods` (their last day and precision)."""
     lex = load_lex()
     seg = text[a:b]
     if not seg.strip():
         return None
-    cands = [(m.start, m.end, m.text, m.value) for m in find_dates(seg, default_year=doc_year)]
-    cands += [(m.start, m.end, m.text, m.value) for m in find_months(seg, default_year=doc_year)]
+    cands = [(m.start, m.end, m.text, _day_end(m.value), "day") for m in find_dates(seg, default_year=doc_year)]
+    cands += [(p.start, p.end, p.text, p.last_day, p.precision)
+              for p in find_periods(seg, default_year=doc_year, relative=False)]
     cands.sort()
-    for s, _e, phrase, value in cands:
+    for s, _e, phrase, last_day, precision in cands:
+        if last_day is None:
+            continue  # a month without a year: no day to hold to
         ctx = fold(seg[max(0, s - 25) : s]) + " " + fold(phrase)[:14]
         if any_date or rx.search(lex.deadline_cue, ctx) or rx.search(lex.deadline_start, fold(phrase)):
-            got = period_end(value)
-            if got:
-                return Deadline(got[0], got[1], phrase)
+            return Deadline(last_day, precision, phrase)
     return None
 
 

@@ -132,6 +132,12 @@ def body_region(text: str, main: Sequence[tuple[int, int]], body_start: int | No
         b = max(e for _, e in main)
     else:
         b = len(text)
+    # the layout's "Nơi nhận" block closes the body (found even where its label is wrapped)
+    analysis = getattr(text, "analysis", None)
+    layout = analysis.results.get("layout") if analysis is not None else None
+    recipients = getattr(layout, "recipients", None)
+    if recipients is not None and a < recipients.start < b:
+        b = recipients.start
     for ln in text_lines(text, a, b):
         c = fold(clean(ln.raw))
         if c and rx.match(lex.end_marker, c) and ln.start > a:
@@ -166,12 +172,18 @@ def skip_preamble(text: str, lines: list[TextLine], lex: Lex) -> int:
         if not m and is_caps_line(regex.sub(r"(?i)\s+điện\s*:?\s*$", "", c)):
             i += 1
             continue
-        if in_bullets and prev_open and c[:1].islower():
+        if in_bullets and prev_open and _continues_item(c):
             prev_open = not c.endswith((".", ";", ":"))
             i += 1
             continue
         break
     return i
+
+
+def _continues_item(c: str) -> bool:
+    """A line that goes on with an open addressee item: it starts in lower case, or it is the
+    short tail of a wrapped name ending the item ("- Bộ trưởng, …, cơ quan thuộc\nChính phủ;")."""
+    return c[:1].islower() or (c.endswith((";", ",")) and len(c.split()) <= 8)
 
 
 def is_caps_line(c: str) -> bool:

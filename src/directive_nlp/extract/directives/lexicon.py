@@ -124,6 +124,7 @@ class Lex:
     starters: Phrases
     noun_ambiguous: frozenset[tuple[str, ...]]
     starter_not_after: dict[tuple[str, ...], Phrases]
+    preverbs: Phrases
     hard_stops: Phrases
     soft_stops: Phrases
     allowed_after_co: Phrases
@@ -214,6 +215,7 @@ def load_lex() -> Lex:
         person_heads=Phrases(d["person_heads"], heads=True),
         subject_heads=Phrases(d["subject_heads"], heads=True),
         starters=Phrases(d["starters"], heads=True),
+        preverbs=Phrases(tables.lexicon("preverbs").phrases),
         noun_ambiguous=frozenset(phrase_key(x) for x in d["noun_ambiguous"]),
         starter_not_after={phrase_key(k): Phrases(v) for k, v in d["starter_not_after"].items()},
         hard_stops=Phrases(d["hard_stops"]),

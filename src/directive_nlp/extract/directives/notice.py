@@ -7,7 +7,7 @@ fields → who must act in each item (:mod:`.addressees`) → deadlines → draf
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Sequence
 
@@ -39,6 +39,7 @@ from directive_nlp.extract.directives.labels import (
     trim_end,
     trim_start,
 )
+from directive_nlp.extract.directives.letter import clause_requests, merge_letter, opinion_drafts
 from directive_nlp.extract.directives.lexicon import Lex, load_lex
 from directive_nlp.extract.directives.model import Directive, Draft, build_directive
 from directive_nlp.extract.directives.nounphrase import (
@@ -47,6 +48,7 @@ from directive_nlp.extract.directives.nounphrase import (
     noun_phrase,
     phrase_text,
 )
+from directive_nlp.extract.directives.speakers import trailing_name
 from directive_nlp.extract.directives.tokens import Tok, clean, folds, tokens_in
 from directive_nlp.extract.directives.tree import (
     apply_fields,
@@ -66,6 +68,8 @@ _TASK_FIELD = regex.compile(r"(?i)(?:nhiệm\s+vụ|nội\s+dung(?:\s+thực\s+h
 # a sentence starts with a capital after final punctuation, a colon ending its line, or a blank line
 _SENTENCE_START = regex.compile(r"(?:[.!?][\"”’)*_]*[\s*_|]+|:[ \t*_]*\n[\s*_|]*|\n[ \t]*\n[\s*_|]*)(?=\p{Lu})")
 _SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n[ \t]*\n")
+# the act's own entry into force: "Quyết định này có hiệu lực (thi hành) …"
+_IN_FORCE = regex.compile(r"^(?:\p{L}+ ){1,2}này có hiệu lực\b")
 _CLOSING_VERB = regex.compile(r"(?<![\p{L}])(yêu cầu|đề nghị|giao|chỉ đạo)(?![\p{L}])")
 
 
@@ -103,17 +107,26 @@ def read_notice(
     head = body_head(text, lines[: first + 3], lex)
     if not nodes:
         # a letter in paragraphs: its requests are read sentence by sentence
-        spans = [(max(s, lines[first].start), e) for s, e in (main or [(a, b)]) if e > lines[first].start]
-        return read_article(text, spans, doc_year, None, refs, issuer=head or (clean(issuer) if issuer else None),
-                            addressees=addressees_of(text), headline=False)
+        spans = [(max(s, lines[first].start), min(e, b)) for s, e in (main or [(a, b)]) if e > lines[first].start]
+        writer = head or (clean(issuer) if issuer else None)
+        sentences = read_article(text, [(s, e) for s, e in spans if e > s], doc_year, None, refs, issuer=writer,
+                                 addressees=addressees_of(text), headline=False)
+        opinion = opinion_drafts(text, lines[first].start, b, doc_year, lex)
+        requests = clause_requests(text, lines[first].start, b, writer, addressees_of(text), doc_year, lex)
+        requests = [r for r in requests if not any(o.start < r.end and r.start < o.end for o in opinion)]
+        return merge_letter(sentences, [build_directive(text, d, refs) for d in sorted(opinion + requests, key=lambda d: d.start)])
     body = _Body(text, nodes, addressees=addressees_of(text))
-    body.closing = _split_closing(text, nodes[-1], lex)
+    # an act in articles ("Điều 1.") ends with its implementing article ("… chịu trách nhiệm thi
+    # hành Quyết định này."); only its entry into force may follow it
+    is_act = any(nd.ltype == "dieu" for nd in nodes)
+    body.closing = _split_closing(text, nodes[-1], lex, act=is_act)
     link_tree(nodes)
     assign_ids(nodes)
     _read_lead_in(body, lines[first].start, lex)
     body.issuer = body.lead.issuer if body.lead else (head or (clean(issuer) if issuer else None))
     apply_fields(text, nodes, doc_year, lex)
     _task_text_starts(text, nodes)
+    _after_entry_into_force(text, nodes)
     for k in range(len(nodes)):
         _who_and_when(body, k, doc_year, lex)
     items = [nd for k, nd in enumerate(nodes) if not omitted(text, nd, lex) and _gives_work(body, k, lex)]
@@ -135,7 +148,7 @@ def addressees_of(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _split_closing(text: str, last: Node, lex: Lex) -> tuple[int, int] | None:
+def _split_closing(text: str, last: Node, lex: Lex, *, act: bool = False) -> tuple[int, int] | None:
     """The closing paragraphs after the last item ("Trong quá trình thực hiện…", "Đề nghị các
     …", "Thông báo này…"): the first sentence of the last item, after its first one, that is a
     closing; cut from the last item and returned as a span. Sentences, not lines: the same
@@ -144,6 +157,8 @@ def _split_closing(text: str, last: Node, lex: Lex) -> tuple[int, int] | None:
         start = m.end()
         stop = rx.search(_SENTENCE_END, text, start, last.end)
         sentence = fold(clean(text[start : stop.end() if stop else last.end]))
+        if act and not rx.match(_IN_FORCE, sentence):
+            continue
         if any(rx.search(p, sentence) for p in lex.closings) or any(rx.search(p, sentence) for p in lex.closing_self):
             span = (start, last.end)
             last.end = trim_end(text, last.start, start)
@@ -157,6 +172,9 @@ def _read_lead_in(body: _Body, body_a: int, lex: Lex) -> None:
     body.lead = lead_in(text, body_a, first.line_start, lex)
     if body.lead is None:
         return
+    named = _named_earlier(text, body_a, body.lead.subject_start, body.lead.issuer, lex)
+    if named is not None:
+        body.lead = replace(body.lead, issuer=named)
     toks = tokens_in(text, body.lead.verb_end, first.line_start)
     k = 0
     while k < len(toks) and toks[k].t in (",", ":"):
@@ -165,6 +183,22 @@ def _read_lead_in(body: _Body, body_a: int, lex: Lex) -> None:
         got = noun_phrase(toks, k, lex)
         if got is not None:
             body.lead_assignees = split_assignees(phrase_text(text, toks, got[0], got[1]), lex)
+
+
+def _named_earlier(text: str, a: int, b: int, issuer: str, lex: Lex) -> str | None:
+    """A leader's title as the lead-in's subject ("…, Phó Thủ tướng Chính phủ kết luận như sau:")
+    with the name it was written with earlier in the body ("Phó Thủ tướng Chính phủ Lê Thành
+    Long đã dự …"): "<title> <Name>"; None when the subject is no bare title or no name is written."""
+    f = fold(issuer).split()
+    if not lex.person_heads.match(f, 0) or lex.pronouns.match(f, 0) or trailing_name(issuer, lex):
+        return None
+    title = r"\s+".join(regex.escape(w) for w in issuer.split())
+    names = []
+    for m in rx.finditer(regex.compile(rf"(?<![\p{{L}}]){title}((?:\s+\p{{Lu}}[\p{{L}}\p{{M}}]*){{2,4}})"), text, a, b):
+        name = trailing_name(clean(m.group(1)), lex)
+        if name is not None and clean(m.group(1)).startswith(name.split()[0]):
+            names.append(name)
+    return f"{issuer} {names[-1]}" if names and len(set(names)) == 1 else None
 
 
 def _task_text_starts(text: str, nodes: list[Node]) -> None:
@@ -176,6 +210,19 @@ def _task_text_starts(text: str, nodes: list[Node]) -> None:
                 nd.start = trim_start(text, m.end(), nd.end)
             else:
                 nd.kind = "general"
+
+
+def _after_entry_into_force(text: str, nodes: list[Node]) -> None:
+    """An article that opens with the act's entry into force and goes on with a task ("Điều 2.
+    Quyết định này có hiệu lực thi hành kể từ ngày ký. Giao Sở X chủ trì …"): the task starts
+    at the next sentence (the entry into force alone is no directive)."""
+    for nd in nodes:
+        if nd.children or not rx.match(_IN_FORCE, fold(clean(text[nd.start : min(nd.end, nd.start + 120)]))):
+            continue
+        for m in rx.finditer(_SENTENCE_START, text, nd.start, nd.end):
+            if clean(text[m.end() : nd.end]):
+                nd.start = trim_start(text, m.end(), nd.end)
+            break
 
 
 def _who_and_when(body: _Body, k: int, doc_year: int | None, lex: Lex) -> None:
@@ -245,6 +292,14 @@ def _gives_work(body: _Body, k: int, lex: Lex) -> bool:
     is the act itself, not a task. Citations ("Căn cứ …", "Tại Điều …") are none of these."""
     text, nd = body.text, body.nodes[k]
     if nd.kind != "task":
+        # a title is returned over work only ("Điều 2. Hiệu lực thi hành" over "1. Quyết định
+        # này có hiệu lực …" is not); an article's title that names no one and no task section
+        # ("Điều 2. Điều khoản thi hành", not "Điều 2. Nhiệm vụ của Tổ công tác:") is the act's
+        # structure, its clauses are the items
+        if nd.kind == "general" and nd.children:
+            if nd.ltype == "dieu" and not nd.assignees and not _names_task_section(body, k, lex):
+                return False
+            return _work_below(body, k, lex)
         return True
     section = _section(body, k, lex)
     if section == "no":
@@ -268,6 +323,24 @@ def _gives_work(body: _Body, k: int, lex: Lex) -> bool:
         return True
     # the title of a group of tasks ("1. Bản tin thường kỳ, tập trung vào các nội dung:")
     return any(_gives_work(body, c, lex) for c in nd.children or ())
+
+
+def _work_below(body: _Body, k: int, lex: Lex) -> bool:
+    """Some item below ``k`` gives work (below the table fields and titles that are omitted)."""
+    for c in body.nodes[k].children or ():
+        if omitted(body.text, body.nodes[c], lex):
+            if _work_below(body, c, lex):
+                return True
+        elif _gives_work(body, c, lex):
+            return True
+    return False
+
+
+def _names_task_section(body: _Body, k: int, lex: Lex) -> bool:
+    """The title of item ``k`` names a section that assigns work ("Nhiệm vụ", "Tổ chức thực hiện")."""
+    nd = body.nodes[k]
+    f = folds(tokens_in(body.text, nd.start, min(nd.end, nd.start + 200)))
+    return any(lex.task_sections.match(f, j) for j in range(len(f)))
 
 
 def _assesses(toks: list[Tok], lex: Lex) -> bool:

@@ -19,6 +19,9 @@ def is_subject_start(toks: Sequence[Tok], i: int, lex: Lex) -> bool:
     f = folds(toks)
     if lex.starters.match(f, i) and not lex.subject_heads.match(f, i) and not lex.person_heads.match(f, i):
         return False
+    if lex.hard_stops.match(f, i):
+        # a conjunction or a conditional opens no subject ("Trường hợp có vướng mắc thì …")
+        return False
     if f[i] in ("các", "những"):
         return i + 1 < len(toks) and toks[i + 1].word and (
             toks[i + 1].cap or is_subject_start(toks, i + 1, lex)
@@ -42,6 +45,11 @@ def is_starter(toks: Sequence[Tok], i: int, lex: Lex, first: bool = False) -> in
     f = folds(toks)
     n = lex.starters.match(f, i)
     if not n:
+        # an adverb before the action ("Giao Phó Thủ tướng X trực tiếp chỉ đạo …")
+        k = lex.preverbs.match(f, i) if not lex.hard_stops.match(f, i) else 0  # not "sẽ", "đã"
+        if k and i + k < len(toks) and toks[i + k].lower and f[i + k] not in f[i : i + k]:
+            m = is_starter(toks, i + k, lex)
+            return k + m if m else 0
         return 0
     if first and max(lex.subject_heads.match(f, i), lex.person_heads.match(f, i)) > n:
         return 0

@@ -14,7 +14,7 @@ from directive_nlp.extract.layout.lines import (
 from directive_nlp.extract.layout.model import HeaderBlock, Layout, Span
 from directive_nlp.extract.layout.notice import find_header_block
 from directive_nlp.extract.layout.portal import PortalMeta, portal_meta
-from directive_nlp.extract.layout.recipients import NOI_NHAN, recipients_block
+from directive_nlp.extract.layout.recipients import NOI_NHAN, recipients_block, recipients_label
 from directive_nlp.extract.layout.signer import is_authority_line, signer_blocks
 from directive_nlp.extract.layout.stream import stream_of
 from directive_nlp.resources import load_json
@@ -40,8 +40,9 @@ def _closing_in(text: str, lines: list[Line], left: list[Line], right: list[Line
     rec = None
     # the document's own list comes first; an appendix may hold a form with another one
     for j in range(lo, hi):
-        if rx.match(NOI_NHAN, left[j].clean):
-            rec = recipients_block(left, j, hi)
+        label_end = recipients_label(left, j, hi)
+        if label_end is not None:
+            rec = (j, recipients_block(left, label_end, hi)[1])
             break
     sig_lines = lines
     blocks = signer_blocks(text, lines, lo, hi)

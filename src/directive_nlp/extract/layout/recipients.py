@@ -8,9 +8,23 @@ from directive_nlp.extract.layout.lines import Line, is_caps, MARKUP_ONLY
 from directive_nlp.extract.layout.signer import is_authority_line
 from directive_nlp.text import rx
 
-__all__ = ["NOI_NHAN", "LIST_ITEM", "recipients_block"]
+__all__ = ["NOI_NHAN", "LIST_ITEM", "recipients_block", "recipients_label"]
 
 NOI_NHAN = regex.compile(r"^Nơi\s+nhận\s*:?", regex.I)
+# the label wrapped over two lines by a narrow column ("*Nơi\nnhận:*")
+_NOI = regex.compile(r"^Nơi$", regex.I)
+_LONE_DASH = regex.compile(r"^[ \t*_]*[-–—+•][ \t*_]*$")
+_NHAN = regex.compile(r"^nhận\s*(?::.*)?$", regex.I)
+
+
+def recipients_label(lines: list[Line], j: int, hi: int) -> int | None:
+    """The line where a "Nơi nhận" label that starts on line ``j`` ends: ``j``, or ``j + 1``
+    when a narrow column wrapped it ("Nơi" / "nhận:"); None when line ``j`` holds no label."""
+    if rx.match(NOI_NHAN, lines[j].clean):
+        return j
+    if j + 1 < hi and rx.match(_NOI, lines[j].clean) and rx.match(_NHAN, lines[j + 1].clean):
+        return j + 1
+    return None
 LIST_ITEM = regex.compile(r"^[ \t*_|]*[-–—+•·]\s*(?!-)")
 
 def _list_goes_on(lines: list[Line], j: int, hi: int) -> bool:
@@ -39,6 +53,12 @@ def recipients_block(lines: list[Line], at: int, hi: int) -> tuple[int, int]:
     while j < hi:
         ln = lines[j]
         c = ln.clean
+        if _LONE_DASH.match(ln.raw):
+            # a dash whose item text wrapped to the next line ("-\nNhư Điều 3;")
+            last = j
+            blanks = 0
+            j += 1
+            continue
         if not c or MARKUP_ONLY.match(ln.raw):
             if "|" in ln.raw:
                 break
