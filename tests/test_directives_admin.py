@@ -26,8 +26,9 @@ def _page(name: str) -> dict[str, Any]:
     from directive_nlp.io.reading import read_source
     from directive_nlp.nlp.pipeline import extract, load
 
-    out = extract(read_source(PAGES / f"{name}.txt"), nlp=load())
-    text = normalize((PAGES / f"{name}.txt").read_text(encoding="utf-8")).text
+    src = read_source(PAGES / f"{name}.txt")
+    out = extract(src, nlp=load())
+    text = src.text  # offsets point into the input, as written (old tone marks included)
     for d in out["directives"]:
         assert text[d["start"] : d["end"]] == d["text"]
     return out
@@ -235,3 +236,22 @@ def test_a_page_without_main_text_gives_no_directives() -> None:
     assert _page("t167")["directives"] == []
     # no spans given at all still means the whole text
     assert find_directives("Yêu cầu Sở Y tế khẩn trương báo cáo.", kind="article", main=None)
+
+
+# --------------------------------------------------------------------------- the acting body of an act
+
+
+@pytest.mark.parametrize(
+    ("name", "issuer", "task_start"),
+    [
+        # "**CHỦ TỊCH ỦY BAN NHÂN\nDÂN TỈNH NINH BÌNH**" above the "Căn cứ" lines
+        ("t189", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH", "Chánh Văn phòng UBND tỉnh"),
+        # "**GIÁM ĐỐC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG THÀNH PHỐ\nHÀ NỘI**"
+        ("t207", "GIÁM ĐỐC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG THÀNH PHỐ HÀ NỘI", "Sở Xây dựng chủ"),
+        # on one line: unchanged
+        ("t047", "THỦ TƯỚNG CHÍNH PHỦ", "Hoàn thiện thể chế"),
+    ],
+)
+def test_an_acts_issuing_line_wrapped_over_lines_is_read_whole(name: str, issuer: str, task_start: str) -> None:
+    found = _starting(_page(name), task_start)
+    assert found and found[0]["issuer"] == issuer

@@ -264,13 +264,30 @@ def lead_in(text: str, a: int, b: int, lex: Lex) -> LeadIn | None:
     return found
 
 
+_ENACTING = regex.compile(r"(?i)^(?:quyết\s+định|chỉ\s+thị|điện|nghị\s+quyết|căn\s+cứ)\b")
+
+
+def _head_goes_on(c: str, lex: Lex) -> bool:
+    """A wrapped issuing line's next line: upper case words that open no block of their own
+    ("**CHỦ TỊCH ỦY BAN NHÂN" + "DÂN TỈNH**"; not "QUYẾT ĐỊNH:", not another head)."""
+    letters = [ch for ch in c if ch.isalpha()]
+    return (bool(letters) and all(ch.isupper() for ch in letters) and len(c.split()) <= 8
+            and not _ENACTING.match(c) and not lex.body_heads.match(fold(c).split(), 0))
+
+
 def body_head(text: str, lines: list[TextLine], lex: Lex) -> str | None:
-    """The upper-case issuing line at the start of a body ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X")."""
-    for ln in lines[:12]:
+    """The upper-case issuing line at the start of a body ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X"),
+    with the lines it is wrapped over."""
+    for i, ln in enumerate(lines[:12]):
         c = clean(ln.raw)
         if not c:
             continue
         if is_caps_line(c.split(" điện")[0]):
+            for nxt in lines[i + 1 : i + 3]:
+                more = clean(nxt.raw)
+                if not more or regex.search(r"(?i)\s(?:điện|quyết định|chỉ thị)\s*:?\s*$", c) or not _head_goes_on(more, lex):
+                    break
+                c = f"{c} {more}"
             head = regex.sub(r"(?i)\s+(?:điện|quyết định|chỉ thị)\s*:?\s*$", "", c).strip(" :")
             if lex.body_heads.match(fold(head).split(), 0):
                 return head
