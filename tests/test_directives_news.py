@@ -304,3 +304,34 @@ def test_a_verb_inside_a_nouns_complement_gives_no_instruction() -> None:
     d = _with("news_26", "tiếp tục quan tâm chỉ đạo")
     assert d["issuer"] == "Trần Đại Quang"
     assert d["assignees"] == ["Thủ tướng Lý Khắc Cường"]
+
+
+# --------------------------------------------------------------------------- a follow-up "by when"
+
+# news_44's instruction, with its "đảm bảo hoàn thành trước ngày 30/6/2017" written as a sentence
+# of its own, as reports often do
+_KE_KHAI = ("Phó Thủ tướng yêu cầu các địa phương đẩy nhanh tiến độ công tác kê khai, chi trả bồi thường "
+            "thiệt hại do sự cố môi trường biển theo đúng Quyết định số 1880/QĐ-TTg.")
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "deadline"),
+    [
+        (" Hoàn thành trước ngày 30/6/2017.", "2017-06-30"),
+        (" Hoàn thành việc chi trả và báo cáo Thủ tướng chậm nhất ngày 30/6/2017.", "2017-06-30"),
+        # one sentence between
+        (" Các địa phương đã chi trả hơn 80% số tiền. Hoàn thành trước ngày 30/6/2017.", "2017-06-30"),
+        # a subject of its own: a fact, not the instruction's deadline
+        (" Bộ NN&PTNT báo cáo Thủ tướng kết quả trước ngày 30/6/2017.", None),
+        # a new paragraph
+        ("\n\nHoàn thành trước ngày 30/6/2017.", None),
+        # too far back
+        (" Việc chi trả chậm. Nhiều hộ dân chưa nhận tiền. Hoàn thành trước ngày 30/6/2017.", None),
+    ],
+)
+def test_a_subjectless_by_when_sentence_gives_the_instruction_before_it_its_deadline(
+        follow_up: str, deadline: str | None) -> None:
+    items = _article(_KE_KHAI + follow_up)
+    first = [d for d in items if d.text.startswith("đẩy nhanh tiến độ")]
+    assert first and first[0].assignees == ("các địa phương",)
+    assert first[0].deadline == deadline

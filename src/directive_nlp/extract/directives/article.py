@@ -491,6 +491,7 @@ class _Reader:
     drafts: list[Draft] = field(default_factory=list)
     quoted: list[tuple[int, int, str, str]] = field(default_factory=list)
     pending: Draft | None = None  # "… yêu cầu:" and a list of instructions below
+    quiet: int = 99  # sentences read since the last one that gave an instruction
     addressees: tuple[str, ...] = ()  # a letter's "Kính gửi": who a request naming no one is for
 
 
@@ -556,10 +557,37 @@ def _read_sentence(r: _Reader, s0: int, s1: int) -> None:
     r.pending = None
     r.speakers.note(s0, s1)
     hits = _article_hits(text, s0, s1, lex)
+    before = len(r.drafts)
     for h_i, h in enumerate(hits):
         end = hits[h_i + 1].subj_start if h_i + 1 < len(hits) else s1
         _read_hit(r, h, _content_end(text, h.v_end, end), last=h_i + 1 == len(hits), s1=s1)
     _read_quotes_closed_in(r, s0, s1)
+    if len(r.drafts) > before:
+        r.quiet = 0
+        return
+    _follow_up_deadline(r, s0, s1)
+    r.quiet += 1
+
+
+def _follow_up_deadline(r: _Reader, s0: int, s1: int) -> None:
+    """A sentence with no subject that only says by when ("Hoàn thành báo cáo và gửi về Bộ …
+    chậm nhất ngày 4/2/2017.") holds the deadline of the instruction given just before it
+    (at most two sentences back, in the same paragraph) when that one states none."""
+    if not r.drafts or r.quiet > 1 or r.drafts[-1].deadline is not None:
+        return
+    last = r.drafts[-1]
+    if regex.search(r"\n[ \t]*\n", r.text[last.end : s0]):
+        return
+    toks = tokens_in(r.text, s0, s1)
+    k = 0
+    f = folds(toks)
+    while k < len(toks) and (r.lex.connectives.match(f, k) or toks[k].t == ","):
+        k += r.lex.connectives.match(f, k) or 1
+    if k >= len(toks) or not is_starter(toks, k, r.lex, first=True):
+        return
+    dl = find_deadline(r.text, s0, s1, r.doc_year)
+    if dl is not None:
+        last.deadline = dl
 
 
 def _content_end(text: str, v_end: int, end: int) -> int:
