@@ -250,8 +250,13 @@ def test_a_page_without_main_text_gives_no_directives() -> None:
         ("t207", "GIÁM ĐỐC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG THÀNH PHỐ HÀ NỘI", "Sở Xây dựng chủ"),
         # on one line: unchanged
         ("t047", "THỦ TƯỚNG CHÍNH PHỦ", "Hoàn thiện thể chế"),
+        # the preamble cites "Thông tư … của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ hướng dẫn …":
+        # the act still speaks as the head above its "QUYẾT ĐỊNH:"
+        ("t021", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NGHỆ AN", "Sở Nội vụ"),
+        # the same, with its "**Điều\n1**." labels wrapped (items found as "1.", "2.")
+        ("t063", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH", "Sở\nTài chính chủ trì"),
     ],
 )
-def test_an_acts_issuing_line_wrapped_over_lines_is_read_whole(name: str, issuer: str, task_start: str) -> None:
+def test_an_act_speaks_as_its_issuing_line_read_whole(name: str, issuer: str, task_start: str) -> None:
     found = _starting(_page(name), task_start)
     assert found and found[0]["issuer"] == issuer

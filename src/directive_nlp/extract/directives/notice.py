@@ -118,12 +118,17 @@ def read_notice(
     body = _Body(text, nodes, addressees=addressees_of(text))
     # an act in articles ("Điều 1.") ends with its implementing article ("… chịu trách nhiệm thi
     # hành Quyết định này."); only its entry into force may follow it
-    is_act = any(nd.ltype == "dieu" for nd in nodes)
+    is_act = any(nd.ltype == "dieu" for nd in nodes) or _ENACTED.search(text, a, nodes[0].start) is not None
     body.closing = _split_closing(text, nodes[-1], lex, act=is_act)
     link_tree(nodes)
     assign_ids(nodes)
     _read_lead_in(body, lines[first].start, lex)
     body.issuer = body.lead.issuer if body.lead else (head or (clean(issuer) if issuer else None))
+    if is_act and head is not None:
+        # an act speaks through its enacting formula ("CHỦ TỊCH … QUYẾT ĐỊNH:"); a lead-in verb in
+        # its preamble belongs to a cited act ("Căn cứ Thông tư … của Bộ trưởng, Chủ nhiệm Văn
+        # phòng Chính phủ hướng dẫn …")
+        body.issuer = head
     apply_fields(text, nodes, doc_year, lex)
     _task_text_starts(text, nodes)
     _after_entry_into_force(text, nodes)
@@ -164,6 +169,10 @@ def _split_closing(text: str, last: Node, lex: Lex, *, act: bool = False) -> tup
             last.end = trim_end(text, last.start, start)
             return span
     return None
+
+
+# the enacting formula of an act on a line of its own ("**QUYẾT ĐỊNH:**", "QUYẾT NGHỊ:")
+_ENACTED = regex.compile(r"(?m)^[ \t*_|]*(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ)[ \t*_]*:[ \t*_|]*$")
 
 
 def _read_lead_in(body: _Body, body_a: int, lex: Lex) -> None:
