@@ -13,6 +13,7 @@ from directive_nlp.extract.directives.nounphrase import is_starter, is_subject_s
 from directive_nlp.extract.directives.tokens import clean, folds, tokens_in
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
+from directive_nlp.text.words import wrap_breaks
 
 LABEL = regex.compile(
     r"""[ \t]*(?:\*\*|__)?[ \t]*
@@ -71,13 +72,36 @@ class TextLine:
 
 
 def text_lines(text: str, a: int, b: int) -> list[TextLine]:
+    """The lines of text[a:b] as its writer made them: a line break that only wraps a line
+    (the next word would not have fitted, text/words.py) joins the two lines."""
     out: list[TextLine] = []
+    soft = wrap_breaks(text, a, b)
     pos = a
+    start = a
     while pos < b:
         nl = text.find("\n", pos, b)
+        while nl >= 0 and nl in soft:
+            nl = text.find("\n", nl + 1, b)
         e = b if nl < 0 else nl
-        out.append(TextLine(pos, e, text[pos:e]))
-        pos = e + 1
+        out.append(TextLine(start, e, text[start:e]))
+        pos = start = e + 1
+    return out
+
+
+def soft_breaks(text: str, a: int, b: int) -> set[int]:
+    """Line breaks inside a sentence of the analysis (text is the document's DocText): a
+    paragraph hard-wrapped by its writer or a crawler, where the line break is only a space."""
+    out: set[int] = set()
+    analysis = getattr(text, "analysis", None)
+    if analysis is None:
+        return out
+    for sent in analysis.sentences:
+        if sent.end <= a or sent.start >= b:
+            continue
+        p = text.find("\n", max(a, sent.start), min(b, sent.end))
+        while p >= 0:
+            out.add(p)
+            p = text.find("\n", p + 1, min(b, sent.end))
     return out
 
 
@@ -254,11 +278,18 @@ def lead_in(text: str, a: int, b: int, lex: Lex) -> LeadIn | None:
 
 def body_head(text: str, lines: list[TextLine], lex: Lex) -> str | None:
     """The upper-case issuing line at the start of a body ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X")."""
-    for ln in lines[:12]:
+    for k, ln in enumerate(lines[:12]):
         c = clean(ln.raw)
         if not c:
             continue
         if is_caps_line(c.split(" điện")[0]):
+            # the head goes on over the upper-case lines right under it ("CHỦ TỊCH ỦY BAN NHÂN
+            # DÂN\nTỈNH QUẢNG NGÃI", wrapped), up to a line that ends it ("điện:", "QUYẾT ĐỊNH:")
+            for nxt in lines[k + 1 : 12]:
+                more = clean(nxt.raw)
+                if not more or not is_caps_line(more) or c.endswith(":"):
+                    break
+                c = f"{c} {more}"
             head = regex.sub(r"(?i)\s+(?:điện|quyết định|chỉ thị)\s*:?\s*$", "", c).strip(" :")
             if lex.body_heads.match(fold(head).split(), 0):
                 return head
