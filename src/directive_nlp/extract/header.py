@@ -368,7 +368,8 @@ def parse_signer(text: str, span: Span) -> Signer | None:
 # --------------------------------------------------------------------------- recipients
 
 _DASH = regex.compile(r"^[ \t*_|]*[-–—+•·][ \t]*")
-_NOI_NHAN = regex.compile(r"Nơi[ \t]+nhận[ \t]*:?[*_]*", regex.I)
+# the label may be wrapped and emphasised ("*Nơi\nnhận:*")
+_NOI_NHAN = regex.compile(r"Nơi[ \t]*\n?[ \t*_]*nhận[ \t]*:?[*_]*", regex.I)
 
 
 def _ends_with_semicolons(text: str, lo: int, hi: int) -> bool:
@@ -391,6 +392,7 @@ def parse_recipients(text: str, span: Span) -> tuple[Field, ...]:
         if regex.match(r"[ \t]{3,}|\t", text[lo:eol]) or not text[lo:eol].strip():
             lo = min(eol + 1, span.end)  # nothing, or the signer's column, after "Nơi nhận:"
     first = True
+    dash = False
     strict = _ends_with_semicolons(text, lo, span.end)
     for ls, le in _line_bounds(text, lo, span.end):
         cl = cells(text, ls, le)
@@ -408,15 +410,17 @@ def parse_recipients(text: str, span: Span) -> tuple[Field, ...]:
             m = None  # "… VPHC\n- Bộ Tư pháp (để báo cáo);": a line wrapped before " - " inside an item
         if m:
             s, e = _trim(text, cs + m.end(), ce)
+            dash = e <= s  # a dash alone: its item's text is on the next line
             if e > s:
                 items.append([s, e])
-        elif items and not first:
+        elif dash or first:
+            s, e = _trim(text, cs, ce)
+            if e > s:
+                items.append([s, e])
+            dash = False
+        elif items:
             s, e = _trim(text, cs, ce)
             items[-1][1] = e
-        elif first:
-            s, e = _trim(text, cs, ce)
-            if e > s:
-                items.append([s, e])
         first = False
     out = []
     for s, e in items:

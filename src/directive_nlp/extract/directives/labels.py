@@ -157,8 +157,9 @@ def body_region(text: str, main: Sequence[tuple[int, int]], body_start: int | No
     else:
         b = len(text)
     for ln in text_lines(text, a, b):
-        c = fold(clean(ln.raw))
-        if c and rx.match(lex.end_marker, c) and ln.start > a:
+        # the marker read on from the line start over its line break ("*Nơi\nnhận:*", wrapped)
+        c = fold(clean(text[ln.start : min(b, ln.start + 40)]))
+        if clean(ln.raw) and rx.match(lex.end_marker, c) and ln.start > a:
             b = ln.start
             break
     return a, b

@@ -14,7 +14,7 @@ from directive_nlp.extract.layout.lines import (
 from directive_nlp.extract.layout.model import HeaderBlock, Layout, Span
 from directive_nlp.extract.layout.notice import find_header_block
 from directive_nlp.extract.layout.portal import PortalMeta, portal_meta
-from directive_nlp.extract.layout.recipients import NOI_NHAN, recipients_block
+from directive_nlp.extract.layout.recipients import label_end, recipients_block
 from directive_nlp.extract.layout.signer import is_authority_line, signer_blocks
 from directive_nlp.extract.layout.stream import stream_of
 from directive_nlp.resources import load_json
@@ -40,7 +40,7 @@ def _closing_in(text: str, lines: list[Line], left: list[Line], right: list[Line
     rec = None
     # the document's own list comes first; an appendix may hold a form with another one
     for j in range(lo, hi):
-        if rx.match(NOI_NHAN, left[j].clean):
+        if label_end(left, j, hi) is not None:
             rec = recipients_block(left, j, hi)
             break
     sig_lines = lines

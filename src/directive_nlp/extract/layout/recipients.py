@@ -8,10 +8,25 @@ from directive_nlp.extract.layout.lines import Line, is_caps, MARKUP_ONLY
 from directive_nlp.extract.layout.signer import is_authority_line
 from directive_nlp.text import rx
 
-__all__ = ["NOI_NHAN", "LIST_ITEM", "recipients_block"]
+__all__ = ["NOI_NHAN", "LIST_ITEM", "label_end", "recipients_block"]
 
 NOI_NHAN = regex.compile(r"^Nơi\s+nhận\s*:?", regex.I)
 LIST_ITEM = regex.compile(r"^[ \t*_|]*[-–—+•·]\s*(?!-)")
+_NOI_ALONE = regex.compile(r"^Nơi$", regex.I)
+_DASH_ALONE = regex.compile(r"^[ \t*_|]*[-–—+•·][ \t*_]*$")
+_NHAN_REST = regex.compile(r"^nhận\s*:?\s*$", regex.I)
+
+
+def label_end(lines: list[Line], j: int, hi: int) -> int | None:
+    """The last line of a "Nơi nhận" label that starts line ``j`` (None if none starts there):
+    ``j`` itself, or the next line when a wrap cut the label ("*Nơi\nnhận:*")."""
+    c = lines[j].clean
+    if rx.match(NOI_NHAN, c):
+        return j
+    if j + 1 < hi and rx.match(_NOI_ALONE, c) and rx.match(_NHAN_REST, lines[j + 1].clean):
+        return j + 1
+    return None
+
 
 def _list_goes_on(lines: list[Line], j: int, hi: int) -> bool:
     """The next non-blank line from ``j`` is an item of the list: a line between two items
@@ -24,7 +39,10 @@ def _list_goes_on(lines: list[Line], j: int, hi: int) -> bool:
 
 
 def recipients_block(lines: list[Line], at: int, hi: int) -> tuple[int, int]:
-    """Lines [at, last] of a "Nơi nhận" block starting at line ``at``."""
+    """Lines [at, last] of a "Nơi nhận" block starting at line ``at`` (its label may end on the
+    next line, :func:`label_end`)."""
+    start = at
+    at = label_end(lines, at, hi) or at
     last = at
     # the list's own item terminator, ";" (State) or "," (Party): how the line before each
     # item ends (an item may be wrapped over several lines)
@@ -39,6 +57,11 @@ def recipients_block(lines: list[Line], at: int, hi: int) -> tuple[int, int]:
     while j < hi:
         ln = lines[j]
         c = ln.clean
+        if rx.match(_DASH_ALONE, ln.raw) and not blanks and j + 1 < hi and lines[j + 1].clean:
+            # a dash alone on its line: the item's text was wrapped to the next one
+            last = j
+            j += 1
+            continue
         if not c or MARKUP_ONLY.match(ln.raw):
             if "|" in ln.raw:
                 break
@@ -63,6 +86,6 @@ def recipients_block(lines: list[Line], at: int, hi: int) -> tuple[int, int]:
             break
         last = j
         j += 1
-    return at, last
+    return start, last
 
 
