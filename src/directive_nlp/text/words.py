@@ -223,6 +223,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     blocks: list[list[int]] = []
     prev: str | None = None
     width = wrap_width(text)
+    size = 0  # characters of the block read so far
     for m in _LINE.finditer(text):
         line = m.group(0)
         if not line.strip():
@@ -238,7 +239,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
                 or (
                     not _ENDS_BLOCK.search(prev)
                     and (
-                        len(text[blocks[-1][0] : blocks[-1][1]].strip()) >= 30
+                        size >= 30
                         or _GOES_ON.match(line) is not None
                         or _HYPHEN_GOES_ON.match(line) is not None
                     )
@@ -249,8 +250,10 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         )
         if soft:
             blocks[-1][1] = m.end()
+            size += 1 + len(line.strip())
         else:
             blocks.append([m.start(), m.end()])
+            size = len(line.strip())
         prev = line
     return [(a, b) for a, b in blocks]
 
