@@ -76,6 +76,69 @@ def test_hard_wrapped_lines_join_but_list_items_do_not() -> None:
     assert "- UBND tỉnh," in sents
 
 
+# Paragraphs are read from words and sentence ends, not from line length: a real paragraph gives
+# the same sentences however it is wrapped (rows from the tuned corpus, 000, 004, dev_03, dev_10)
+WRAPPED_PARAGRAPH_ROWS = [
+    "Phát biểu tại phiên họp, Bí thư Tỉnh ủy Nguyễn Văn Thắng yêu cầu các huyện, thị xã, thành phố, "
+    "cơ quan, ban, ngành tập trung rà soát, cập nhật lại kế hoạch, kịch bản phòng, chống dịch Covid -19.",
+    "Bí thư Tỉnh ủy yêu cầu tránh: “chủ quan, lơ là, mất cảnh giác”, nhưng đồng thời phải chủ động.",
+    "1. Cấp ủy, chính quyền các cấp, các ngành, MTTQ và các tổ chức chính trị - xã hội tỉnh tiếp tục "
+    "thực hiện nghiêm các chỉ đạo của Bộ Chính trị.",
+    "Thay mặt Đoàn kiểm tra, đồng chí Nguyễn Duy Ngọc đề nghị Quân ủy Trung ương tiếp tục phát huy ưu "
+    "điểm, kết quả đạt được; tập trung lãnh đạo, chỉ đạo có trọng tâm, trọng điểm.",
+]
+
+
+def _wrap(text: str, width: int) -> str:
+    lines, cur = [], ""
+    for w in text.split(" "):
+        if cur and len(cur) + 1 + len(w) > width:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}" if cur else w
+    return "\n".join(lines + [cur])
+
+
+def _sentences(text: str) -> list[str]:
+    a = analyze(text)
+    return [" ".join(a.text[s.start : s.end].split()) for s in a.sentences]
+
+
+@pytest.mark.parametrize("width", [30, 33, 41, 57])
+@pytest.mark.parametrize("text", WRAPPED_PARAGRAPH_ROWS, ids=lambda t: t[:24])
+def test_a_paragraph_gives_the_same_sentences_at_any_width(text: str, width: int) -> None:
+    wrapped = _wrap(text, width)
+    assert "\n" in wrapped
+    assert _sentences(wrapped) == _sentences(text)
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        # a heading line, then a line whose first word would have fitted on it: two blocks
+        ("**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI**\n*Căn cứ Luật Tổ chức chính quyền địa phương;*",
+         "**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI**"),
+        # "(1)" opens an item after "như sau:" (dev_03), even where the text is wrapped
+        ("các bộ, ngành tập trung thực\nhiện một số nhiệm vụ như sau:\n(1) Giao Bộ Nông nghiệp và Môi\ntrường chủ trì",
+         "các bộ, ngành tập trung thực\nhiện một số nhiệm vụ như sau:"),
+        # a list dash before a capital stays a list item
+        ("Nơi nhận:\n- Như Điều 4;\n- Bộ Nông nghiệp và Môi trường;", "Nơi nhận:"),
+    ],
+)
+def test_blocks_that_a_wrap_does_not_join(text: str, first: str) -> None:
+    a = analyze(text)
+    assert a.text[a.sentences[0].start : a.sentences[0].end] == first
+
+
+def test_a_hyphen_or_a_number_wrapped_to_a_line_start_is_no_list_marker() -> None:
+    # "chính trị -\nxã hội", "Covid\n-19" (004, 000): one sentence each
+    for text in ("các tổ chức chính trị\n- xã hội tỉnh tiếp tục thực hiện.",
+                 "trong công tác phòng, chống dịch Covid\n-19 yêu cầu phải gắn trách nhiệm.",
+                 "tổng mức lưu chuyển hàng hóa tháng 1 đạt\n188.017 tỷ đồng."):
+        assert len(analyze(text).sentences) == 1, text
+
+
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt"))[:6], ids=lambda p: p.name)
 def test_every_token_is_a_slice_of_the_corpus_text(path: Path) -> None:
     raw = path.read_text(encoding="utf-8")

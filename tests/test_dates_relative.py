@@ -98,6 +98,7 @@ NOT_RELATIVE_ROWS = [
     "đáp ứng yêu cầu của cuộc cách mạng công nghiệp lần thứ 4",  # news_40
     "đứng thứ 3 cả nước nhưng so với yêu cầu",  # news_56
     "Chủ tịch UBND tỉnh Phạm Anh Tuấn (thứ 2 từ trái qua) kiểm tra",
+    "Chủ tịch UBND tỉnh Phạm Anh Tuấn (thứ 2\ntừ trái qua) kiểm tra",  # the same, wrapped
     "kể cả lúc nửa đêm, thứ Bảy hoặc Chủ nhật, không để người vi phạm",  # news_53
     "làm việc từ thứ Hai đến thứ Sáu",
     "tiếp công dân vào thứ Năm hằng tuần",

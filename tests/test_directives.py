@@ -888,3 +888,37 @@ def test_never_raises_on_odd_input(kind: str) -> None:
         _check_spans(s, items)
     with pytest.raises(TypeError):
         find_directives(None, kind=kind)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- wrapped lines
+
+
+def test_body_head_goes_on_over_its_wrapped_line() -> None:
+    """The upper-case head of a decision's body, wrapped (dev_08 at 30 columns), names the whole
+    authority; a head on one line followed by the type word still ends before it."""
+    from directive_nlp.extract.directives.labels import TextLine, body_head
+    from directive_nlp.extract.directives.lexicon import load_lex
+
+    def lines(*raw: str) -> list[TextLine]:
+        return [TextLine(0, len(r), r) for r in raw]
+
+    lex = load_lex()
+    wrapped = lines("**CHỦ TỊCH ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI**", "*Căn cứ Luật Tổ chức")
+    assert body_head("", wrapped, lex) == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"
+    typed = lines("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN", "QUYẾT ĐỊNH:", "Điều 1. Phê duyệt")
+    assert body_head("", typed, lex) == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN"
+
+
+@pytest.mark.parametrize("width", [36, 45, 200])
+def test_a_wrapped_headline_is_no_sentence_of_the_body(width: int) -> None:
+    """dev_12's headline and lead, wrapped: the headline (cut inside a name, after a colon) is
+    skipped, the lead's "Giao …" is read with the same words at every width."""
+    head = "Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung: Chấn chỉnh lãnh đạo cấp phòng sở ngành, quận huyện, phường xã"
+    lead = ("Giao 84 đầu việc cụ thể, phải làm ngay cho các sở ngành, quận huyện, Chủ tịch UBND TP Hà Nội "
+            "Nguyễn Đức Chung nhấn mạnh, cần chấn chỉnh kỷ cương hành chính.")
+    from directive_nlp.eval.robustness import rewrap
+
+    text = normalize(rewrap(f"{head}\n{lead}", width)).text
+    items = find_directives(text, kind="article")
+    assert [" ".join(d.text.split()) for d in items][:1] == ["84 đầu việc cụ thể, phải làm ngay cho các sở ngành, quận huyện"]
+    assert all(text[d.start : d.end] == d.text for d in items)

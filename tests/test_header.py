@@ -580,6 +580,21 @@ def test_addressees_and_recipients_are_spans_the_directives_can_skip() -> None:
     assert lay.header_end is not None and lay.header_end >= lay.addressees.end
 
 
+@pytest.mark.parametrize(("stem", "recipients"), [
+    # "*Nơi\nnhận:*" (the label wrapped) and "-\nNhư Điều 3;" (a dash alone, its item below)
+    ("t057", ["Như Điều 3", "Cục KS TTHC, Văn phòng Chính phủ", "UBND thành phố", "VP UBND thành phố",
+              "Cổng Thông tin điện tử thành phố", "Lưu: VT, HCC, PV"]),
+    ("t139", ["Như Điều 3", "Bộ trưởng (để b/c)", "Các Đ/c Thứ trưởng", "Cục Kiểm soát thủ tục hành chính - VPCP",
+              "UBND, Sở Y tế các tỉnh/TP trực thuộc TW", "Cổng Thông tin điện tử - Bộ Y tế", "Phòng KSTTHC, VPB",
+              "Lưu: VT, HTTB"]),
+])
+def test_recipients_under_a_wrapped_label(stem: str, recipients: list[str]) -> None:
+    text = _page(stem)
+    d = _header(text).dump()
+    _check_evidence(text, d)
+    assert d["recipients"] == recipients
+
+
 SIGNERS = [
     ("t097", {"name": "Hoàng Nam", "title": "PHÓ CHỦ TỊCH", "authority": "KT. CHỦ TỊCH"}),      # an appendix after it
     ("t239", {"name": "Tống Thanh Hải", "title": "PHÓ CHỦ TỊCH", "authority": "KT. CHỦ TỊCH"}),  # a form's "Nơi nhận" after it

@@ -540,3 +540,31 @@ def test_the_main_text_keeps_the_appendix_and_ends_before_the_portal(stem: str) 
 def test_a_wrapped_sentence_tail_is_no_furniture_heading() -> None:
     assert not is_stop_line("chia sẻ.")
     assert is_stop_line("Chia sẻ")
+
+
+@pytest.mark.parametrize(("stem", "first", "last"), [
+    # the label wrapped and emphasised ("*Nơi\nnhận:*"), the list under it
+    ("t057", "Như Điều 3", "Lưu: VT, HCC, PV."),
+    # the same, and a dash alone on its line with the item's text on the next one
+    ("t139", "Như Điều 3", "Lưu: VT, HTTB."),
+])
+def test_a_wrapped_noi_nhan_label_opens_the_recipients_block(stem: str, first: str, last: str) -> None:
+    text = _page(stem)
+    lay = find_layout(text)
+    _check_spans(text, lay)
+    assert lay.recipients is not None
+    assert lay.recipients.text.startswith("*Nơi\nnhận")
+    assert first in lay.recipients.text and lay.recipients.text.endswith(last)
+
+
+def test_the_portal_banner_above_a_document_keeps_it_a_notice() -> None:
+    # the banner as the portal prints it (dev_08's first lines) above a decision of the header set
+    banner = (
+        "|\n|\nBản dịch này thuộc quyền sở hữu của **\nTHƯ VIỆN PHÁP LUẬT**. Mọi hành vi sao chép, "
+        "đăng tải lại mà không có sự đồng ý của **\nTHƯ VIỆN PHÁP LUẬT** là vi phạm pháp luật về Sở hữu trí tuệ.\n"
+    )
+    text = normalize(banner + (PAGES / "t005.txt").read_text(encoding="utf-8")).text
+    lay = find_layout(text)
+    assert lay.kind == "notice"
+    assert lay.title is not None and "quyền sở hữu" not in lay.title.text
+    assert not any(s <= text.index("Bản dịch") < e for s, e in lay.main)

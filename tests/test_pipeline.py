@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from directive_nlp import SCHEMA_VERSION
-from directive_nlp.nlp.pipeline import TOP_LEVEL_KEYS, extract
+from directive_nlp.nlp.pipeline import TOP_LEVEL_KEYS, extract, load
 from directive_nlp.io.reading import read_source, source_from_text
 from directive_nlp.schema import validation_errors
 
@@ -246,3 +246,28 @@ def test_sections_cut_at_paragraphs_then_spaces(text: str, limit: int, expected:
 
     assert _sections(text, limit) == expected
     assert "".join(text[a:b] for a, b in expected) == text
+
+
+# --------------------------------------------------------------------------- portal furniture
+
+_HEADER_PAGES = Path(__file__).resolve().parents[1] / "corpus" / "headers" / "pages"
+
+
+@pytest.mark.parametrize("stem", ["t057", "t139", "t167"])
+def test_portal_pages_give_no_directive_outside_the_document(stem: str) -> None:
+    """The distribution list under a wrapped "Nơi nhận" label (t057, t139) and the login pop-up of
+    a page that shows no document text (t167) are no tasks (scripts/furniture_report.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "furniture_report", Path(__file__).resolve().parents[1] / "scripts" / "furniture_report.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    text = (_HEADER_PAGES / f"{stem}.txt").read_text(encoding="utf-8")
+    nlp = load()
+    assert mod.out_of_document(text, nlp) == []
+    labels = [d["label"] for d in extract(text, nlp=nlp)["directives"]]
+    assert all(label is None or label.startswith("Điều") for label in labels)
+    if stem != "t167":  # the decision's implementing article stays
+        assert "Điều 3" in labels

@@ -27,17 +27,13 @@ from directive_nlp.nlp.pipeline import extract
 from .conftest import CORPUS_FILES
 
 # (transform, field) pairs not yet robust, cleared by the work on each extractor; the list must
-# end empty. A pair listed here that already holds on every document fails the honesty test.
-PENDING: set[tuple[str, str]] = {
-    # 30 columns: article lines that short are read as page furniture by the layout (000–003,
-    # dev_08–14 lose their main text), so their directives go with it
-    ("rewrap30", "directives"),
-}
+# stay empty. A pair listed here that already holds on every document fails the honesty test.
+# (Paragraphs are read from words and sentence ends, text/words.py: every field holds at 30.)
+PENDING: set[tuple[str, str]] = set()
 
-# Fields that hold at 45 and 80 columns but not yet at every width in between: a few article
-# sentences (000, dev_09, dev_10, dev_12) are read differently when a line break falls inside
-# them. To be cleared like PENDING. (Officials hold at every width from 30 to 120 columns.)
-PENDING_ANY_WIDTH: set[str] = {"directives", "dates"}
+# Fields that hold at 30, 45 and 80 columns but not yet at every width in between (empty: every
+# field holds at every width from 30 to 120 columns).
+PENDING_ANY_WIDTH: set[str] = set()
 
 
 @lru_cache(maxsize=None)

@@ -243,6 +243,11 @@ class DirectivesComponent(Stage):
 
     def run(self, doc: Doc, analysis: Analysis) -> None:
         layout = analysis.results.get("layout") or layout_mod.find_layout(analysis)
+        if not layout.main:
+            # no document text on the page (a portal page that shows a title only): its login
+            # pop-ups and menus are no document, there is nothing to read
+            self.publish(doc, analysis, [], "DIRECTIVE")
+            return
         document = doc._.document or {}
         officials = analysis.results.get("officials") or ()
         found = directives_mod.find_directives(

@@ -19,14 +19,25 @@ import regex
 
 from directive_nlp.text.normalize import strip_accents
 
-__all__ = ["word_tokenize", "pos_tag_words", "sentence_spans", "align", "segment_pieces", "MAX_SEGMENT"]
+__all__ = [
+    "word_tokenize", "pos_tag_words", "sentence_spans", "align", "segment_pieces", "MAX_SEGMENT", "wrap_width",
+    "wrap_breaks",
+]
 
 log = logging.getLogger(__name__)
 
 _LINE = regex.compile(r"[^\n]+")
 # A line that starts a new block whatever came before: list markers, table cells, headings.
-_BLOCK_START = regex.compile(r"\s*(?:[-+*•|#>]|\d{1,3}[.)]|[a-zđ][)]|[IVXLC]{1,5}[.)]|Điều\s+\d)")
+_BLOCK_START = regex.compile(r"\s*(?:[-–+](?!\d)|[*•|#>]|\(\d{1,3}\)|\([a-zđ]\)|\d{1,3}[.)](?!\d)|[a-zđ][)]|[IVXLC]{1,5}[.)]|Điều\s+\d)")
 _ENDS_BLOCK = regex.compile(r"[.:;!?…]\s*$|^\s*$")
+# a line that opens with a lower-case word goes on with the sentence above it, however short
+# that line was (a paragraph re-wrapped at 30 columns)
+_GOES_ON = regex.compile(r"[ \t]*[(\"“]?\p{Ll}")
+# "chính trị -\nxã hội" wrapped before the hyphen: a dash before a lower-case word, under a line
+# that ends no sentence, is the hyphen of a compound name, not a list marker
+_HYPHEN_GOES_ON = regex.compile(r"[ \t]*[-–][ \t]+\p{Ll}")
+# a line of capitals and marks only: a header or signer line, a heading
+_CAPS_LINE = regex.compile(r"[^\p{Ll}]*$")
 
 
 def word_tokenize(sentence: str) -> list[str]:
@@ -164,11 +175,55 @@ def align(pieces: list[str], text: str, start: int, end: int) -> list[tuple[int,
     return out
 
 
+def wrap_width(text: str) -> int:
+    """The width a text is wrapped at: its longest line of several words (a word longer than
+    the width, a URL, stands alone on its line). A text that is not wrapped has long lines."""
+    return max((len(ln) for ln in (m.group(0).strip() for m in _LINE.finditer(text)) if " " in ln), default=0)
+
+
+def _is_wrap(prev: str, line: str, width: int) -> bool:
+    """The next line's first word would not have fitted on this one: the line was broken there
+    because the text is wrapped, wherever the wrapping fell (a line of capitals is a header or
+    heading line, broken by its writer)."""
+    return (
+        bool(line.split())
+        and not _CAPS_LINE.match(prev)
+        and (not _BLOCK_START.match(line) or _HYPHEN_GOES_ON.match(line) is not None)
+        and len(prev.rstrip()) + 1 + len(line.split()[0]) > width
+    )
+
+
+def wrap_breaks(text: str, start: int = 0, end: int | None = None) -> set[int]:
+    """Offsets of the line breaks in text[start:end] that only wrap a line (:func:`_is_wrap`)."""
+    end = len(text) if end is None else end
+    width = wrap_width(text)
+    out: set[int] = set()
+    nl = text.find("\n", start, end)
+    while nl >= 0:
+        a = text.rfind("\n", 0, nl) + 1
+        b = text.find("\n", nl + 1)
+        b = len(text) if b < 0 else b
+        if text[a:nl].strip() and _is_wrap(text[a:nl], text[nl + 1 : b], width):
+            out.add(nl)
+        nl = text.find("\n", nl + 1, end)
+    return out
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """Blocks of text: lines joined where the text is hard-wrapped (crawled markdown), split at
-    blank lines, list markers, table cells, and lines ending a sentence or a heading."""
+    blank lines, list markers, table cells, and lines ending a sentence or a heading.
+
+    Whether a line break is a wrap does not depend on where the wrapping put it: a line goes on
+    over the next one when the next line's first word would not have fitted on it (the text is
+    wrapped at the width of its longest line of several words), or when it ends no sentence and
+    the block read so far is a sentence's length (not the line: the last piece of a re-wrapped
+    line is short) or the next line opens with a lower-case word (also after a colon or a
+    semicolon). A list marker opens a block, except a dash before a lower-case word under a
+    line that ends no sentence (the hyphen of "chính trị - xã hội")."""
     blocks: list[list[int]] = []
     prev: str | None = None
+    width = wrap_width(text)
+    size = 0  # characters of the block read so far
     for m in _LINE.finditer(text):
         line = m.group(0)
         if not line.strip():
@@ -177,15 +232,28 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         soft = (
             prev is not None
             and blocks
-            and len(prev.strip()) >= 30
-            and not _ENDS_BLOCK.search(prev)
-            and not _BLOCK_START.match(line)
             and blocks[-1][1] == m.start() - 1  # directly on the next line
+            and (not _BLOCK_START.match(line) or (_HYPHEN_GOES_ON.match(line) is not None and not _ENDS_BLOCK.search(prev)))
+            and (
+                _is_wrap(prev, line, width)
+                or (
+                    not _ENDS_BLOCK.search(prev)
+                    and (
+                        size >= 30
+                        or _GOES_ON.match(line) is not None
+                        or _HYPHEN_GOES_ON.match(line) is not None
+                    )
+                )
+                # "… yêu cầu tránh:\n“chủ quan, …": a lower-case word goes on after a colon
+                or (prev.rstrip().endswith((":", ";")) and _GOES_ON.match(line) is not None)
+            )
         )
         if soft:
             blocks[-1][1] = m.end()
+            size += 1 + len(line.strip())
         else:
             blocks.append([m.start(), m.end()])
+            size = len(line.strip())
         prev = line
     return [(a, b) for a, b in blocks]
 

@@ -88,7 +88,8 @@ def _day_hit(f: _Seen) -> _Hit:
     return _Hit(f.start, f.m.end(), "day", offset, part=f.part, prep=f.prep)
 
 
-_WORD_AFTER = regex.compile(r"[^\S\n]+\p{Ll}")
+# a lower-case word after it, on the same line or the next one (a line break is only a wrap there)
+_WORD_AFTER = regex.compile(r"(?=\s)[^\S\n]*(?:\n[^\S\n]*)?\p{Ll}")
 _ENUMERATION = regex.compile(r"(?<![\p{L}\p{N}])thứ\s+(?:nhất|1)(?![\p{L}\p{N}])", regex.IGNORECASE)
 
 

@@ -12,7 +12,7 @@ from directive_nlp.extract.directives.assignees import split_assignees
 from directive_nlp.extract.directives.deadlines import find_deadline, find_recurrence
 from directive_nlp.extract.directives.labels import (
     LABEL,
-    text_lines,
+    soft_breaks,
     trim_end,
     trim_start,
 )
@@ -34,6 +34,7 @@ from directive_nlp.extract.directives.tokens import (
 )
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
+from directive_nlp.text.words import wrap_breaks
 
 _MAX_HITS = 40  # triggers read in one sentence
 _WINDOW = 400  # characters looked at before a trigger for its speaker
@@ -42,28 +43,12 @@ _WINDOW = 400  # characters looked at before a trigger for its speaker
 _SENT_END = regex.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“‘(]?[\p{Lu}\d])|\n")
 
 
-def _soft_breaks(text: str, a: int, b: int) -> set[int]:
-    """Line breaks inside a sentence of the analysis: a paragraph hard-wrapped by its writer or
-    a crawler, where the line break is only a space."""
-    out: set[int] = set()
-    if not isinstance(text, DocText):
-        return out
-    for sent in text.analysis.sentences:
-        if sent.end <= a or sent.start >= b:
-            continue
-        p = text.find("\n", max(a, sent.start), min(b, sent.end))
-        while p >= 0:
-            out.add(p)
-            p = text.find("\n", p + 1, min(b, sent.end))
-    return out
-
-
 def _sentences(text: str, a: int, b: int, lex: Lex) -> list[tuple[int, int]]:
     """Sentences of text[a:b]: ended by final punctuation before a capital (not after "TP.",
     "ThS." or a list number) or by a line break that is not a soft wrap."""
     out: list[tuple[int, int]] = []
     s = a
-    soft = _soft_breaks(text, a, b)
+    soft = soft_breaks(text, a, b)
     for m in rx.finditer(_SENT_END, text, a, b):
         if m.group() == "\n" and m.start() in soft:
             continue
@@ -426,6 +411,8 @@ def _speaker_on_own_line(text: str, cs: int, v_start: int, lex: Lex) -> list[str
         before = folds(tokens_in(text, cs, nl))
         if any(lex.triggers.match(before, j) for j in range(len(before))):
             return []  # "Đề nghị\nUBND tỉnh chỉ đạo …": the clause is the addressee of that verb
+        if _agent_goes_on(tokens_in(text, cs, nl)):
+            return []  # "… đã được Thủ tướng\nChính phủ giao": a passive's agent, wrapped
         sw = _speaker_words(clean(text[nl + 1 : v_start]), lex)
         if sw and sw[0][:1].isupper() and _valid_speaker(" ".join(sw), lex):
             return sw
@@ -433,16 +420,44 @@ def _speaker_on_own_line(text: str, cs: int, v_start: int, lex: Lex) -> list[str
     return []
 
 
+def _agent_goes_on(toks: list[Tok]) -> bool:
+    """The words end in a passive's marker or its agent ("được", "được Thủ tướng", "do UBND"):
+    the agent goes on after a line break there, it starts no clause of its own."""
+    k = len(toks)
+    while k > 0 and toks[k - 1].word and toks[k - 1].cap:
+        k -= 1
+    return k > 0 and toks[k - 1].f in ("được", "do", "bởi")
+
+
 def _title_end(text: str, a: int, b: int) -> int:
-    """End of a headline line at the start of an article (no final punctuation), else ``a``."""
-    for ln in text_lines(text, a, b):
-        c = clean(ln.raw)
-        if not c:
-            continue
-        if c[-1:] not in ".!?…:”\"" and len(c.split()) <= 30:
-            return ln.end
-        return a
+    """End of a headline at the start of an article (no final punctuation), else ``a``. The
+    headline goes on over a wrapped line break before a lower-case word ("… chỉ đạo\ncông tác
+    tại …"), after a colon or comma ("… Nguyễn Đức Chung:\nChấn chỉnh …") or inside a word of
+    the analysis ("Nguyễn Đức\nChung"); elsewhere a capital after it opens the body ("… Sóc
+    Trăng\nTiếp tục chuyến công tác …")."""
+    wraps = wrap_breaks(text, a, b)
+    s = trim_start(text, a, b)
+    e = text.find("\n", s, b)
+    while e >= 0 and e in wraps and (
+        regex.match(r"[ \t]*\p{Ll}", text[e + 1 : b])
+        or text[s:e].rstrip(" *_").endswith((":", ","))
+        or _inside_word(text, e)
+    ):
+        e = text.find("\n", e + 1, b)
+    e = b if e < 0 else e
+    c = clean(text[s:e])
+    if c and c[-1:] not in ".!?…:”\"" and len(c.split()) <= 30:
+        return e
     return a
+
+
+def _inside_word(text: str, pos: int) -> bool:
+    """``pos`` lies inside one word of the analysis (a name or compound cut by a line break)."""
+    analysis = getattr(text, "analysis", None)
+    if analysis is None:
+        return False
+    k = analysis.word_index(pos)
+    return k < len(analysis.words) and analysis.words[k].start < pos < analysis.words[k].end
 
 
 def _continuation_sentence(text: str, s0: int, cs: int, lex: Lex) -> bool:

@@ -13,6 +13,7 @@ from directive_nlp.extract.directives.nounphrase import is_starter, is_subject_s
 from directive_nlp.extract.directives.tokens import clean, folds, tokens_in
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
+from directive_nlp.text.words import wrap_breaks
 
 LABEL = regex.compile(
     r"""[ \t]*(?:\*\*|__)?[ \t]*
@@ -71,13 +72,36 @@ class TextLine:
 
 
 def text_lines(text: str, a: int, b: int) -> list[TextLine]:
+    """The lines of text[a:b] as its writer made them: a line break that only wraps a line
+    (the next word would not have fitted, text/words.py) joins the two lines."""
     out: list[TextLine] = []
+    soft = wrap_breaks(text, a, b)
     pos = a
+    start = a
     while pos < b:
         nl = text.find("\n", pos, b)
+        while nl >= 0 and nl in soft:
+            nl = text.find("\n", nl + 1, b)
         e = b if nl < 0 else nl
-        out.append(TextLine(pos, e, text[pos:e]))
-        pos = e + 1
+        out.append(TextLine(start, e, text[start:e]))
+        pos = start = e + 1
+    return out
+
+
+def soft_breaks(text: str, a: int, b: int) -> set[int]:
+    """Line breaks inside a sentence of the analysis (text is the document's DocText): a
+    paragraph hard-wrapped by its writer or a crawler, where the line break is only a space."""
+    out: set[int] = set()
+    analysis = getattr(text, "analysis", None)
+    if analysis is None:
+        return out
+    for sent in analysis.sentences:
+        if sent.end <= a or sent.start >= b:
+            continue
+        p = text.find("\n", max(a, sent.start), min(b, sent.end))
+        while p >= 0:
+            out.add(p)
+            p = text.find("\n", p + 1, min(b, sent.end))
     return out
 
 
@@ -139,8 +163,9 @@ def body_region(text: str, main: Sequence[tuple[int, int]], body_start: int | No
     if recipients is not None and a < recipients.start < b:
         b = recipients.start
     for ln in text_lines(text, a, b):
-        c = fold(clean(ln.raw))
-        if c and rx.match(lex.end_marker, c) and ln.start > a:
+        # the marker read on from the line start over its line break ("*Nơi\nnhận:*", wrapped)
+        c = fold(clean(text[ln.start : min(b, ln.start + 40)]))
+        if clean(ln.raw) and rx.match(lex.end_marker, c) and ln.start > a:
             b = ln.start
             break
     return a, b

@@ -35,6 +35,7 @@ from directive_nlp.extract.directives.labels import (
     is_caps_line,
     lead_in,
     skip_preamble,
+    soft_breaks,
     text_lines,
     trim_end,
     trim_start,
@@ -158,7 +159,10 @@ def _split_closing(text: str, last: Node, lex: Lex, *, act: bool = False) -> tup
     …", "Thông báo này…"): the first sentence of the last item, after its first one, that is a
     closing; cut from the last item and returned as a span. Sentences, not lines: the same
     closing is found however the text is wrapped."""
+    soft = soft_breaks(text, last.start, last.end)
     for m in rx.finditer(_SENTENCE_START, text, last.start, last.end):
+        if m.group().startswith(":") and text.find("\n", m.start(), m.end()) in soft:
+            continue  # "Giám đốc các Sở:\nTư pháp, …": a colon and a wrap inside a sentence
         start = m.end()
         stop = rx.search(_SENTENCE_END, text, start, last.end)
         sentence = fold(clean(text[start : stop.end() if stop else last.end]))
