@@ -121,3 +121,20 @@ def test_batches_give_the_same_words(monkeypatch: pytest.MonkeyPatch) -> None:
     whole = segment(lines)
     monkeypatch.setattr(segmenter, "BATCH_TOKENS", 7)
     assert segment(lines) == whole
+
+
+def test_without_the_model_files_it_falls_back_to_underthesea(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    word_tokenize, _, _ = _underthesea()
+
+    def broken(self: object) -> None:
+        raise ValueError("templates differ")
+
+    segmenter._model.cache_clear()
+    monkeypatch.setattr(segmenter._Model, "__init__", broken)
+    try:
+        text = "Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính."
+        assert segment([text]) == [word_tokenize(text)]
+        assert "could not be read" in caplog.text
+    finally:
+        monkeypatch.undo()
+        segmenter._model.cache_clear()

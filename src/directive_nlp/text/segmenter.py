@@ -26,6 +26,7 @@ texts, and the features equal its featurizer's.
 
 from __future__ import annotations
 
+import logging
 import re
 import struct
 import threading
@@ -34,6 +35,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 __all__ = ["segment", "tokens_of", "TEMPLATES", "feature_strings"]
 
@@ -209,13 +212,26 @@ def _is_i32(token: str) -> bool:
 
 
 @cache
-def _model() -> _Model:
-    return _Model()
+def _model() -> _Model | None:
+    """The model, or None when this underthesea's files are not the ones read here (then
+    :func:`segment` calls ``underthesea.word_tokenize`` itself, and says so once in the log)."""
+    try:
+        return _Model()
+    except (OSError, ValueError, ImportError, AttributeError, struct.error) as exc:
+        log.warning("underthesea's model could not be read (%s); using word_tokenize", exc)
+        return None
+
+
+def _loaded() -> _Model:
+    m = _model()
+    if m is None:
+        raise RuntimeError("underthesea's word-segmentation model could not be read (see the log)")
+    return m
 
 
 def tokens_of(text: str) -> tuple[str, ...]:
     """underthesea's regex tokens of ``text`` (``regex_tokenize.tokenize``), run by run."""
-    m = _model()
+    m = _loaded()
     text = m.char_normalize(text)
     runs = text.split()
     if not runs:
@@ -231,7 +247,7 @@ def tokens_of(text: str) -> tuple[str, ...]:
 
 def feature_strings(tokens: Sequence[str]) -> list[list[str]]:
     """The 43 feature strings per token, as underthesea's featurizer writes them (for tests)."""
-    m = _model()
+    m = _loaded()
     padded = (_BOS, _BOS, *tokens, _EOS, _EOS)
     out = []
     for i in range(2, len(padded) - 2):
@@ -308,6 +324,10 @@ BATCH_TOKENS = 20_000
 def segment(texts: Sequence[str]) -> list[list[str]]:
     """``underthesea.word_tokenize(t)`` for each of ``texts``, computed in batches."""
     m = _model()
+    if m is None:
+        from underthesea import word_tokenize
+
+        return [list(word_tokenize(t)) for t in texts]
     out: list[list[str]] = []
     with m.lock:  # the caches are shared
         seqs = [tokens_of(t) for t in texts]
