@@ -149,20 +149,30 @@ class _Model:
         cache_ = self.ids[len(key) - 1]
         found = cache_.get(key)
         if found is None:
-            if _BOS in key or _EOS in key:
-                value = "BOS" if _BOS in key else "EOS"
-                values = dict.fromkeys(_PROPS, value)
-            elif any(_OUTSIDE.search(t) for t in key):
-                values = self.featurizer_values(key)
-            else:
-                values = {prop: _value(prop, key, self.dictionary) for prop in _PROPS}
+            values = self.values_of(key)
             get = self.attr_ids.get
             unknown = self.unknown
-            found = tuple(get(f"{TEMPLATES[i][0]}={values[TEMPLATES[i][3]]}", unknown) for i in _BY_WIDTH[len(key)])
+            found = tuple(get(head + values[prop], unknown) for head, prop in _HEADS[len(key)])
             if len(cache_) >= CACHE_LIMIT:
                 cache_.clear()
             cache_[key] = found
         return found
+
+    def values_of(self, key: tuple[str, ...]) -> dict[str, str]:
+        """Feature values (by property) of the templates over ``key``, a token, pair or triple."""
+        if _BOS in key or _EOS in key:  # the template reaches past the sequence
+            return dict.fromkeys(_PROPS, "BOS" if _BOS in key else "EOS")
+        joined = " ".join(key)
+        if _OUTSIDE.search(joined):
+            return self.featurizer_values(key)
+        low = joined.lower()
+        return {
+            "raw": joined,
+            "lower": low,
+            "isdigit": str(len(key) == 1 and _is_i32(joined)),
+            "istitle": str(all(t[:1].upper() == t[:1] for t in key)),
+            "is_in_dict": str(low in self.dictionary),
+        }
 
     def featurizer_values(self, key: tuple[str, ...]) -> dict[str, str]:
         """Feature values over ``key`` from underthesea's own featurizer: for tokens with letters
@@ -186,22 +196,11 @@ class _Model:
 
 
 _PROPS = ("raw", "lower", "isdigit", "istitle", "is_in_dict")
+# per width: ("T[-1,0].lower=", "lower") … for the templates of that width, in order
+_HEADS = {w: [(TEMPLATES[i][0] + "=", TEMPLATES[i][3]) for i in _BY_WIDTH[w]] for w in (1, 2, 3)}
 #: Characters whose case mappings are the same in every Unicode version (Latin, Vietnamese,
 #: combining marks, general punctuation); a token with any other is featurized by underthesea.
 _OUTSIDE = re.compile(r"[^\u0000-\u036f\u1e00-\u1eff\u2000-\u206f]")
-
-
-def _value(prop: str, toks: tuple[str, ...], dictionary: set[str]) -> str:
-    """The feature value of a template over ``toks`` (tokens of the safe characters)."""
-    if prop == "raw":
-        return " ".join(toks)
-    if prop == "lower":
-        return " ".join(toks).lower()
-    if prop == "isdigit":
-        return str(all(_is_i32(t) for t in toks))
-    if prop == "istitle":
-        return str(all(t[:1].upper() == t[:1] for t in toks))
-    return str(" ".join(toks).lower() in dictionary)
 
 
 def _is_i32(token: str) -> bool:
@@ -249,19 +248,10 @@ def feature_strings(tokens: Sequence[str]) -> list[list[str]]:
     """The 43 feature strings per token, as underthesea's featurizer writes them (for tests)."""
     m = _loaded()
     padded = (_BOS, _BOS, *tokens, _EOS, _EOS)
-    out = []
-    for i in range(2, len(padded) - 2):
-        row = []
-        for name, a, b, prop in TEMPLATES:
-            key = padded[i + a : i + b + 1]
-            if _BOS in key or _EOS in key:
-                row.append(f"{name}={'BOS' if _BOS in key else 'EOS'}")
-            elif any(_OUTSIDE.search(t) for t in key):
-                row.append(f"{name}={m.featurizer_values(key)[prop]}")
-            else:
-                row.append(f"{name}={_value(prop, key, m.dictionary)}")
-        out.append(row)
-    return out
+    return [
+        [f"{name}={m.values_of(padded[i + a : i + b + 1])[prop]}" for name, a, b, prop in TEMPLATES]
+        for i in range(2, len(padded) - 2)
+    ]
 
 
 # --------------------------------------------------------------------------- tagging
@@ -274,23 +264,17 @@ def _state_scores(m: _Model, seqs: list[tuple[str, ...]]) -> np.ndarray:
         base = len(layout) + 2
         layout += (_BOS, _BOS, *toks, _EOS, _EOS)
         real.extend(range(base, base + len(toks)))
-    n = len(layout)
+    starts = np.asarray(real, dtype=np.intp)
     cols: dict[int, np.ndarray] = {}
     for width in (1, 2, 3):
         local: dict[tuple[str, ...], int] = {}
-        rows: list[tuple[int, ...]] = []
-        index = np.zeros(n, dtype=np.intp)
-        for j in range(n - width + 1):
-            key = tuple(layout[j : j + width])
-            k = local.get(key)
-            if k is None:
-                k = local[key] = len(rows)
-                rows.append(m.attr_ids_of(key))
-            index[j] = k
-        table = np.array(rows, dtype=np.intp).reshape(len(rows), -1)
+        # the token, pair or triple starting at each position, numbered in order of appearance
+        index = np.fromiter(
+            (local.setdefault(k, len(local)) for k in zip(*(layout[d:] for d in range(width)))), dtype=np.intp
+        )
+        table = np.array([m.attr_ids_of(k) for k in local], dtype=np.intp).reshape(len(local), -1)
         for slot, t in enumerate(_BY_WIDTH[width]):
-            starts = np.asarray(real, dtype=np.intp) + TEMPLATES[t][1]
-            cols[t] = table[index[starts], slot]
+            cols[t] = table[index[starts + TEMPLATES[t][1]], slot]
     total = m.weights[cols[0]].copy()
     for t in range(1, len(TEMPLATES)):
         total += m.weights[cols[t]]  # one template after the other, as the tagger adds them
