@@ -101,6 +101,30 @@ def _read_crfsuite(path: Path) -> tuple[list[str], dict[str, int], np.ndarray, l
     return labels, {a: i for i, a in enumerate(attrs)}, weights, trans
 
 
+class _IdTable:
+    """Attribute ids of the templates of one width, one row per token, pair or triple seen."""
+
+    def __init__(self, columns: int) -> None:
+        self.columns = columns
+        self.clear()
+
+    def clear(self) -> None:
+        self.rows: dict[Any, int] = {}
+        self.size = 0
+        self.ids = np.zeros((1024, self.columns), dtype=np.intp)
+
+    def add(self, key: Any, ids: tuple[int, ...]) -> int:
+        found = self.rows.get(key)
+        if found is not None:
+            return found
+        if self.size == len(self.ids):
+            self.ids = np.concatenate([self.ids, np.zeros_like(self.ids)])
+        self.ids[self.size] = ids
+        self.rows[key] = self.size
+        self.size += 1
+        return self.size - 1
+
+
 class _Model:
     """underthesea's bundled word-segmentation model and tokenizer, with the caches."""
 
@@ -124,7 +148,7 @@ class _Model:
         self.token_normalize = token_normalize
         self.char_normalize = normalize_characters_in_text
         self.runs: dict[str, tuple[str, ...]] = {}
-        self.ids: tuple[dict[Any, tuple[int, ...]], ...] = ({}, {}, {})  # by width - 1
+        self.ids = {w: _IdTable(len(_BY_WIDTH[w])) for w in (1, 2, 3)}
         self.featurizer: Any = None
         self.lock = threading.Lock()
 
@@ -145,18 +169,26 @@ class _Model:
 
     # ----------------------------------------------------------------------- attribute ids
     def attr_ids_of(self, key: tuple[str, ...]) -> tuple[int, ...]:
-        """Attribute ids of the templates of width len(key) over these tokens (cached)."""
-        cache_ = self.ids[len(key) - 1]
-        found = cache_.get(key)
-        if found is None:
-            values = self.values_of(key)
-            get = self.attr_ids.get
-            unknown = self.unknown
-            found = tuple(get(head + values[prop], unknown) for head, prop in _HEADS[len(key)])
-            if len(cache_) >= CACHE_LIMIT:
-                cache_.clear()
-            cache_[key] = found
-        return found
+        """Attribute ids of the templates of width len(key) over these tokens."""
+        values = self.values_of(key)
+        get = self.attr_ids.get
+        unknown = self.unknown
+        return tuple(get(head + values[prop], unknown) for head, prop in _HEADS[len(key)])
+
+    def rows_of(self, width: int, keys: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+        """Row numbers of ``keys`` (tokens, pairs or triples) in the width's table of attribute ids,
+        and the table; unseen keys are added."""
+        table = self.ids[width]
+        if table.size >= CACHE_LIMIT:
+            table.clear()
+        get = table.rows.get
+        rows = [get(k, -1) for k in keys]
+        if -1 in rows:
+            for j, k in enumerate(keys):
+                if rows[j] < 0:
+                    rows[j] = table.add(k, self.attr_ids_of(k if width > 1 else (k,)))
+        return np.array(rows, dtype=np.intp), table.ids
+
 
     def values_of(self, key: tuple[str, ...]) -> dict[str, str]:
         """Feature values (by property) of the templates over ``key``, a token, pair or triple."""
@@ -267,12 +299,9 @@ def _state_scores(m: _Model, seqs: list[tuple[str, ...]]) -> np.ndarray:
     starts = np.asarray(real, dtype=np.intp)
     cols: dict[int, np.ndarray] = {}
     for width in (1, 2, 3):
-        local: dict[tuple[str, ...], int] = {}
-        # the token, pair or triple starting at each position, numbered in order of appearance
-        index = np.fromiter(
-            (local.setdefault(k, len(local)) for k in zip(*(layout[d:] for d in range(width)))), dtype=np.intp
-        )
-        table = np.array([m.attr_ids_of(k) for k in local], dtype=np.intp).reshape(len(local), -1)
+        # the token, pair or triple starting at each position, and its row of attribute ids
+        keys = layout if width == 1 else list(zip(*(layout[d:] for d in range(width))))
+        index, table = m.rows_of(width, keys)
         for slot, t in enumerate(_BY_WIDTH[width]):
             cols[t] = table[index[starts + TEMPLATES[t][1]], slot]
     total = m.weights[cols[0]].copy()
@@ -281,12 +310,12 @@ def _state_scores(m: _Model, seqs: list[tuple[str, ...]]) -> np.ndarray:
     return total
 
 
-def _viterbi(state: list[list[float]], trans: list[list[float]]) -> list[int]:
+def _viterbi(b_scores: list[float], i_scores: list[float], trans: list[list[float]]) -> list[int]:
     """Best label path (2 labels) for one sequence; on ties the first label (CRFsuite)."""
     (t00, t01), (t10, t11) = trans
-    b, i = state[0]
+    b, i = b_scores[0], i_scores[0]
     back: list[tuple[int, int]] = []
-    for sb, si in state[1:]:
+    for sb, si in zip(b_scores[1:], i_scores[1:]):
         to_b0, to_b1 = b + t00, i + t10
         to_i0, to_i1 = b + t01, i + t11
         back.append((0 if not to_b0 < to_b1 else 1, 0 if not to_i0 < to_i1 else 1))
@@ -329,14 +358,16 @@ def segment(texts: Sequence[str]) -> list[list[str]]:
 
 def _tag_batch(m: _Model, seqs: list[tuple[str, ...]]) -> list[list[str]]:
     todo = [s for s in seqs if s]
-    scores = _state_scores(m, todo).tolist() if todo else []
+    scores = _state_scores(m, todo) if todo else np.zeros((0, 2))
+    b_scores, i_scores = scores[:, 0].tolist(), scores[:, 1].tolist()
     out: list[list[str]] = []
     pos = 0
     for toks in seqs:
         words: list[str] = []
         if toks:
-            path = _viterbi(scores[pos : pos + len(toks)], m.trans)
-            pos += len(toks)
+            end = pos + len(toks)
+            path = _viterbi(b_scores[pos:end], i_scores[pos:end], m.trans)
+            pos = end
             for k, (tok, label) in enumerate(zip(toks, path)):
                 if label == 1 and k > 0:
                     words[-1] = words[-1] + " " + tok
