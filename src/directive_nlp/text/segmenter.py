@@ -71,12 +71,15 @@ def _cqdb(buf: bytes, off: int) -> list[str]:
     cid, _size, _flag, _order, n, bwd = struct.unpack_from("<4sIIIII", buf, off)
     if cid != b"CQDB":
         raise ValueError("models.bin: not a CQDB chunk")
+    records = np.frombuffer(buf, dtype="<u4", count=n, offset=off + bwd).astype(np.int64) + off
     keys: list[str] = []
-    for i in range(n):
-        (rec,) = struct.unpack_from("<I", buf, off + bwd + 4 * i)
-        _id, ksize = struct.unpack_from("<iI", buf, off + rec)
-        keys.append(buf[off + rec + 8 : off + rec + 7 + ksize].decode("utf-8"))
+    for rec in records.tolist():
+        ksize = int.from_bytes(buf[rec + 4 : rec + 8], "little")
+        keys.append(buf[rec + 8 : rec + 7 + ksize].decode("utf-8"))
     return keys
+
+
+_FEATURE = np.dtype([("kind", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("w", "<f8")])
 
 
 def _read_crfsuite(path: Path) -> tuple[list[str], dict[str, int], np.ndarray, list[list[float]]]:
@@ -88,17 +91,30 @@ def _read_crfsuite(path: Path) -> tuple[list[str], dict[str, int], np.ndarray, l
     n_labels, n_attrs, off_feat, off_labels, off_attrs = head[5], head[6], head[7], head[8], head[9]
     labels = _cqdb(buf, off_labels)
     attrs = _cqdb(buf, off_attrs)
-    weights = np.zeros((n_attrs + 1, n_labels), dtype=np.float64)
-    trans = [[0.0] * n_labels for _ in range(n_labels)]
     cid, _size, n_feat = struct.unpack_from("<4sII", buf, off_feat)
     if cid != b"FEAT":
         raise ValueError(f"{path}: no FEAT chunk")
-    for kind, src, dst, w in struct.iter_unpack("<IIId", buf[off_feat + 12 : off_feat + 12 + 20 * n_feat]):
-        if kind == 0:
-            weights[src, dst] = w
-        else:
-            trans[src][dst] = w
+    feats = np.frombuffer(buf, dtype=_FEATURE, count=n_feat, offset=off_feat + 12)
+    state = feats[feats["kind"] == 0]
+    weights = np.zeros((n_attrs + 1, n_labels), dtype=np.float64)
+    weights[state["src"], state["dst"]] = state["w"]
+    trans = [[0.0] * n_labels for _ in range(n_labels)]
+    for f in feats[feats["kind"] == 1].tolist():
+        trans[f[1]][f[2]] = f[3]
     return labels, {a: i for i, a in enumerate(attrs)}, weights, trans
+
+
+def _load_pickle(path: Path) -> Any:
+    """A joblib file holding plain Python data is a pickle: read it without joblib's machinery."""
+    import pickle
+
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except pickle.UnpicklingError:
+        import joblib
+
+        return joblib.load(path)
 
 
 class _IdTable:
@@ -129,17 +145,16 @@ class _Model:
     """underthesea's bundled word-segmentation model and tokenizer, with the caches."""
 
     def __init__(self) -> None:
-        import joblib
         from underthesea.pipeline import word_tokenize as wt
         from underthesea.pipeline.text_normalize import token_normalize
         from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
         from underthesea.pipeline.word_tokenize import regex_tokenize
 
         base = Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
-        names = joblib.load(base / "features.bin")
+        names = _load_pickle(base / "features.bin")
         if list(names) != [t[0] for t in TEMPLATES]:
             raise ValueError(f"{base}: feature templates differ from the ones this segmenter computes")
-        self.dictionary: set[str] = joblib.load(base / "dictionary.bin")
+        self.dictionary: set[str] = _load_pickle(base / "dictionary.bin")
         labels, self.attr_ids, self.weights, self.trans = _read_crfsuite(base / "models.bin")
         if labels != ["B-W", "I-W"]:
             raise ValueError(f"{base}: labels {labels}, expected B-W, I-W")
