@@ -159,6 +159,11 @@ class _Model:
         if labels != ["B-W", "I-W"]:
             raise ValueError(f"{base}: labels {labels}, expected B-W, I-W")
         self.unknown = len(self.attr_ids)  # the zero row
+        # "T[-1,0].lower=" -> {"y tế": id, …}: a value is looked up without building the string
+        self.by_head: dict[str, dict[str, int]] = {t[0] + "=": {} for t in TEMPLATES}
+        for attr, i in self.attr_ids.items():
+            head, _, value = attr.partition("=")
+            self.by_head.setdefault(head + "=", {})[value] = i
         self.pattern = regex_tokenize.patterns
         self.token_normalize = token_normalize
         self.char_normalize = normalize_characters_in_text
@@ -186,9 +191,9 @@ class _Model:
     def attr_ids_of(self, key: tuple[str, ...]) -> tuple[int, ...]:
         """Attribute ids of the templates of width len(key) over these tokens."""
         values = self.values_of(key)
-        get = self.attr_ids.get
+        by_head = self.by_head
         unknown = self.unknown
-        return tuple(get(head + values[prop], unknown) for head, prop in _HEADS[len(key)])
+        return tuple(by_head[head].get(values[prop], unknown) for head, prop in _HEADS[len(key)])
 
     def rows_of(self, width: int, keys: list[Any]) -> tuple[np.ndarray, np.ndarray]:
         """Row numbers of ``keys`` (tokens, pairs or triples) in the width's table of attribute ids,
