@@ -7,6 +7,8 @@
 Each input is extracted in its own process pinned to one core; the table gives the input's
 size, the extraction's time and the process's peak resident memory (including the loaded
 pipeline, shown on the first line as "baseline"). Every row must stay within 10 s and 1 GB.
+The time judged is the extraction's CPU time ("cpu s"): on a shared machine the wall clock
+("seconds") also counts the time other processes held the core.
 """
 
 from __future__ import annotations
@@ -37,15 +39,15 @@ extract("Bí thư Tỉnh ủy chủ trì cuộc họp ngày 28/5/2021.", nlp=nlp
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 path = sys.argv[1]
 if path == "-":
-    print(json.dumps({"seconds": 0.0, "peak_mb": base, "items": 0}))
+    print(json.dumps({"seconds": 0.0, "cpu": 0.0, "peak_mb": base, "items": 0}))
     sys.exit(0)
 text = open(path, encoding="utf-8", newline="").read()
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 out = extract(text, nlp=nlp)
-seconds = time.perf_counter() - t0
+seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
 items = sum(len(out[k]) for k in ("officials", "doc_refs", "dates", "directives"))
 warnings = [w.get("code") for w in out.get("warnings") or []]
-print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "items": items, "warnings": warnings}))
 """
 
@@ -74,8 +76,8 @@ def main() -> int:
     folder = Path(args.out or tempfile.mkdtemp(prefix="adversarial-"))
     folder.mkdir(parents=True, exist_ok=True)
     base = measure("-", args.timeout)
-    print(f"{'input':<18} {'chars':>9} {'bytes':>9} {'seconds':>8} {'peak MB':>8}  items  verdict")
-    print(f"{'baseline':<18} {0:>9} {0:>9} {0.0:>8.2f} {base.get('peak_mb', 0):>8.0f}")
+    print(f"{'input':<18} {'chars':>9} {'bytes':>9} {'seconds':>8} {'cpu s':>7} {'peak MB':>8}  items  verdict")
+    print(f"{'baseline':<18} {0:>9} {0:>9} {0.0:>8.2f} {0.0:>7.2f} {base.get('peak_mb', 0):>8.0f}")
     bad = 0
     for name in names:
         text = make(name, args.size)
@@ -85,14 +87,14 @@ def main() -> int:
         size = path.stat().st_size
         if "error" in row:
             bad += 1
-            print(f"{name:<18} {len(text):>9} {size:>9} {'-':>8} {'-':>8}  -      FAIL {row['error']}")
+            print(f"{name:<18} {len(text):>9} {size:>9} {'-':>8} {'-':>7} {'-':>8}  -      FAIL {row['error']}")
             continue
-        ok = float(row["seconds"]) <= LIMIT_S and float(row["peak_mb"]) <= LIMIT_MB  # type: ignore[arg-type]
+        ok = float(row["cpu"]) <= LIMIT_S and float(row["peak_mb"]) <= LIMIT_MB  # type: ignore[arg-type]
         bad += not ok
         if args.json:
             print(json.dumps({"input": name, "chars": len(text), "bytes": size, **row}))
         else:
-            print(f"{name:<18} {len(text):>9} {size:>9} {row['seconds']:>8.2f} {row['peak_mb']:>8.0f}  "
+            print(f"{name:<18} {len(text):>9} {size:>9} {row['seconds']:>8.2f} {row['cpu']:>7.2f} {row['peak_mb']:>8.0f}  "
                   f"{row['items']:<6} {'ok' if ok else 'OVER'} {' '.join(map(str, row.get('warnings') or []))}")
     print(f"inputs in {folder}")
     return 1 if bad else 0

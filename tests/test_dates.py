@@ -561,3 +561,17 @@ def test_stamp_time_on_the_next_line() -> None:
 
 def test_a_time_two_lines_below_is_not_linked() -> None:
     assert [d.value for d in find_dates("Ngày 13/8/1945\n\n11 giờ họp")] == ["1945-08-13"]
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=30),
+    st.integers(0, 70),
+    st.integers(0, 10),
+)
+def test_span_index_answers_as_the_scan(raw: list[tuple[int, int]], s: int, width: int) -> None:
+    """read_periods asks "does this overlap a blocked span?" through an index (a scan per
+    question was quadratic on a text of thousands of dates); the answer is the scan's."""
+    from directive_nlp.extract.dates.model import SpanIndex, overlaps
+
+    spans = [(a, a + w) for a, w in raw]
+    assert overlaps(s, s + width, SpanIndex(spans)) == overlaps(s, s + width, spans)

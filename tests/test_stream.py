@@ -6,6 +6,7 @@ set), as crawled: words broken over lines, emphasis inside words, table bars and
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,20 @@ def test_a_head_syllable_inside_a_word_starts_no_body() -> None:
     st = stream_of("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG SỞ NỘI VỤ")
     got = issuing_bodies(st, 0, len(st.text), [])
     assert [" ".join(st.text[a:b] for a, b in body) for body in got] == ["BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "SỞ NỘI VỤ"]
+
+
+def test_plain_pieces_take_the_short_way_with_the_same_words() -> None:
+    """stream_of copies a piece with no markup and no rule as one word; _words_of_piece, the
+    general walk, gives the same for every such piece of the header-set pages."""
+    from directive_nlp.extract.layout.stream import MARKUP, _RULE, _words_of_piece
+
+    plain = 0
+    for page in sorted(PAGES.glob("t0*.txt"))[:40]:
+        text = normalize(page.read_text(encoding="utf-8")).text
+        for start, piece in ((m.start(), m.group(0)) for m in re.finditer(r"\S+", text)):
+            if MARKUP.isdisjoint(piece) and _RULE.search(piece) is None:
+                plain += 1
+                assert _words_of_piece(piece, start) == ([([(ch, start + k) for k, ch in enumerate(piece)], False)], False)
+        st = stream_of(text)
+        assert all(st.text[i] == " " or text[st.offsets[i]] == st.text[i] for i in range(len(st.text)))
+    assert plain > 10_000

@@ -21,7 +21,7 @@ from typing import Any, Iterator
 import regex
 
 from directive_nlp.text.normalize import Normalized, normalize
-from directive_nlp.text.words import align, pos_tag_words, segment_pieces, sentence_spans, word_tokenize
+from directive_nlp.text.words import align, pos_tag_words, segment_many, segment_pieces, sentence_spans
 
 __all__ = ["Word", "Sentence", "Line", "Analysis", "analyze", "atoms", "atom_spans", "as_analysis"]
 
@@ -212,17 +212,25 @@ def _lines(text: str) -> tuple[Line, ...]:
 
 
 def _segment(text: str) -> tuple[tuple[Word, ...], tuple[Sentence, ...]]:
+    """Sentences, then their pieces (bounded: the CRF's memory is per token), segmented in one
+    batch (:func:`~directive_nlp.text.words.segment_many`), then the words aligned to the text."""
+    plan: list[tuple[int, int, list[tuple[int, int, bool]]]] = [
+        (s, e, segment_pieces(text, s, e)) for s, e in sentence_spans(text)
+    ]
+    batch = segment_many([text[ps:pe] for _, _, pieces in plan for ps, pe, one in pieces if not one])
     words: list[Word] = []
     sents: list[Sentence] = []
-    for s, e in sentence_spans(text):
+    done = 0
+    for s, e, pieces in plan:
         first = len(words)
         k = len(sents)
-        for ps, pe, one_word in segment_pieces(text, s, e):  # bounded: the CRF's memory is per token
+        for ps, pe, one_word in pieces:
             if one_word:
                 words.append(Word(text[ps:pe], ps, pe, k))
                 continue
-            pieces = [w for w in word_tokenize(text[ps:pe]) if w.strip()]
-            for ws, we in align(pieces, text, ps, pe):
+            found = [w for w in batch[done] if w.strip()]
+            done += 1
+            for ws, we in align(found, text, ps, pe):
                 if we > ws:
                     words.append(Word(text[ws:we], ws, we, k))
         if len(words) > first:

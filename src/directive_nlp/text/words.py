@@ -18,10 +18,11 @@ from typing import Any
 import regex
 
 from directive_nlp.text.normalize import strip_accents
+from directive_nlp.text.segmenter import segment
 
 __all__ = [
-    "word_tokenize", "pos_tag_words", "sentence_spans", "align", "segment_pieces", "MAX_SEGMENT", "wrap_width",
-    "wrap_breaks",
+    "word_tokenize", "segment_many", "pos_tag_words", "sentence_spans", "align", "segment_pieces", "MAX_SEGMENT",
+    "wrap_width", "wrap_breaks",
 ]
 
 log = logging.getLogger(__name__)
@@ -41,10 +42,13 @@ _CAPS_LINE = regex.compile(r"[^\p{Ll}]*$")
 
 
 def word_tokenize(sentence: str) -> list[str]:
-    """underthesea's word segmentation (bundled CRF model)."""
-    from underthesea import word_tokenize as _wt
+    """underthesea's word segmentation (bundled CRF model): ``underthesea.word_tokenize(sentence)``."""
+    return segment([sentence])[0]
 
-    return list(_wt(sentence))
+
+def segment_many(texts: list[str]) -> list[list[str]]:
+    """:func:`word_tokenize` of each text, in one batch (one document's sentence pieces)."""
+    return segment(texts)
 
 
 #: Characters given to underthesea's word segmentation at once. Its CRF builds feature strings for

@@ -7,6 +7,8 @@ term with its first and last day — what a deadline such as "trong quý I năm 
 
 from __future__ import annotations
 
+import bisect
+
 import calendar
 import datetime as dt
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from typing import Any
 
 __all__ = [
     "DateMention",
+    "SpanIndex",
     "Period",
     "YEAR_MIN",
     "YEAR_MAX",
@@ -165,4 +168,25 @@ def parse_reference(value: Any) -> dt.date | None:
 
 
 def overlaps(s: int, e: int, spans: Any) -> bool:
+    """Whether ``[s, e)`` overlaps one of ``spans`` (a sequence of (start, end), or a SpanIndex)."""
+    if isinstance(spans, SpanIndex):
+        return spans.overlaps(s, e)
     return any(s < b and a < e for a, b in spans)
+
+
+class SpanIndex:
+    """Fixed spans for many :func:`overlaps` questions, each in log time (a scan per question
+    made a text of thousands of dates and periods quadratic)."""
+
+    def __init__(self, spans: Any) -> None:
+        ordered = sorted((int(a), int(b)) for a, b in spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the spans up to each one
+        far = -1
+        for _, b in ordered:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        k = bisect.bisect_left(self.starts, e)  # the spans starting before e
+        return k > 0 and self.reach[k - 1] > s

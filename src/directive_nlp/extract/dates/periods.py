@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import regex
 
 from directive_nlp.extract.dates.lexicons import lex, settings
-from directive_nlp.extract.dates.model import YEAR_MAX, YEAR_MIN, Period, overlaps, period_days
+from directive_nlp.extract.dates.model import YEAR_MAX, YEAR_MIN, Period, SpanIndex, overlaps, period_days
 from directive_nlp.extract.dates.patterns import PERIOD_KINDS, Patterns, patterns, scan
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
@@ -164,13 +164,14 @@ def _seen(kind: str, m: regex.Match[str], text: str, pats: Patterns) -> _Seen:
 
 def read_periods(text: str, pats: Patterns, blocked: Sequence[tuple[int, int]]) -> list[Raw]:
     """Every period outside ``blocked`` (days, document numbers), in order."""
+    index = SpanIndex(blocked)
     out: list[Raw] = []
     for m in scan(pats.periods, pats.periods_at, text, pats.periods_number):
         kind = next(k for k in PERIOD_KINDS if m.group(k) is not None)
         f = _seen(kind, m, text, pats)
         if out and f.start < out[-1].end:
             f = _Seen(kind, m, None, None, m.start(), False)  # a lead-in cannot reach into the one before
-        if m.end() <= f.start or overlaps(f.start, m.end(), blocked):
+        if m.end() <= f.start or overlaps(f.start, m.end(), index):
             continue
         raw = _raw(f)
         if raw is not None:

@@ -131,7 +131,20 @@ def stream_of(source: str, lo: int = 0, hi: int | None = None) -> Stream:
     pending_hard = False
     for m in _PIECE.finditer(source, lo, hi):
         gap_hard = bool(_COLUMN_GAP.search(source, prev_end, m.start())) or pending_hard
-        words, pending_hard = _words_of_piece(m.group(0), m.start())
+        piece = m.group(0)
+        if MARKUP.isdisjoint(piece) and _RULE.search(piece) is None:
+            # the usual piece, one plain word: what _words_of_piece gives, without the walk
+            if chars:
+                chars.append(" ")
+                offsets.append(offsets[-1] + 1)
+            if gap_hard:
+                hard.add(len(chars))
+            chars.extend(piece)
+            offsets.extend(range(m.start(), m.end()))
+            pending_hard = False
+            prev_end = m.end()
+            continue
+        words, pending_hard = _words_of_piece(piece, m.start())
         for k, (word, hard_before) in enumerate(words):
             if chars:
                 chars.append(" ")

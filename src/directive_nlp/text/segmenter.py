@@ -1,0 +1,397 @@
+"""underthesea's word segmentation, the same words, computed without its per-call overhead.
+
+``underthesea.word_tokenize(s)`` does three things: it cuts ``s`` into tokens with one large
+regular expression, builds 43 feature strings per token in Rust (handed back to Python as lists
+of strings), and gives those strings to its CRF tagger (B-W / I-W), which looks each one up again.
+On a bulletin most of the time went into building, converting and looking up strings, and into
+trying every alternative of the regular expression at every character.
+
+Here the same model is read from the same files and applied as it is written:
+
+* **tokens**: the text (NFC, underthesea's character map) is cut at whitespace; every pattern of
+  underthesea's tokenizer stays inside a run of non-space characters, and its look-arounds only
+  see "whitespace or end" beyond it, so each run is tokenized once (run + " ", or the last run
+  as it ends the text) and cached; tokens are normalized with underthesea's ``token_normalize``;
+* **features**: the 43 templates (``T[-2]`` … ``T[0,2].is_in_dict``) depend on one token, a pair
+  or a triple of neighbours; the attribute ids of each token, pair and triple are computed once
+  (cached) and looked up in the model's attribute table (the CRFsuite file ``models.bin``);
+* **scores**: each position's state score is the sum of its attributes' weights *in template
+  order* (as the tagger sums them), for all sequences of a document at once; then Viterbi with the
+  model's transitions, first label on ties (CRFsuite's rule).
+
+:func:`segment` takes many strings (a document's sentence pieces) and returns underthesea's words
+for each; ``tests/test_segmenter.py`` checks the output equals ``underthesea.word_tokenize`` on real
+texts, and the features equal its featurizer's.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import struct
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+__all__ = ["segment", "tokens_of", "TEMPLATES", "feature_strings"]
+
+_BOS = "\x00BOS"  # pad tokens: no underthesea token holds NUL followed by letters
+_EOS = "\x00EOS"
+
+#: underthesea's word-segmentation templates, in its order (features.bin of the bundled model):
+#: (name, first offset, last offset, property)
+TEMPLATES: tuple[tuple[str, int, int, str], ...] = tuple(
+    [(f"T[{k}]", k, k, "raw") for k in (-2, -1, 0, 1, 2)]
+    + [(f"T[{a},{a + 1}]", a, a + 1, "raw") for a in (-2, -1, 0, 1)]
+    + [(f"T[{a},{a + 2}]", a, a + 2, "raw") for a in (-2, -1, 0)]
+    + [(f"T[{k}].lower", k, k, "lower") for k in (-2, -1, 0, 1, 2)]
+    + [(f"T[{a},{a + 1}].lower", a, a + 1, "lower") for a in (-2, -1, 0, 1)]
+    + [(f"T[{k}].isdigit", k, k, "isdigit") for k in (-1, 0, 1)]
+    + [(f"T[{k}].istitle", k, k, "istitle") for k in (-2, -1, 0, 1, 2)]
+    + [("T[0,1].istitle", 0, 1, "istitle"), ("T[0,2].istitle", 0, 2, "istitle")]
+    + [(f"T[{k}].is_in_dict", k, k, "is_in_dict") for k in (-2, -1, 0, 1, 2)]
+    + [(f"T[{a},{a + 1}].is_in_dict", a, a + 1, "is_in_dict") for a in (-2, -1, 0, 1)]
+    + [(f"T[{a},{a + 2}].is_in_dict", a, a + 2, "is_in_dict") for a in (-2, -1, 0)]
+)
+# templates by width (1, 2, 3 tokens): their indices in TEMPLATES, in order
+_BY_WIDTH = {w: [i for i, t in enumerate(TEMPLATES) if t[2] - t[1] + 1 == w] for w in (1, 2, 3)}
+
+#: Entries kept per cache before it is emptied (bounds memory on texts of endless new tokens).
+CACHE_LIMIT = 200_000
+
+
+# --------------------------------------------------------------------------- the model files
+def _cqdb(buf: bytes, off: int) -> list[str]:
+    """Keys of a CRFsuite CQDB chunk at ``off``, by id (its backward array)."""
+    cid, _size, _flag, _order, n, bwd = struct.unpack_from("<4sIIIII", buf, off)
+    if cid != b"CQDB":
+        raise ValueError("models.bin: not a CQDB chunk")
+    records = np.frombuffer(buf, dtype="<u4", count=n, offset=off + bwd).astype(np.int64) + off
+    keys: list[str] = []
+    for rec in records.tolist():
+        ksize = int.from_bytes(buf[rec + 4 : rec + 8], "little")
+        keys.append(buf[rec + 8 : rec + 7 + ksize].decode("utf-8"))
+    return keys
+
+
+_FEATURE = np.dtype([("kind", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("w", "<f8")])
+
+
+def _read_crfsuite(path: Path) -> tuple[list[str], dict[str, int], np.ndarray, list[list[float]]]:
+    """Labels, attribute ids, state weights (attributes + 1 zero row, labels) and transitions."""
+    buf = path.read_bytes()
+    head = struct.unpack_from("<4sI4sIIIIIIIII", buf, 0)
+    if head[0] != b"lCRF" or head[2] != b"FOMC":
+        raise ValueError(f"{path}: not a CRFsuite first-order model")
+    n_labels, n_attrs, off_feat, off_labels, off_attrs = head[5], head[6], head[7], head[8], head[9]
+    labels = _cqdb(buf, off_labels)
+    attrs = _cqdb(buf, off_attrs)
+    cid, _size, n_feat = struct.unpack_from("<4sII", buf, off_feat)
+    if cid != b"FEAT":
+        raise ValueError(f"{path}: no FEAT chunk")
+    feats = np.frombuffer(buf, dtype=_FEATURE, count=n_feat, offset=off_feat + 12)
+    state = feats[feats["kind"] == 0]
+    weights = np.zeros((n_attrs + 1, n_labels), dtype=np.float64)
+    weights[state["src"], state["dst"]] = state["w"]
+    trans = [[0.0] * n_labels for _ in range(n_labels)]
+    for f in feats[feats["kind"] == 1].tolist():
+        trans[f[1]][f[2]] = f[3]
+    return labels, {a: i for i, a in enumerate(attrs)}, weights, trans
+
+
+def _load_pickle(path: Path) -> Any:
+    """A joblib file holding plain Python data is a pickle: read it without joblib's machinery."""
+    import pickle
+
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except pickle.UnpicklingError:
+        import joblib
+
+        return joblib.load(path)
+
+
+class _IdTable:
+    """Attribute ids of the templates of one width, one row per token, pair or triple seen."""
+
+    def __init__(self, columns: int) -> None:
+        self.columns = columns
+        self.clear()
+
+    def clear(self) -> None:
+        self.rows: dict[Any, int] = {}
+        self.size = 0
+        self.ids = np.zeros((1024, self.columns), dtype=np.intp)
+
+    def add(self, key: Any, ids: tuple[int, ...]) -> int:
+        found = self.rows.get(key)
+        if found is not None:
+            return found
+        if self.size == len(self.ids):
+            self.ids = np.concatenate([self.ids, np.zeros_like(self.ids)])
+        self.ids[self.size] = ids
+        self.rows[key] = self.size
+        self.size += 1
+        return self.size - 1
+
+
+class _Model:
+    """underthesea's bundled word-segmentation model and tokenizer, with the caches."""
+
+    def __init__(self) -> None:
+        from underthesea.pipeline import word_tokenize as wt
+        from underthesea.pipeline.text_normalize import token_normalize
+        from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
+        from underthesea.pipeline.word_tokenize import regex_tokenize
+
+        base = Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
+        names = _load_pickle(base / "features.bin")
+        if list(names) != [t[0] for t in TEMPLATES]:
+            raise ValueError(f"{base}: feature templates differ from the ones this segmenter computes")
+        self.dictionary: set[str] = _load_pickle(base / "dictionary.bin")
+        labels, self.attr_ids, self.weights, self.trans = _read_crfsuite(base / "models.bin")
+        if labels != ["B-W", "I-W"]:
+            raise ValueError(f"{base}: labels {labels}, expected B-W, I-W")
+        self.unknown = len(self.attr_ids)  # the zero row
+        # "T[-1,0].lower=" -> {"y tế": id, …}: a value is looked up without building the string
+        self.by_head: dict[str, dict[str, int]] = {t[0] + "=": {} for t in TEMPLATES}
+        for attr, i in self.attr_ids.items():
+            head, _, value = attr.partition("=")
+            self.by_head.setdefault(head + "=", {})[value] = i
+        self.pattern = regex_tokenize.patterns
+        self.token_normalize = token_normalize
+        self.char_normalize = normalize_characters_in_text
+        self.runs: dict[str, tuple[str, ...]] = {}
+        self.ids = {w: _IdTable(len(_BY_WIDTH[w])) for w in (1, 2, 3)}
+        self.featurizer: Any = None
+        self.lock = threading.Lock()
+
+    # ----------------------------------------------------------------------- tokens
+    def run_tokens(self, run: str) -> tuple[str, ...]:
+        """Tokens of one run of non-space characters followed by a space (cached)."""
+        found = self.runs.get(run)
+        if found is None:
+            found = self.tokenize(run + " ")
+            if len(self.runs) >= CACHE_LIMIT:
+                self.runs.clear()
+            self.runs[run] = found
+        return found
+
+    def tokenize(self, text: str) -> tuple[str, ...]:
+        tn = self.token_normalize
+        return tuple(tn(m.group()) for m in self.pattern.finditer(text))
+
+    # ----------------------------------------------------------------------- attribute ids
+    def attr_ids_of(self, key: tuple[str, ...]) -> tuple[int, ...]:
+        """Attribute ids of the templates of width len(key) over these tokens."""
+        values = self.values_of(key)
+        by_head = self.by_head
+        unknown = self.unknown
+        return tuple(by_head[head].get(values[prop], unknown) for head, prop in _HEADS[len(key)])
+
+    def rows_of(self, width: int, keys: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+        """Row numbers of ``keys`` (tokens, pairs or triples) in the width's table of attribute ids,
+        and the table; unseen keys are added."""
+        table = self.ids[width]
+        if table.size >= CACHE_LIMIT:
+            table.clear()
+        get = table.rows.get
+        rows = [get(k, -1) for k in keys]
+        if -1 in rows:
+            for j, k in enumerate(keys):
+                if rows[j] < 0:
+                    rows[j] = table.add(k, self.attr_ids_of(k if width > 1 else (k,)))
+        return np.array(rows, dtype=np.intp), table.ids
+
+
+    def values_of(self, key: tuple[str, ...]) -> dict[str, str]:
+        """Feature values (by property) of the templates over ``key``, a token, pair or triple."""
+        if _BOS in key or _EOS in key:  # the template reaches past the sequence
+            return dict.fromkeys(_PROPS, "BOS" if _BOS in key else "EOS")
+        joined = " ".join(key)
+        if _OUTSIDE.search(joined):
+            return self.featurizer_values(key)
+        low = joined.lower()
+        return {
+            "raw": joined,
+            "lower": low,
+            "isdigit": str(len(key) == 1 and _is_i32(joined)),
+            "istitle": str(all(t[:1].upper() == t[:1] for t in key)),
+            "is_in_dict": str(low in self.dictionary),
+        }
+
+    def featurizer_values(self, key: tuple[str, ...]) -> dict[str, str]:
+        """Feature values over ``key`` from underthesea's own featurizer: for tokens with letters
+        whose case mapping may differ between Python's Unicode tables and its Rust ones."""
+        if self.featurizer is None:
+            from underthesea_core import CRFFeaturizer
+
+            self.featurizer = CRFFeaturizer([t[0] for t in TEMPLATES], self.dictionary)
+        row = self.featurizer.process([[[t] for t in key]])[0][0]
+        name = "T[0]" if len(key) == 1 else f"T[0,{len(key) - 1}]"
+        values = dict.fromkeys(_PROPS, "")
+        for feature in row:
+            head, _, value = feature.partition("=")
+            if head == name:
+                values["raw"] = value
+            elif head.startswith(name + "."):
+                values[head[len(name) + 1 :]] = value
+        if len(key) == 1:  # T[0] has every property; bigrams and trigrams only some
+            values["isdigit"] = str(_is_i32(key[0]))
+        return values
+
+
+_PROPS = ("raw", "lower", "isdigit", "istitle", "is_in_dict")
+# per width: ("T[-1,0].lower=", "lower") … for the templates of that width, in order
+_HEADS = {w: [(TEMPLATES[i][0] + "=", TEMPLATES[i][3]) for i in _BY_WIDTH[w]] for w in (1, 2, 3)}
+#: Characters whose case mappings are the same in every Unicode version (Latin, Vietnamese,
+#: combining marks, general punctuation); a token with any other is featurized by underthesea.
+_OUTSIDE = re.compile(r"[^\u0000-\u036f\u1e00-\u1eff\u2000-\u206f]")
+
+
+def _is_i32(token: str) -> bool:
+    """underthesea's ``isdigit``: the token parses as a 32-bit integer (Rust ``str::parse::<i32>``:
+    an optional sign, ASCII digits, within range), so "2147483648" is not a digit."""
+    digits = token[1:] if token[:1] in "+-" else token
+    return bool(digits) and digits.isascii() and digits.isdigit() and -(2**31) <= int(token) < 2**31
+
+
+@cache
+def _model() -> _Model | None:
+    """The model, or None when this underthesea's files are not the ones read here (then
+    :func:`segment` calls ``underthesea.word_tokenize`` itself, and says so once in the log)."""
+    try:
+        return _Model()
+    except (OSError, ValueError, ImportError, AttributeError, struct.error) as exc:
+        log.warning("underthesea's model could not be read (%s); using word_tokenize", exc)
+        return None
+
+
+def _loaded() -> _Model:
+    m = _model()
+    if m is None:
+        raise RuntimeError("underthesea's word-segmentation model could not be read (see the log)")
+    return m
+
+
+def tokens_of(text: str) -> tuple[str, ...]:
+    """underthesea's regex tokens of ``text`` (``regex_tokenize.tokenize``), run by run."""
+    m = _loaded()
+    text = m.char_normalize(text)
+    runs = text.split()
+    if not runs:
+        return ()
+    end = len(text.rstrip())
+    last = end - len(runs[-1])
+    out: list[str] = []
+    for run in runs[:-1]:
+        out += m.run_tokens(run)
+    out += m.tokenize(text[last:])  # the last run sees the end of the text ("$")
+    return tuple(out)
+
+
+def feature_strings(tokens: Sequence[str]) -> list[list[str]]:
+    """The 43 feature strings per token, as underthesea's featurizer writes them (for tests)."""
+    m = _loaded()
+    padded = (_BOS, _BOS, *tokens, _EOS, _EOS)
+    return [
+        [f"{name}={m.values_of(padded[i + a : i + b + 1])[prop]}" for name, a, b, prop in TEMPLATES]
+        for i in range(2, len(padded) - 2)
+    ]
+
+
+# --------------------------------------------------------------------------- tagging
+def _state_scores(m: _Model, seqs: list[tuple[str, ...]]) -> np.ndarray:
+    """State scores (positions of all sequences, 2 labels), each the sum of its attributes'
+    weights in template order."""
+    layout: list[str] = []
+    real: list[int] = []
+    for toks in seqs:
+        base = len(layout) + 2
+        layout += (_BOS, _BOS, *toks, _EOS, _EOS)
+        real.extend(range(base, base + len(toks)))
+    starts = np.asarray(real, dtype=np.intp)
+    cols: dict[int, np.ndarray] = {}
+    for width in (1, 2, 3):
+        # the token, pair or triple starting at each position, and its row of attribute ids
+        keys = layout if width == 1 else list(zip(*(layout[d:] for d in range(width))))
+        index, table = m.rows_of(width, keys)
+        for slot, t in enumerate(_BY_WIDTH[width]):
+            cols[t] = table[index[starts + TEMPLATES[t][1]], slot]
+    total = m.weights[cols[0]].copy()
+    for t in range(1, len(TEMPLATES)):
+        total += m.weights[cols[t]]  # one template after the other, as the tagger adds them
+    return total
+
+
+def _viterbi(b_scores: list[float], i_scores: list[float], trans: list[list[float]]) -> list[int]:
+    """Best label path (2 labels) for one sequence; on ties the first label (CRFsuite)."""
+    (t00, t01), (t10, t11) = trans
+    b, i = b_scores[0], i_scores[0]
+    back: list[tuple[int, int]] = []
+    for sb, si in zip(b_scores[1:], i_scores[1:]):
+        to_b0, to_b1 = b + t00, i + t10
+        to_i0, to_i1 = b + t01, i + t11
+        back.append((0 if not to_b0 < to_b1 else 1, 0 if not to_i0 < to_i1 else 1))
+        b = max(to_b0, to_b1) + sb
+        i = max(to_i0, to_i1) + si
+    label = 0 if not b < i else 1
+    path = [label]
+    for pb, pi in reversed(back):
+        label = pb if label == 0 else pi
+        path.append(label)
+    path.reverse()
+    return path
+
+
+#: Tokens scored in one batch (bounds the feature arrays: 43 ids per token).
+BATCH_TOKENS = 20_000
+
+
+def segment(texts: Sequence[str]) -> list[list[str]]:
+    """``underthesea.word_tokenize(t)`` for each of ``texts``, computed in batches."""
+    m = _model()
+    if m is None:
+        from underthesea import word_tokenize
+
+        return [list(word_tokenize(t)) for t in texts]
+    out: list[list[str]] = []
+    with m.lock:  # the caches are shared
+        seqs = [tokens_of(t) for t in texts]
+        i = 0
+        while i < len(seqs):
+            j = i
+            size = 0
+            while j < len(seqs) and (j == i or size + len(seqs[j]) <= BATCH_TOKENS):
+                size += len(seqs[j])
+                j += 1
+            out += _tag_batch(m, seqs[i:j])
+            i = j
+    return out
+
+
+def _tag_batch(m: _Model, seqs: list[tuple[str, ...]]) -> list[list[str]]:
+    todo = [s for s in seqs if s]
+    scores = _state_scores(m, todo) if todo else np.zeros((0, 2))
+    b_scores, i_scores = scores[:, 0].tolist(), scores[:, 1].tolist()
+    out: list[list[str]] = []
+    pos = 0
+    for toks in seqs:
+        words: list[str] = []
+        if toks:
+            end = pos + len(toks)
+            path = _viterbi(b_scores[pos:end], i_scores[pos:end], m.trans)
+            pos = end
+            for k, (tok, label) in enumerate(zip(toks, path)):
+                if label == 1 and k > 0:
+                    words[-1] = words[-1] + " " + tok
+                else:
+                    words.append(tok)
+        out.append(words)
+    return out
