@@ -26,6 +26,10 @@ def test_scores_meet_the_pinned_floors() -> None:
     for field in ("number", "type", "issued_on", "signer"):
         assert baseline["floors"][f"headers.{field}"] >= 0.97
     assert baseline["floors"]["headers.issuer"] >= 0.95
+    # the fresh dev set (issue 13): directives ≥ 0.92, assignee items ≥ 0.85, deadlines ≥ 0.9
+    assert baseline["floors"]["fresh.directives"] >= 0.92
+    assert baseline["floors"]["fresh.directives.assignee_items"] >= 0.85
+    assert baseline["floors"]["fresh.directives.deadline"] >= 0.9
     problems = gate.check(baseline, gate.current_scores())
     assert problems == []
 
