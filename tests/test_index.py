@@ -247,7 +247,7 @@ def test_index_summary_and_row_counts(fresh: Path) -> None:
     assert s.rows["dates"] == sum(len(r.get("dates") or []) for r in results)
     assert s.rows["directives"] == sum(len(r.get("directives") or []) for r in results)
     assert s.rows["directive_assignees"] == sum(
-        len(d.get("assignees") or []) + len(d.get("coordinators") or [])
+        len(d.get("assignees") or []) + len(d.get("coordinators") or []) + len(d.get("delegates") or [])
         for r in results for d in r.get("directives") or []
     )
     assert f"{N_DOCS} documents indexed" in s.format()
@@ -771,3 +771,17 @@ def test_batch_indexes_at_the_end_and_real_directives_are_queryable(tmp_path: Pa
     p = run("tasks", "--db", str(out), "--assignee", "Đảng ủy Quốc hội", "--format", "json")
     assert p.returncode == 0, p.stderr
     assert len(json.loads(p.stdout)) == 1
+
+
+def test_delegates_are_rows_of_their_own(indexed: Path) -> None:
+    """'yêu cầu A chỉ đạo B …': B is A's delegate, a row with role 'delegate' (the corpus has some)."""
+    frames = tables(indexed)
+    rows = frames["directive_assignees"]
+    got = sorted(zip(rows[rows.role == "delegate"].doc_id, rows[rows.role == "delegate"].name))
+    want = sorted((Path(r["source"]["path"]).name, name)
+                  for r in (json.loads(line) for line in
+                            (indexed / "results.jsonl").read_text(encoding="utf-8").splitlines())
+                  for d in r["directives"] for name in d.get("delegates", []))
+    assert want and got == want
+    d = frames["directives"]
+    assert sum(len(x) for x in d["delegates"]) == len(want)

@@ -9,7 +9,7 @@ item (see :data:`TABLES` for every column)::
     doc_refs             one row per cited number         key: doc_id, ref_no
     dates                one row per date expression      key: doc_id, date_no
     directives           one row per directive            key: doc_id, directive_no
-    directive_assignees  one row per assignee/coordinator key: doc_id, directive_no, role, position
+    directive_assignees  one row per assignee/coordinator/delegate key: doc_id, directive_no, role, position
 
 ``doc_id`` is the input's path relative to the batch's IN_DIR (the batch "key", e.g.
 ``2021/tb-274.pdf``): unique even when two inputs have the same bytes, stable across runs. The

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 DB_FILE = "directives.duckdb"
 #: Table layout of the database; a database with another layout is rebuilt by the next index.
-LAYOUT = "1"
+LAYOUT = "2"  # 2: dates.relative, dates.anchor, directives.delegates, role "delegate"
 _MANIFEST = "manifest.sqlite"
 _DOCS = "docs"
 _BATCH_DOCS = 4096  # documents per bulk load
@@ -135,6 +135,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("assignees", "VARCHAR[]", "who must act, as written"),
         ("assignees_norm", "VARCHAR[]", "assignees lower-cased, 'UBND' written 'ủy ban nhân dân'"),
         ("coordinators", "VARCHAR[]", "who must help ('phối hợp')"),
+        ("delegates", "VARCHAR[]", "whom an assignee must in turn direct ('giao X chỉ đạo Y': Y)"),
         ("deadline", "VARCHAR", "ISO 8601 deadline or NULL"),
         ("deadline_date", "DATE", "the (first) day of deadline when it is a full date"),
         ("deadline_text", "VARCHAR", "the deadline as written"),
@@ -151,7 +152,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _DOC_ID,
         ("directive_no", "INTEGER", "key: the directive (directives.directive_no)"),
         ("directive_id", "VARCHAR", "directives.id"),
-        ("role", "VARCHAR", "key: 'assignee' or 'coordinator'"),
+        ("role", "VARCHAR", "key: 'assignee', 'coordinator' or 'delegate'"),
         ("position", "INTEGER", "key: position in the directive's list, from 0"),
         ("name", "VARCHAR", "the body or person as written"),
         ("name_norm", "VARCHAR", "assignees_norm entry (assignees only)"),
@@ -166,7 +167,7 @@ TABLE_DOCS: dict[str, str] = {
     "doc_refs": "one row per document number found in a document; key (doc_id, ref_no)",
     "dates": "one row per date expression; key (doc_id, date_no)",
     "directives": "one row per directive; key (doc_id, directive_no)",
-    "directive_assignees": "one row per assignee or coordinator of a directive; key (doc_id, directive_no, role, position)",
+    "directive_assignees": "one row per assignee, coordinator or delegate of a directive; key (doc_id, directive_no, role, position)",
 }
 
 

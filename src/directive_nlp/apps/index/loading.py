@@ -38,7 +38,8 @@ _RESULT_SHAPE = json.dumps({
                "start": "BIGINT", "end": "BIGINT"}],
     "directives": [{"id": "VARCHAR", "label": "VARCHAR", "parent": "VARCHAR", "parent_label": "VARCHAR",
                     "kind": "VARCHAR", "issuer": "VARCHAR", "verb": "VARCHAR", "assignees": ["VARCHAR"],
-                    "assignees_norm": ["VARCHAR"], "coordinators": ["VARCHAR"], "deadline": "VARCHAR",
+                    "assignees_norm": ["VARCHAR"], "coordinators": ["VARCHAR"], "delegates": ["VARCHAR"],
+                    "deadline": "VARCHAR",
                     "deadline_text": "VARCHAR", "refs": ["VARCHAR"], "text": "VARCHAR", "start": "BIGINT",
                     "end": "BIGINT"}],
     "warnings": [{"code": "VARCHAR"}],
@@ -99,7 +100,8 @@ _LOAD_SQL: dict[str, str] = {
         SELECT doc_id, n AS directive_no, coalesce(x.id, CAST(n AS VARCHAR)) AS id, x.label AS label,
                x.parent AS parent, x.parent_label AS parent_label, x.kind AS kind, x.issuer AS issuer,
                x.verb AS verb, coalesce(x.assignees, []) AS assignees, coalesce(x.assignees_norm, []) AS assignees_norm,
-               coalesce(x.coordinators, []) AS coordinators, x.deadline AS deadline,
+               coalesce(x.coordinators, []) AS coordinators, coalesce(x.delegates, []) AS delegates,
+               x.deadline AS deadline,
                {_day_sql("x.deadline")} AS deadline_date, x.deadline_text AS deadline_text,
                coalesce(x.refs, []) AS refs, x.text AS text, x.start AS start, x."end" AS "end",
                dnlp_fold(x.issuer) AS issuer_key, dnlp_folds(coalesce(x.assignees, [])) AS assignees_key,
@@ -110,7 +112,7 @@ _LOAD_SQL: dict[str, str] = {
         INSERT INTO directive_assignees BY NAME
         WITH x AS (
             SELECT doc_id, n, coalesce(x.id, CAST(n AS VARCHAR)) AS directive_id, x.assignees AS a,
-                   x.assignees_norm AS an, x.coordinators AS c
+                   x.assignees_norm AS an, x.coordinators AS c, coalesce(x.delegates, []) AS dl
             FROM (SELECT doc_id, unnest(d.directives) AS x, generate_subscripts(d.directives, 1) - 1 AS n
                   FROM _parsed)
             WHERE x IS NOT NULL)
@@ -122,7 +124,12 @@ _LOAD_SQL: dict[str, str] = {
         SELECT doc_id, n AS directive_no, directive_id, 'coordinator' AS role, p - 1 AS position, c[p] AS name,
                NULL AS name_norm, dnlp_fold(c[p]) AS name_key
         FROM (SELECT *, generate_subscripts(c, 1) AS p FROM x)
-        WHERE c[p] IS NOT NULL""",
+        WHERE c[p] IS NOT NULL
+        UNION ALL
+        SELECT doc_id, n AS directive_no, directive_id, 'delegate' AS role, p - 1 AS position, dl[p] AS name,
+               NULL AS name_norm, dnlp_fold(dl[p]) AS name_key
+        FROM (SELECT *, generate_subscripts(dl, 1) AS p FROM x)
+        WHERE dl[p] IS NOT NULL""",
 }
 
 _PARSE_SQL = f"""
