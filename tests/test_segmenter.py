@@ -17,11 +17,11 @@ from directive_nlp.text import segmenter
 from directive_nlp.text.segmenter import feature_strings, segment, tokens_of
 
 ROOT = Path(__file__).resolve().parents[1]
-NEWS = Path("/work/shared/corpus/unlabeled/news")
+NEWS = ROOT / "corpus" / "unlabeled" / "news"  # the shared news kept in the repo
 
 
 def _allowed(p: Path) -> bool:
-    """Not the held-out pool (news_50 … news_60, header pages t251 … t269)."""
+    """Not the held-out pool (the numbers tests/test_corpus_sets.py keeps apart)."""
     m = re.fullmatch(r"news_(\d+)\.txt", p.name)
     if m and 50 <= int(m.group(1)) <= 60:
         return False
@@ -47,7 +47,8 @@ def _underthesea() -> tuple[object, object, object]:
 SOURCES = [
     pytest.param(ROOT / "corpus" / "docs", 1, id="tuned-docs"),
     pytest.param(ROOT / "corpus" / "headers" / "pages", 4, id="header-pages"),
-    pytest.param(NEWS, 3, id="news", marks=pytest.mark.skipif(not NEWS.is_dir(), reason="no shared news folder")),
+    pytest.param(NEWS, 1, id="news"),
+    pytest.param(ROOT / "corpus" / "fresh" / "docs", 1, id="fresh-docs"),  # words only: no rule is tuned here
 ]
 
 
@@ -55,7 +56,7 @@ SOURCES = [
 def test_words_equal_underthesea_on_real_texts(folder: Path, every: int) -> None:
     word_tokenize, _, _ = _underthesea()
     lines = _lines(folder, every)
-    assert len(lines) > 40
+    assert len(lines) > 15
     ours = segment(lines)
     wrong = [(ln, a, word_tokenize(ln)) for ln, a in zip(lines, ours) if a != word_tokenize(ln)]
     assert not wrong, f"{len(wrong)} lines differ, first: {wrong[0]}"
