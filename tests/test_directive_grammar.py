@@ -139,6 +139,34 @@ def test_names_are_kept_whole(phrase: str, expected: list[str]) -> None:
     assert split_assignees(phrase, load_lex()) == expected
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # a named body after a generic group starts an item (t021)
+        ("các sở, ban, ngành, Văn phòng UBND tỉnh", ["các sở, ban, ngành", "Văn phòng UBND tỉnh"]),
+        # a head whose name comes after "nhân dân" (t101)
+        (
+            "Ủy ban nhân dân thành phố Hà Nội và Ủy ban nhân dân Thành phố Hồ Chí Minh",
+            ["Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân Thành phố Hồ Chí Minh"],
+        ),
+        # a group closed by "liên quan", then another body (t101)
+        ("các bộ, ngành liên quan và chính quyền địa phương", ["các bộ, ngành liên quan", "chính quyền địa phương"]),
+        # after a named body, the others concerned are left out (t101, t181)
+        (
+            "Bộ Nông nghiệp và Môi trường, các cơ quan liên quan và chính quyền địa phương",
+            ["Bộ Nông nghiệp và Môi trường", "chính quyền địa phương"],
+        ),
+        ("Sở Tư pháp, các cơ quan, đơn vị liên quan", ["Sở Tư pháp"]),
+        # bare heads under one "các" are one group (t005's recipients)
+        ("các Vụ, Cục, đơn vị trực thuộc", ["các Vụ, Cục, đơn vị trực thuộc"]),
+        # positions are not bodies: the list of positions still splits (t225)
+        ("Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ", ["Các Bộ trưởng", "Thủ trưởng cơ quan ngang bộ"]),
+    ],
+)
+def test_coordinated_bodies_are_items(phrase: str, expected: list[str]) -> None:
+    assert split_assignees(phrase, load_lex()) == expected
+
+
 # --------------------------------------------------------------------------- deadlines
 
 
