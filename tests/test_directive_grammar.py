@@ -315,3 +315,25 @@ def test_requests_that_name_no_one_are_for_the_kinh_gui_addressees() -> None:
     # without the header stage nothing is invented
     plain = find_directives(LETTER, kind="notice", doc_year=2025)
     assert next(d for d in plain if d.label == "1.").assignees == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "last_words", "starts"),
+    [
+        # "ngang bộ", "trực thuộc trung ương": words tagged as verbs inside the names of bodies
+        # (a body head or a name word after them) do not end the addressee (news_41)
+        (
+            "Để thực hiện mục tiêu này, Thủ tướng Chính phủ yêu cầu các bộ, cơ quan ngang bộ, cơ quan thuộc "
+            "Chính phủ, UBND các tỉnh, thành phố trực thuộc trung ương quán triệt nghiêm túc quan điểm của "
+            "Chính phủ về thực hiện mục tiêu tăng trưởng kinh tế năm 2017.",
+            "thành phố trực thuộc trung ương",
+            "quán triệt nghiêm túc",
+        ),
+    ],
+)
+def test_names_with_verb_words_stay_whole(sentence: str, last_words: str, starts: str) -> None:
+    items = _article(sentence)
+    assert len(items) == 1
+    assert items[0].assignees and items[0].assignees[-1].endswith(last_words)
+    assert items[0].assignees[0].startswith("các bộ, cơ quan ngang bộ")
+    assert items[0].text.startswith(starts)

@@ -300,3 +300,20 @@ def test_coordinated_assignees_split_at_a_named_body() -> None:
     found = _starting(_page("t101"), "Chủ trì, phối hợp với bộ, ngành liên quan")
     assert len(found) == 1
     assert found[0]["assignees"] == ["Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân Thành phố Hồ Chí Minh"]
+
+
+@pytest.mark.parametrize(
+    ("name", "start", "assignees"),
+    [
+        # "Giao X <verb>": the body ends at a verb the action lexicon does not know ("cấu hình"),
+        # and "số" between capitalised words is "digital", no number
+        ("t221", "Giao Trung tâm Chuyển đổi số Thành phố cấu hình", ["Trung tâm Chuyển đổi số Thành phố"]),
+        ("t067", "Giao Bộ trưởng Bộ Công an thừa ủy quyền", ["Bộ trưởng Bộ Công an"]),
+        # "trực thuộc" tagged as a verb before a name word stays in the body's name
+        ("t203", "Về mức chi phí quản lý", ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]),
+    ],
+)
+def test_giao_body_ends_at_its_verb(name: str, start: str, assignees: list[str]) -> None:
+    found = _starting(_page(name), start)
+    assert len(found) == 1
+    assert found[0]["assignees"] == assignees

@@ -33,6 +33,9 @@ def _verb_np(text: str, toks: list[Tok], i: int, lex: Lex) -> tuple[list[str], s
     got = noun_phrase(toks, j, lex)
     if got is None:
         return None
+    # an action the lexicon does not know ends the bodies by its part of speech ("Giao Trung
+    # tâm Chuyển đổi số Thành phố cấu hình thủ tục …")
+    got = pos_action(toks, got[0], got[1], lex) or got
     a, e, act = got
     return split_assignees(phrase_text(text, toks, a, e), lex), verb, act
 

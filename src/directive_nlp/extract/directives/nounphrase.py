@@ -124,7 +124,7 @@ def noun_phrase(
                     j += 1
                     words += 1
                     continue
-                if lex.hard_stops.match(f, j) and t.lower:
+                if lex.hard_stops.match(f, j) and t.lower and not _digital_in_name(toks, j):
                     # "Thuế tỉnh X căn cứ … để xử lý": the phrase ended at the soft stop
                     if soft is not None and soft > i:
                         return (i, soft, soft)
@@ -189,12 +189,22 @@ def pos_action(toks: Sequence[Tok], i: int, stop: int, lex: Lex) -> tuple[int, i
             or lex.title_joiners.match(f, j)  # "… tỉnh kiêm Trưởng Ban …"
             or (f[j] == "có" and lex.allowed_after_co.match(f, j + 1))  # "… đơn vị có liên quan"
             or lex.subject_heads.match(f, j + 1)  # a relation to a body: "cơ quan ngang bộ"
+            or lex.body_name_words.match(f, j) or lex.body_name_words.match(f, j + 1)  # "… trực thuộc trung ương"
         ):
             e = j
             while e > i + 1 and (f[e - 1] in ("và", "hoặc", "cùng") or toks[e - 1].t in (",", ";")):
                 e -= 1  # "… liên quan và tham khảo ý kiến …": the conjunction joins the actions
             return (i, e, j)
     return None
+
+
+def _digital_in_name(toks: Sequence[Tok], j: int) -> bool:
+    """"số" between two capitalised words is the adjective "digital" of a name ("Trung tâm
+    Chuyển đổi số Thành phố"), not the marker of a number ("Quyết định số 12/QĐ-UBND")."""
+    return (
+        toks[j].f == "số" and 0 < j < len(toks) - 1 and toks[j - 1].cap and toks[j + 1].word
+        and toks[j + 1].cap and not toks[j + 1].t[:1].isdigit()
+    )
 
 
 def _capital_action(toks: Sequence[Tok], j: int, lex: Lex) -> bool:
