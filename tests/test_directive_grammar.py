@@ -139,6 +139,34 @@ def test_names_are_kept_whole(phrase: str, expected: list[str]) -> None:
     assert split_assignees(phrase, load_lex()) == expected
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # a named body after a generic group starts an item (t021)
+        ("các sở, ban, ngành, Văn phòng UBND tỉnh", ["các sở, ban, ngành", "Văn phòng UBND tỉnh"]),
+        # a head whose name comes after "nhân dân" (t101)
+        (
+            "Ủy ban nhân dân thành phố Hà Nội và Ủy ban nhân dân Thành phố Hồ Chí Minh",
+            ["Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân Thành phố Hồ Chí Minh"],
+        ),
+        # a group closed by "liên quan", then another body (t101)
+        ("các bộ, ngành liên quan và chính quyền địa phương", ["các bộ, ngành liên quan", "chính quyền địa phương"]),
+        # after a named body, the others concerned are left out (t101, t181)
+        (
+            "Bộ Nông nghiệp và Môi trường, các cơ quan liên quan và chính quyền địa phương",
+            ["Bộ Nông nghiệp và Môi trường", "chính quyền địa phương"],
+        ),
+        ("Sở Tư pháp, các cơ quan, đơn vị liên quan", ["Sở Tư pháp"]),
+        # bare heads under one "các" are one group (t005's recipients)
+        ("các Vụ, Cục, đơn vị trực thuộc", ["các Vụ, Cục, đơn vị trực thuộc"]),
+        # positions are not bodies: the list of positions still splits (t225)
+        ("Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ", ["Các Bộ trưởng", "Thủ trưởng cơ quan ngang bộ"]),
+    ],
+)
+def test_coordinated_bodies_are_items(phrase: str, expected: list[str]) -> None:
+    assert split_assignees(phrase, load_lex()) == expected
+
+
 # --------------------------------------------------------------------------- deadlines
 
 
@@ -287,3 +315,25 @@ def test_requests_that_name_no_one_are_for_the_kinh_gui_addressees() -> None:
     # without the header stage nothing is invented
     plain = find_directives(LETTER, kind="notice", doc_year=2025)
     assert next(d for d in plain if d.label == "1.").assignees == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "last_words", "starts"),
+    [
+        # "ngang bộ", "trực thuộc trung ương": words tagged as verbs inside the names of bodies
+        # (a body head or a name word after them) do not end the addressee (news_41)
+        (
+            "Để thực hiện mục tiêu này, Thủ tướng Chính phủ yêu cầu các bộ, cơ quan ngang bộ, cơ quan thuộc "
+            "Chính phủ, UBND các tỉnh, thành phố trực thuộc trung ương quán triệt nghiêm túc quan điểm của "
+            "Chính phủ về thực hiện mục tiêu tăng trưởng kinh tế năm 2017.",
+            "thành phố trực thuộc trung ương",
+            "quán triệt nghiêm túc",
+        ),
+    ],
+)
+def test_names_with_verb_words_stay_whole(sentence: str, last_words: str, starts: str) -> None:
+    items = _article(sentence)
+    assert len(items) == 1
+    assert items[0].assignees and items[0].assignees[-1].endswith(last_words)
+    assert items[0].assignees[0].startswith("các bộ, cơ quan ngang bộ")
+    assert items[0].text.startswith(starts)

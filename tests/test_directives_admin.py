@@ -260,3 +260,60 @@ def test_a_page_without_main_text_gives_no_directives() -> None:
 def test_an_act_speaks_as_its_issuing_line_read_whole(name: str, issuer: str, task_start: str) -> None:
     found = _starting(_page(name), task_start)
     assert found and found[0]["issuer"] == issuer
+
+
+# --------------------------------------------------------------------------- coordinators ("phối hợp với …")
+
+
+@pytest.mark.parametrize(
+    ("name", "start", "coordinators"),
+    [
+        # the task opens with a verb the action lexicon does not know: read by its part of speech,
+        # past the bracketed part of the body
+        ("t243", "Giao Sở Giáo dục và Đào tạo chủ trì, phối hợp Văn phòng", ["Văn phòng Ủy ban nhân dân tỉnh"]),
+        ("t129", "Phối hợp với Bộ Tài chính đưa nội dung", ["Bộ Tài chính"]),
+        # a capitalised action after the bracket ("Rà\nsoát") or after a colon ("Xây dựng")
+        ("t063", "Sở Tài chính chủ trì, phối hợp với Văn phòng UBND tỉnh", ["Văn phòng UBND tỉnh"]),
+        ("t035", "Sở Khoa học và Công nghệ chủ trì, phối hợp với Văn phòng UBND tỉnh", ["Văn phòng UBND tỉnh"]),
+        # "… liên quan và tham khảo ý kiến …": the conjunction joins two actions
+        ("t067", "Tiếp tục phối hợp với các Bộ, ngành, cơ quan liên quan", ["các Bộ, ngành, cơ quan liên quan"]),
+        # "cơ quan ngang bộ": a word tagged as a verb before a body head stays in the phrase
+        ("t067", "Chính phủ cơ bản thống nhất với dự án Pháp lệnh", ["các bộ, cơ quan ngang bộ"]),
+        # a named body after a generic group is an item of its own
+        ("t021", "Phối hợp chặt chẽ với các sở, ban, ngành", ["các sở, ban, ngành", "Văn phòng UBND tỉnh"]),
+        ("t101", "Bộ Công Thương chủ trì, phối hợp với các bộ", ["các bộ, ngành liên quan", "chính quyền địa phương"]),
+        # the others concerned after a named body are left out (the catch-all convention)
+        ("t181", "Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tư pháp", ["Sở Tư pháp"]),
+        ("t021", "Giao Văn phòng Ủy ban nhân dân tỉnh chủ trì, phối hợp với các cơ quan", ["các cơ quan, đơn vị có liên quan"]),
+    ],
+)
+def test_coordinators_end_before_the_task(name: str, start: str, coordinators: list[str]) -> None:
+    found = _starting(_page(name), start)
+    assert len(found) == 1
+    assert found[0]["coordinators"] == coordinators
+    text = " ".join(found[0]["text"].split())
+    for c in coordinators:
+        assert c in text
+
+
+def test_coordinated_assignees_split_at_a_named_body() -> None:
+    found = _starting(_page("t101"), "Chủ trì, phối hợp với bộ, ngành liên quan")
+    assert len(found) == 1
+    assert found[0]["assignees"] == ["Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân Thành phố Hồ Chí Minh"]
+
+
+@pytest.mark.parametrize(
+    ("name", "start", "assignees"),
+    [
+        # "Giao X <verb>": the body ends at a verb the action lexicon does not know ("cấu hình"),
+        # and "số" between capitalised words is "digital", no number
+        ("t221", "Giao Trung tâm Chuyển đổi số Thành phố cấu hình", ["Trung tâm Chuyển đổi số Thành phố"]),
+        ("t067", "Giao Bộ trưởng Bộ Công an thừa ủy quyền", ["Bộ trưởng Bộ Công an"]),
+        # "trực thuộc" tagged as a verb before a name word stays in the body's name
+        ("t203", "Về mức chi phí quản lý", ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]),
+    ],
+)
+def test_giao_body_ends_at_its_verb(name: str, start: str, assignees: list[str]) -> None:
+    found = _starting(_page(name), start)
+    assert len(found) == 1
+    assert found[0]["assignees"] == assignees

@@ -12,6 +12,7 @@ from directive_nlp.extract.directives.nounphrase import (
     is_subject_start,
     noun_phrase,
     phrase_text,
+    pos_action,
 )
 from directive_nlp.extract.directives.tokens import Tok, clean, folds, tokens_in
 from directive_nlp.text import rx
@@ -32,6 +33,9 @@ def _verb_np(text: str, toks: list[Tok], i: int, lex: Lex) -> tuple[list[str], s
     got = noun_phrase(toks, j, lex)
     if got is None:
         return None
+    # an action the lexicon does not know ends the bodies by its part of speech ("Giao Trung
+    # tâm Chuyển đổi số Thành phố cấu hình thủ tục …")
+    got = pos_action(toks, got[0], got[1], lex) or got
     a, e, act = got
     return split_assignees(phrase_text(text, toks, a, e), lex), verb, act
 
@@ -200,7 +204,13 @@ def find_coordinators(text: str, a: int, b: int, lex: Lex) -> list[str]:
         return []
     if not is_subject_start(toks, 0, lex) and not toks[0].cap:
         return []
-    got = noun_phrase(toks, 0, lex)
+    got = noun_phrase(toks, 0, lex, read_pos=True)
+    if got is not None:
+        # an action the lexicon does not know ends the bodies by its part of speech ("phối hợp
+        # với Bộ Tài chính đưa nội dung …", "… liên quan và tham khảo ý kiến …")
+        early = pos_action(toks, got[0], got[1], lex)
+        if early is not None:
+            got = early
     if got is None:
         got = noun_phrase(toks, 0, lex, need_starter=False)
         if got is None:

@@ -81,7 +81,8 @@ def split_assignees(s: str, lex: Lex, *, person_place: bool = True, others: bool
         out.extend(pieces)
     cleaned: list[str] = []
     for p in out:
-        tail = rx.search(lex.catch_all, " và " + p) if len(out) > 1 and not others else None
+        # after other bodies only: a group of its own that comes first is an item
+        tail = rx.search(lex.catch_all, " và " + p) if len(out) > 1 and not others and cleaned else None
         if tail is not None and tail.start() == 0:
             continue  # "…, các cơ quan, tổ chức có liên quan" as an item of its own: left out
         stripped = _strip_catch_all(p, lex) if len(out) > 1 or " và " in p else p
@@ -117,8 +118,12 @@ def _split_list(part: str, lex: Lex) -> list[str]:
     first_words = part[:first_end].split()
     # the first conjunct: up to the first split point that starts a proper conjunct
     points: list[tuple[int, int]] = []
+    # "các Tổng cục, Cục, Vụ chuyên ngành": bare heads under one "các" are one group
+    group = len(first_words) > 1 and first_words[0].casefold() in ("các", "những") and _bare_body(first_words[1:], lex)
     for m in cuts:
         rest = part[m.end() :].split()
+        if group and _bare_body(rest[:6], lex):
+            continue
         if _proper_conjunct(rest[:4], lex, first=False) and not rest[0].casefold() in ("các", "những") or (
             rest and rest[0].casefold() in ("các", "những") and len(rest) > 1
             and (rest[1][:1].isupper() or (points and lex.subject_heads.match([w.casefold() for w in rest[1:3]], 0)))
@@ -126,10 +131,10 @@ def _split_list(part: str, lex: Lex) -> list[str]:
         ):
             # after a particular body, "các <bodies>" is the next item ("Quân khu 7, các đơn vị …")
             points.append((m.start(), m.end()))
+    if points and not _proper_conjunct(part[: points[0][0]].split(), lex, first=True):
+        points = []  # a generic first conjunct keeps its list whole ("Cấp ủy, chính quyền các cấp, …")
+    points = sorted(set(points) | set(_new_item_points(part, cuts, lex)))
     if not points:
-        return [part]
-    first_words = part[: points[0][0]].split()
-    if not _proper_conjunct(first_words, lex, first=True):
         return [part]
     pieces: list[str] = []
     last = 0
@@ -138,6 +143,60 @@ def _split_list(part: str, lex: Lex) -> list[str]:
         last = b
     pieces.append(part[last:])
     return [p.strip(" ,") for p in pieces if p.strip(" ,")]
+
+
+def _named_body(words: list[str], lex: Lex) -> bool:
+    """The words open a particular body: a head written with a capital and its name after it
+    ("Văn phòng UBND tỉnh", "Sở Tư pháp", "Bộ Nông nghiệp và Môi trường"), not a bare head."""
+    f = [w.casefold().strip(",;:.") for w in words]
+    n = lex.subject_heads.match(f, 0)
+    if not n or not words[0][:1].isupper() or words[n - 1][-1:] in (",", ";"):
+        return False
+    for w in words[n : n + 3]:  # "Ủy ban nhân dân Thành phố …": the name after the head's words
+        if w.casefold() in ("và", "hoặc"):
+            return False
+        core = w.strip(",;:.")
+        if core[:1].isupper() or core[:1].isdigit():
+            return True
+        if w[-1:] in (",", ";"):
+            return False
+    return False
+
+
+def _bare_body(words: list[str], lex: Lex) -> bool:
+    """The words are a kind of body without its name ("Tổng cục", "Vụ chuyên ngành"), neither a
+    position ("Bộ trưởng"), an acronym ("UBND xã") nor a named body."""
+    f = [w.casefold().strip(",;:.") for w in words]
+    if not f or f[0] in ("các", "những") or not lex.subject_heads.match(f, 0) or lex.person_heads.match(f, 0):
+        return False
+    return not words[0].strip(",;:.").isupper() and not _named_body(words, lex)
+
+
+def _new_item_points(part: str, cuts: list[regex.Match[str]], lex: Lex) -> list[tuple[int, int]]:
+    """Split points that start a new item whatever the first conjunct is: a named body after
+    a group ("các sở, ban, ngành, Văn phòng UBND tỉnh"); after a named body, a comma and "các"
+    with a body head ("Sở Tư pháp, các cơ quan, đơn vị liên quan"); a body after a group closed
+    by "(có) liên quan" ("các bộ, ngành liên quan và chính quyền địa phương")."""
+    out: list[tuple[int, int]] = []
+    for m in cuts:
+        rest = part[m.end() :].split()
+        before = part[: m.start()].split()
+        if not rest or not before:
+            continue
+        f = [w.casefold() for w in rest[:4]]
+        if _named_body(rest[:6], lex):
+            out.append((m.start(), m.end()))
+        elif (
+            m.group(0).strip() == "," and f[0] in ("các", "những") and len(f) > 1
+            and lex.subject_heads.match(f, 1) and _named_body(part[: cuts[0].start()].split(), lex)
+        ):
+            out.append((m.start(), m.end()))
+        elif (
+            m.group(0).strip() == "và" and before[-1].casefold() == "quan" and len(before) > 1
+            and before[-2].casefold() == "liên" and lex.subject_heads.match(f, 0)
+        ):
+            out.append((m.start(), m.end()))
+    return out
 
 
 def _drop_trailing_place(p: str, lex: Lex) -> str:

@@ -156,6 +156,7 @@ class Lex:
     standalone_bodies: Phrases
     recurrence: PhraseMatcher
     compound_names: regex.Pattern[str]
+    body_name_words: Phrases
 
 
 def _alt(items: Sequence[str]) -> str:
@@ -256,6 +257,8 @@ def load_lex() -> Lex:
         standalone_bodies=Phrases(d["standalone_bodies"]),
         recurrence=PhraseMatcher(tables.lexicon("recurrence").phrases),
         compound_names=_compound_names(),
+        # lower-case words inside a body's name ("trung ương", "thường trực", "chỉ huy")
+        body_name_words=Phrases([r.phrase for r in tables.lexicon("body_words").table.rows if r.kind == "name"]),
     )
 
 

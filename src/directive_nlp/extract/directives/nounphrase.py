@@ -91,6 +91,10 @@ def noun_phrase(
         if depth:
             j += 1
             continue
+        if j > i and toks[j - 1].t == ")" and _capital_action(toks, j, lex):
+            # "Văn phòng UBND tỉnh (Trung tâm …) Rà soát …": an action written with a capital
+            # after a closing bracket opens the task
+            return (i, j, j)
         if j > i:
             n = is_starter(toks, j, lex)
             if (n and not (f[j] == "lãnh đạo" and f[j - 1] in ("và", ",", "cùng"))) or _verb_after_name(toks, j, lex):
@@ -98,7 +102,7 @@ def noun_phrase(
                 if read_pos and soft is None and j - i > _LONG_NP:
                     # a long phrase may hide an action the lexicon does not know ("BCĐ các cấp
                     # nêu cao tinh thần …, không được …")
-                    early = _pos_action(toks, i, j, lex)
+                    early = pos_action(toks, i, j, lex)
                     if early is not None:
                         return early
                 return (i, end, j) if end > i else None
@@ -106,6 +110,8 @@ def noun_phrase(
             break
         if t.t == ":":
             nxt = toks[j + 1] if j + 1 < len(toks) else None
+            if nxt is not None and j > i and _capital_action(toks, j + 1, lex):
+                return (i, j, j + 1)  # "Sở X: Xây dựng …": the task after the colon
             if nxt is not None and nxt.cap and j > i:
                 j += 1
                 continue
@@ -118,20 +124,20 @@ def noun_phrase(
                     j += 1
                     words += 1
                     continue
-                if lex.hard_stops.match(f, j) and t.lower:
+                if lex.hard_stops.match(f, j) and t.lower and not _digital_in_name(toks, j):
                     # "Thuế tỉnh X căn cứ … để xử lý": the phrase ended at the soft stop
                     if soft is not None and soft > i:
                         return (i, soft, soft)
-                    return _pos_action(toks, i, j, lex) if need_starter and read_pos else None
+                    return pos_action(toks, i, j, lex) if need_starter and read_pos else None
                 s = lex.soft_stops.match(f, j)
                 if s and soft is None and t.lower:
                     soft = j
             words += 1
             if words > _NP_LIMIT:
-                return _pos_action(toks, i, j, lex) if need_starter and read_pos else None
+                return pos_action(toks, i, j, lex) if need_starter and read_pos else None
         j += 1
     if need_starter:
-        return _pos_action(toks, i, j, lex) if read_pos else None
+        return pos_action(toks, i, j, lex) if read_pos else None
     end = soft if soft is not None else j
     while end > i and not toks[end - 1].word and toks[end - 1].t not in (")",):
         end -= 1
@@ -142,7 +148,7 @@ _LONG_NP = 4  # words of a noun phrase beyond which its end is checked by the pa
 _POS_WINDOW = 16  # words tagged after a noun phrase's start when no action verb of the lexicon ended it
 
 
-def _pos_action(toks: Sequence[Tok], i: int, stop: int, lex: Lex) -> tuple[int, int, int] | None:
+def pos_action(toks: Sequence[Tok], i: int, stop: int, lex: Lex) -> tuple[int, int, int] | None:
     """The action that ends a noun phrase, read from the part of speech where the lexicon of
     action verbs knows none: the first lower-case verb (tag V) after the phrase's head that is no
     head of a body or position ("Công an huyện tuần tra …"). Only the first words are tagged
@@ -159,11 +165,19 @@ def _pos_action(toks: Sequence[Tok], i: int, stop: int, lex: Lex) -> tuple[int, 
     if tags[0].startswith("V") and toks[i].lower:
         return None  # "yêu cầu báo cáo rõ …": the words after the verb are its task, no body
     head = max(1, lex.person_heads.match(f, i), lex.subject_heads.match(f, i))  # "người đứng đầu …"
+    depth = 0
     for j in range(i + head, end):
         t = toks[j]
+        if t.t in ("(", ")"):
+            depth = depth + 1 if t.t == "(" else max(0, depth - 1)
+            continue  # "Văn phòng UBND tỉnh (Trung tâm …) thiết lập …": the bracket names a part
+        if depth:
+            continue
         if not t.word:
-            if t.t == "," and j + 1 < end and (toks[j + 1].cap or is_subject_start(toks, j + 1, lex)):
-                continue  # a list of bodies ("các tập đoàn, tổng công ty tiến hành …")
+            if t.t == "," and j + 1 < end and (
+                toks[j + 1].cap or is_subject_start(toks, j + 1, lex) or tags[j + 1 - i] == "N"
+            ):
+                continue  # a list of bodies ("các tập đoàn, tổng công ty tiến hành …", "các bộ, ngành")
             if t.t in (",", ";", ":", "(", ")", "/"):
                 return None  # a clause mark before any verb: no action read
             continue
@@ -173,9 +187,35 @@ def _pos_action(toks: Sequence[Tok], i: int, stop: int, lex: Lex) -> tuple[int, 
             lex.subject_heads.match(f, j) or lex.person_heads.match(f, j) or lex.hard_stops.match(f, j)
             or lex.allowed_after_co.match(f, j)  # "… địa phương liên quan": a modifier of the noun
             or lex.title_joiners.match(f, j)  # "… tỉnh kiêm Trưởng Ban …"
+            or (f[j] == "có" and lex.allowed_after_co.match(f, j + 1))  # "… đơn vị có liên quan"
+            or lex.subject_heads.match(f, j + 1)  # a relation to a body: "cơ quan ngang bộ"
+            or lex.body_name_words.match(f, j) or lex.body_name_words.match(f, j + 1)  # "… trực thuộc trung ương"
         ):
-            return (i, j, j)
+            e = j
+            while e > i + 1 and (f[e - 1] in ("và", "hoặc", "cùng") or toks[e - 1].t in (",", ";")):
+                e -= 1  # "… liên quan và tham khảo ý kiến …": the conjunction joins the actions
+            return (i, e, j)
     return None
+
+
+def _digital_in_name(toks: Sequence[Tok], j: int) -> bool:
+    """"số" between two capitalised words is the adjective "digital" of a name ("Trung tâm
+    Chuyển đổi số Thành phố"), not the marker of a number ("Quyết định số 12/QĐ-UBND")."""
+    return (
+        toks[j].f == "số" and 0 < j < len(toks) - 1 and toks[j - 1].cap and toks[j + 1].word
+        and toks[j + 1].cap and not toks[j + 1].t[:1].isdigit()
+    )
+
+
+def _capital_action(toks: Sequence[Tok], j: int, lex: Lex) -> bool:
+    """``toks[j]`` is an action verb written with a capital (a task's first word), not the head
+    of a body or a position ("Xây dựng quy trình …" but not "Ban Chỉ đạo …", "Sở …")."""
+    if not toks[j].cap or toks[j].acronym:
+        return False
+    f = folds(toks)
+    if lex.subject_heads.match(f, j) or lex.person_heads.match(f, j):
+        return False
+    return bool(is_starter(toks, j, lex, first=True))
 
 
 def _verb_after_name(toks: Sequence[Tok], j: int, lex: Lex) -> bool:
