@@ -67,23 +67,26 @@ CACHE_LIMIT = 200_000
 
 # --------------------------------------------------------------------------- the model files
 def _cqdb(buf: bytes, off: int) -> list[str]:
-    """Keys of a CRFsuite CQDB chunk at ``off``, by id (its backward array)."""
+    """Keys of a CRFsuite CQDB chunk at ``off``, by id (its backward array). A record is its id,
+    the key's size with its NUL, and the key; the keys are cut out at once and decoded in one
+    piece (a key holds no NUL), which is what makes reading 50 000 attribute names quick."""
     cid, _size, _flag, _order, n, bwd = struct.unpack_from("<4sIIIII", buf, off)
     if cid != b"CQDB":
         raise ValueError("models.bin: not a CQDB chunk")
     records = np.frombuffer(buf, dtype="<u4", count=n, offset=off + bwd).astype(np.int64) + off
-    keys: list[str] = []
-    for rec in records.tolist():
-        ksize = int.from_bytes(buf[rec + 4 : rec + 8], "little")
-        keys.append(buf[rec + 8 : rec + 7 + ksize].decode("utf-8"))
-    return keys
+    raw = np.frombuffer(buf, dtype=np.uint8)
+    sizes = raw[records[:, None] + np.arange(4, 8)].astype(np.int64) @ (1 << np.arange(0, 32, 8))
+    starts = (records + 8).tolist()
+    ends = (records + 7 + sizes).tolist()
+    keys = b"\0".join([buf[s:e] for s, e in zip(starts, ends)]).decode("utf-8").split("\0")
+    return keys if n else []
 
 
 _FEATURE = np.dtype([("kind", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("w", "<f8")])
 
 
-def _read_crfsuite(path: Path) -> tuple[list[str], dict[str, int], np.ndarray, list[list[float]]]:
-    """Labels, attribute ids, state weights (attributes + 1 zero row, labels) and transitions."""
+def _read_crfsuite(path: Path) -> tuple[list[str], list[str], np.ndarray, list[list[float]]]:
+    """Labels, attribute names (by id), state weights (attributes + 1 zero row, labels) and transitions."""
     buf = path.read_bytes()
     head = struct.unpack_from("<4sI4sIIIIIIIII", buf, 0)
     if head[0] != b"lCRF" or head[2] != b"FOMC":
@@ -101,7 +104,7 @@ def _read_crfsuite(path: Path) -> tuple[list[str], dict[str, int], np.ndarray, l
     trans = [[0.0] * n_labels for _ in range(n_labels)]
     for f in feats[feats["kind"] == 1].tolist():
         trans[f[1]][f[2]] = f[3]
-    return labels, {a: i for i, a in enumerate(attrs)}, weights, trans
+    return labels, attrs, weights, trans
 
 
 def _load_pickle(path: Path) -> Any:
@@ -155,13 +158,13 @@ class _Model:
         if list(names) != [t[0] for t in TEMPLATES]:
             raise ValueError(f"{base}: feature templates differ from the ones this segmenter computes")
         self.dictionary: set[str] = _load_pickle(base / "dictionary.bin")
-        labels, self.attr_ids, self.weights, self.trans = _read_crfsuite(base / "models.bin")
+        labels, attrs, self.weights, self.trans = _read_crfsuite(base / "models.bin")
         if labels != ["B-W", "I-W"]:
             raise ValueError(f"{base}: labels {labels}, expected B-W, I-W")
-        self.unknown = len(self.attr_ids)  # the zero row
+        self.unknown = len(attrs)  # the zero row
         # "T[-1,0].lower=" -> {"y tế": id, …}: a value is looked up without building the string
         self.by_head: dict[str, dict[str, int]] = {t[0] + "=": {} for t in TEMPLATES}
-        for attr, i in self.attr_ids.items():
+        for i, attr in enumerate(attrs):
             head, _, value = attr.partition("=")
             self.by_head.setdefault(head + "=", {})[value] = i
         self.pattern = regex_tokenize.patterns

@@ -24,7 +24,12 @@ H = r"[^\S\n]"  # horizontal white space (\r included)
 G = rf"{H}*\n?{H}*"  # any horizontal space and at most one line break (a re-wrapped time)
 # at least one space, at most one line break; markup around a line break (markdown tables)
 _MD = rf"{H}*[*_]*{H}*\|?{H}*\n{H}*\|?{H}*[*_]*{H}*"
-WS = rf"(?>{_MD}|{H}+\n?{H}*|\n{H}*)"
+_WS_BODY = rf"(?>{_MD}|{H}+\n?{H}*|\n{H}*)"
+#: the space between two words of a date: a call of the group ``ws`` that :func:`_compile` defines
+#: once at the end of every pattern using it. Written out at each of hundreds of word gaps, its 13
+#: character sets made compiling the date patterns take ~0.15 s of every process's start; the
+#: group is atomic, so a call matches exactly what the inline copy did.
+WS = "(?&ws)"
 LB = r"(?<![\p{L}\p{N}])"
 RB = r"(?![\p{L}\p{N}])"
 # number boundaries: not inside a longer number, a symbol ("30/2020/NĐ-CP", "NQ-12/3"),
@@ -35,6 +40,14 @@ _FLAGS = regex.IGNORECASE | regex.VERSION0
 _VFLAGS = _FLAGS | regex.VERBOSE
 #: words that list dates ("ngày 20 và 21/11", "30/4, 1/5") rather than bound a range
 LIST_WORDS = (",", "và", "&", "hoặc")
+
+
+def _compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+    """``regex.compile``, with the group that :data:`WS` calls defined when the pattern uses it
+    (last, so it numbers no group before it)."""
+    if WS in pattern:
+        pattern += rf"(?(DEFINE)(?P<ws>{_WS_BODY}))"
+    return regex.compile(pattern, flags)
 
 
 @lru_cache(maxsize=8)
@@ -150,7 +163,7 @@ class Patterns:
 def _core(lx: Lex) -> regex.Pattern[str]:
     """Every written day: ranges, ISO, numeric, verbal ('ngày 9 tháng Một năm 2015'), month first."""
     dw, mn = alt(lx.day_words), alt(list(lx.month_names))
-    return regex.compile(
+    return _compile(
         rf"""
         (?P<range2>{NLB}(?P<a_d1>\d{{1,2}})/(?P<a_m1>\d{{1,2}}){H}*[-–]{H}*
             (?P<a_d2>\d{{1,2}})/(?P<a_m2>\d{{1,2}})(?:/(?P<a_y>\d{{4}}))?{NRB})
@@ -179,7 +192,7 @@ def _left(lx: Lex) -> regex.Pattern[str]:
     """What stands before a date: weekday, time, preposition, part of day, day word, '('."""
     parts, mods, preps = alt(lx.parts), alt(lx.modifiers), alt(lx.leads())
     after_part = alt([p for p, (_, form) in lx.relative_days.items() if form == "after_part"])
-    return regex.compile(
+    return _compile(
         rf"""
         (?:{LB}(?P<wd>{alt(list(lx.weekdays))}){G}[,\-–]?{G}\(?{H}*)?
         (?:{LB}(?P<tprep>{preps}){WS}(?=\d))?
@@ -204,7 +217,7 @@ def year_shifts(lx: Lex) -> str:
 def _right(lx: Lex) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """A time after a date ('lúc 15:08', '- 03:54 AM', '| 22:34'); a year word ('1/5 năm nay')."""
     parts = alt(lx.parts)
-    right = regex.compile(
+    right = _compile(
         rf"""
         (?:(?:{H}*\n{H}*|{H}+|{H}*[|,\-–]{G})(?P<tc>{time_c("rc")}))
         |(?:{H}*,?{H}*(?:vào{H}+)?lúc{H}+(?:(?P<tv>{time_v("rv")})|(?P<tl>{time_c("rl")}))
@@ -212,7 +225,7 @@ def _right(lx: Lex) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
         """,
         _VFLAGS,
     )
-    right_year = regex.compile(rf"{WS}năm{WS}(?P<ry>{year_shifts(lx)}){RB}(?!{WS}(?:đó|ấy))", _FLAGS)
+    right_year = _compile(rf"{WS}năm{WS}(?P<ry>{year_shifts(lx)}){RB}(?!{WS}(?:đó|ấy))", _FLAGS)
     return right, right_year
 
 
@@ -220,15 +233,15 @@ def _lists(lx: Lex) -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patte
     """Days listed before a date, the gap that links two dates, a time range before a date."""
     parts, mods, preps = alt(lx.parts), alt(lx.modifiers), alt(lx.leads())
     conj = alt(LIST_WORDS)
-    days_list = regex.compile(
+    days_list = _compile(
         rf"""{LB}(?P<lead>(?:(?:{preps}){WS})?(?:(?:(?:{mods}){WS})?(?:{parts}){WS})?
             (?:(?P<dw>{alt(lx.day_words)}){WS})?)(?P<days>\d{{1,2}}(?:{H}*,{H}*\d{{1,2}})*)
             (?P<conj>\s*(?:{conj})\s*|\s+)\Z""",
         _VFLAGS | regex.REVERSE,
     )
     ends = alt(lx.leads("end"))
-    link_gap = regex.compile(rf"\A\s*(?:{conj}|-|–|{ends})?\s*(?:(?:{alt(lx.day_words)})\s+)?\Z", _FLAGS)
-    time_range = regex.compile(
+    link_gap = _compile(rf"\A\s*(?:{conj}|-|–|{ends})?\s*(?:(?:{alt(lx.day_words)})\s+)?\Z", _FLAGS)
+    time_range = _compile(
         rf"""(?:{LB}(?P<lead>{alt(lx.leads("start"))}){WS})?
             (?:(?P<t1v>{time_v("av")})|(?P<t1c>{time_c("ac")}))(?:{H}*(?P<apart>{parts}){RB})?
             (?:{WS}(?:{ends}){WS}|{H}*[-–]{H}*)\Z""",
@@ -251,7 +264,7 @@ def _periods(lx: Lex) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     pos_half = alt([p for p, (_, h) in lx.positions.items() if h is not None])
     ry = rf"{RB}(?!{WS}(?:đó|ấy))"  # "năm trước đó" is relative to another event
     shifts = year_shifts(lx)
-    core = regex.compile(
+    core = _compile(
         rf"""
         (?P<half>{LB}(?:(?P<n>\d{{1,2}}){WS}tháng{WS}(?P<hpos>{pos_month})|(?P<hw>{pos_half})){WS}năm
             (?:{WS}(?P<hy>\d{{4}})(?![\p{{N}}/])|{WS}(?P<hry>{shifts}){ry})?{RB})
@@ -270,7 +283,7 @@ def _periods(lx: Lex) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
         """,
         _VFLAGS,
     )
-    left = regex.compile(
+    left = _compile(
         rf"(?:{LB}(?P<lead>{alt(lx.leads(periods=True))}){WS})?(?:{LB}(?P<pos>{pos_month}){WS})?"
         rf"(?P<paren>\({H}*)?\Z",
         _FLAGS | regex.REVERSE,
@@ -291,7 +304,7 @@ def _relative(lx: Lex) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     parts, mods, units = alt(lx.parts), alt(lx.modifiers), alt(list(lx.units))
     names = [w for w in lx.weekdays if " " in w]  # names, not abbreviations ("T5", "CN")
     bare, after_n = alt(lx.shift_words("after", "bare")), alt(lx.shift_words("after", "counted"))
-    core = regex.compile(
+    core = _compile(
         rf"""
         (?P<day>{LB}(?P<rel>{alt(alone)}){RB})
         |(?P<part_day>{LB}(?P<ppart>(?:(?:{mods}){WS})?(?P<ppword>{parts})){WS}(?-i:(?P<prel>{alt(after_part)})){RB})
@@ -303,7 +316,7 @@ def _relative(lx: Lex) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
         """,
         _VFLAGS,
     )
-    left = regex.compile(
+    left = _compile(
         rf"(?:{LB}(?P<prep>{alt(lx.leads(periods=True))}){WS})?"
         rf"(?:{LB}(?P<part>(?:(?:{mods}){WS})?(?P<pword>{parts})){WS})?\Z",
         _FLAGS | regex.REVERSE,
@@ -321,17 +334,17 @@ def patterns() -> Patterns:
     counted = alt(lx.counted_words)
     signs = "".join(regex.escape(w) for w in lx.counted_signs)
     # case-sensitive: "9/11 huyện" is a ratio, "đến 30/6 Huyện ủy đã..." is not
-    follower = regex.compile(rf"{H}*(?:(?-i:{counted}){RB}|[{signs}0-9])", regex.VERSION0)
+    follower = _compile(rf"{H}*(?:(?-i:{counted}){RB}|[{signs}0-9])", regex.VERSION0)
     return Patterns(
         core=_core(lx),
         core_at=triggers([*lx.day_words, "tháng"]),
         left=_left(lx),
         right=right,
         right_year=right_year,
-        lunar_after=regex.compile(rf"{H}*[(,\-–]?{H}*(?:{alt(lx.lunar_markers)}){RB}", _FLAGS),
-        evidence=regex.compile(rf"{LB}(?:{alt(lx.evidence)}){H}*,?{H}*\Z", _FLAGS | regex.REVERSE),
+        lunar_after=_compile(rf"{H}*[(,\-–]?{H}*(?:{alt(lx.lunar_markers)}){RB}", _FLAGS),
+        evidence=_compile(rf"{LB}(?:{alt(lx.evidence)}){H}*,?{H}*\Z", _FLAGS | regex.REVERSE),
         follower=follower,
-        sentence_start=regex.compile(r"(?:\A|[\n.!?;•]|(?<!\p{L})[-–*+])[^\S\n]*\Z", regex.REVERSE),
+        sentence_start=_compile(r"(?:\A|[\n.!?;•]|(?<!\p{L})[-–*+])[^\S\n]*\Z", regex.REVERSE),
         days_list=days_list,
         link_gap=link_gap,
         time_range=time_range,
@@ -344,9 +357,9 @@ def patterns() -> Patterns:
                               *lx.shift_words("before", "counted")]),
         relative_number=_relative_number(frozenset(lx.units)),
         relative_left=relative_left,
-        tense=regex.compile(rf"{LB}(?P<w>{alt(list(lx.tenses))}){RB}", _FLAGS),
-        habit_before=regex.compile(rf"{LB}(?:{alt(lx.habitual_before)}){WS}(?:(?:{alt(lx.day_words)}){WS})?\Z",
+        tense=_compile(rf"{LB}(?P<w>{alt(list(lx.tenses))}){RB}", _FLAGS),
+        habit_before=_compile(rf"{LB}(?:{alt(lx.habitual_before)}){WS}(?:(?:{alt(lx.day_words)}){WS})?\Z",
                                    _FLAGS | regex.REVERSE),
-        habit_after=regex.compile(rf"{WS}(?:{alt(lx.habitual_after)}){RB}", _FLAGS),
-        weekday_link=regex.compile(rf"\A\s*(?:{alt(LIST_WORDS)}|-|–|{alt(lx.leads('end'))})?\s*\Z", _FLAGS),
+        habit_after=_compile(rf"{WS}(?:{alt(lx.habitual_after)}){RB}", _FLAGS),
+        weekday_link=_compile(rf"\A\s*(?:{alt(LIST_WORDS)}|-|–|{alt(lx.leads('end'))})?\s*\Z", _FLAGS),
     )
