@@ -460,9 +460,8 @@ def _inside_word(text: str, pos: int) -> bool:
     return k < len(analysis.words) and analysis.words[k].start < pos < analysis.words[k].end
 
 
-def _continuation_sentence(text: str, s0: int, cs: int, lex: Lex) -> bool:
-    """A sentence with no subject of its own ("Đồng thời, gợi mở …; đề nghị …")."""
-    toks = tokens_in(text, s0, cs)
+def _after_connectives(toks: list[Tok], lex: Lex) -> int:
+    """The first token after the connectives a sentence opens with ("Đồng thời, …")."""
     f = folds(toks)
     k = 0
     while k < len(toks):
@@ -473,6 +472,13 @@ def _continuation_sentence(text: str, s0: int, cs: int, lex: Lex) -> bool:
                 k += 1
             continue
         break
+    return k
+
+
+def _continuation_sentence(text: str, s0: int, cs: int, lex: Lex) -> bool:
+    """A sentence with no subject of its own ("Đồng thời, gợi mở …; đề nghị …")."""
+    toks = tokens_in(text, s0, cs)
+    k = _after_connectives(toks, lex)
     return k < len(toks) and toks[k].word and toks[k].lower
 
 
@@ -594,10 +600,7 @@ def _follow_up_deadline(r: _Reader, s0: int, s1: int) -> None:
     if regex.search(r"\n[ \t]*\n", r.text[last.end : s0]):
         return
     toks = tokens_in(r.text, s0, s1)
-    k = 0
-    f = folds(toks)
-    while k < len(toks) and (r.lex.connectives.match(f, k) or toks[k].t == ","):
-        k += r.lex.connectives.match(f, k) or 1
+    k = _after_connectives(toks, r.lex)
     if k >= len(toks) or not is_starter(toks, k, r.lex, first=True):
         return
     dl = find_deadline(r.text, s0, s1, r.doc_year)

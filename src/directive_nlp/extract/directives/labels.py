@@ -289,6 +289,8 @@ def lead_in(text: str, a: int, b: int, lex: Lex) -> LeadIn | None:
     return found
 
 
+# the type word that ends a body's issuing line ("CHỦ TỊCH … QUYẾT ĐỊNH:", "… điện:")
+_TRAILING_TYPE = regex.compile(r"(?i)\s+(?:điện|quyết định|chỉ thị)\s*:?\s*$")
 _ENACTING = regex.compile(r"(?i)^(?:quyết\s+định|chỉ\s+thị|điện|nghị\s+quyết|căn\s+cứ)\b")
 
 
@@ -310,10 +312,10 @@ def body_head(text: str, lines: list[TextLine], lex: Lex) -> str | None:
         if is_caps_line(c.split(" điện")[0]):
             for nxt in lines[i + 1 : i + 3]:
                 more = clean(nxt.raw)
-                if not more or regex.search(r"(?i)\s(?:điện|quyết định|chỉ thị)\s*:?\s*$", c) or not _head_goes_on(more, lex):
+                if not more or _TRAILING_TYPE.search(c) or not _head_goes_on(more, lex):
                     break
                 c = f"{c} {more}"
-            head = regex.sub(r"(?i)\s+(?:điện|quyết định|chỉ thị)\s*:?\s*$", "", c).strip(" :")
+            head = _TRAILING_TYPE.sub("", c).strip(" :")
             if lex.body_heads.match(fold(head).split(), 0):
                 return head
     return None

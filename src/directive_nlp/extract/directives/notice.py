@@ -124,12 +124,13 @@ def read_notice(
     link_tree(nodes)
     assign_ids(nodes)
     _read_lead_in(body, lines[first].start, lex)
-    body.issuer = body.lead.issuer if body.lead else (head or (clean(issuer) if issuer else None))
     if is_act and head is not None:
         # an act speaks through its enacting formula ("CHỦ TỊCH … QUYẾT ĐỊNH:"); a lead-in verb in
         # its preamble belongs to a cited act ("Căn cứ Thông tư … của Bộ trưởng, Chủ nhiệm Văn
         # phòng Chính phủ hướng dẫn …")
         body.issuer = head
+    else:
+        body.issuer = body.lead.issuer if body.lead else (head or (clean(issuer) if issuer else None))
     apply_fields(text, nodes, doc_year, lex)
     _task_text_starts(text, nodes)
     _after_entry_into_force(text, nodes)
