@@ -19,7 +19,7 @@ import math
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "tests" / "eval_baseline.json"
@@ -46,27 +46,33 @@ def corpus_hash() -> str:
     return h.hexdigest()
 
 
+def _gated(rows: list[dict[str, Any]], f1: Callable[[str], bool], accuracy: Callable[[str], bool],
+           prefix: str = "") -> dict[str, float]:
+    """The gated scores of one eval report's rows: F1 where ``f1(field)``, accuracy where
+    ``accuracy(field)``, keyed ``prefix + field``."""
+    scores: dict[str, float] = {}
+    for row in rows:
+        field = row["field"]
+        if row["metric"] == "prf" and f1(field) and row["f1"] is not None:
+            scores[prefix + field] = float(row["f1"])
+        elif row["metric"] == "accuracy" and accuracy(field) and row["accuracy"] is not None:
+            scores[prefix + field] = float(row["accuracy"])
+    return scores
+
+
 def current_scores() -> dict[str, float]:
     from directive_nlp.eval import run_eval
     from directive_nlp.nlp.pipeline import extract, load
     from directive_nlp.io.reading import read_source
 
     nlp = load()
-    report = run_eval(GOLD, DOCS, lambda path, gold: extract(read_source(path), nlp=nlp))
-    scores: dict[str, float] = {}
-    for row in report.rows():
-        field = row["field"]
-        if row["metric"] == "prf" and field in GATED_F1 and row["f1"] is not None:
-            scores[field] = float(row["f1"])
-        elif row["metric"] == "accuracy" and field.startswith("header.") and row["accuracy"] is not None:
-            scores[field] = float(row["accuracy"])
-    fresh = run_eval(FRESH / "gold", FRESH / "docs", lambda path, gold: extract(read_source(path), nlp=nlp))
-    for row in fresh.rows():
-        field = row["field"]
-        if row["metric"] == "prf" and field in FRESH_F1 and row["f1"] is not None:
-            scores[f"fresh.{field}"] = float(row["f1"])
-        elif row["metric"] == "accuracy" and field in FRESH_ACCURACY and row["accuracy"] is not None:
-            scores[f"fresh.{field}"] = float(row["accuracy"])
+
+    def run(gold: Path, docs: Path) -> list[dict[str, Any]]:
+        return run_eval(gold, docs, lambda path, _gold: extract(read_source(path), nlp=nlp)).rows()
+
+    scores = _gated(run(GOLD, DOCS), GATED_F1.__contains__, lambda field: field.startswith("header."))
+    scores |= _gated(run(FRESH / "gold", FRESH / "docs"), FRESH_F1.__contains__, FRESH_ACCURACY.__contains__,
+                     prefix="fresh.")
     from directive_nlp.eval.headers import HEADER_SET_FIELDS, score_header_set
 
     header_set = score_header_set(HEADERS, lambda page: extract(read_source(page), nlp=nlp))
