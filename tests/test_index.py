@@ -779,9 +779,7 @@ def test_delegates_are_rows_of_their_own(indexed: Path) -> None:
     rows = frames["directive_assignees"]
     got = sorted(zip(rows[rows.role == "delegate"].doc_id, rows[rows.role == "delegate"].name))
     want = sorted((Path(r["source"]["path"]).name, name)
-                  for r in (json.loads(line) for line in
-                            (indexed / "results.jsonl").read_text(encoding="utf-8").splitlines())
-                  for d in r["directives"] for name in d.get("delegates", []))
+                  for r in _results(indexed) for d in r["directives"] for name in d.get("delegates", []))
     assert want and got == want
     d = frames["directives"]
     assert sum(len(x) for x in d["delegates"]) == len(want)

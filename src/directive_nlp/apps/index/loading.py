@@ -116,20 +116,15 @@ _LOAD_SQL: dict[str, str] = {
             FROM (SELECT doc_id, unnest(d.directives) AS x, generate_subscripts(d.directives, 1) - 1 AS n
                   FROM _parsed)
             WHERE x IS NOT NULL)
-        SELECT doc_id, n AS directive_no, directive_id, 'assignee' AS role, p - 1 AS position, a[p] AS name,
-               an[p] AS name_norm, dnlp_fold(a[p]) AS name_key
-        FROM (SELECT *, generate_subscripts(a, 1) AS p FROM x)
-        WHERE a[p] IS NOT NULL
-        UNION ALL
-        SELECT doc_id, n AS directive_no, directive_id, 'coordinator' AS role, p - 1 AS position, c[p] AS name,
-               NULL AS name_norm, dnlp_fold(c[p]) AS name_key
-        FROM (SELECT *, generate_subscripts(c, 1) AS p FROM x)
-        WHERE c[p] IS NOT NULL
-        UNION ALL
-        SELECT doc_id, n AS directive_no, directive_id, 'delegate' AS role, p - 1 AS position, dl[p] AS name,
-               NULL AS name_norm, dnlp_fold(dl[p]) AS name_key
-        FROM (SELECT *, generate_subscripts(dl, 1) AS p FROM x)
-        WHERE dl[p] IS NOT NULL""",
+""" + "\n        UNION ALL\n".join(
+        f"""
+        SELECT doc_id, n AS directive_no, directive_id, '{role}' AS role, p - 1 AS position, {col}[p] AS name,
+               {norm} AS name_norm, dnlp_fold({col}[p]) AS name_key
+        FROM (SELECT *, generate_subscripts({col}, 1) AS p FROM x)
+        WHERE {col}[p] IS NOT NULL"""
+        # role, list column of x, its normalized form
+        for role, col, norm in (("assignee", "a", "an[p]"), ("coordinator", "c", "NULL"), ("delegate", "dl", "NULL"))
+    ),
 }
 
 _PARSE_SQL = f"""
