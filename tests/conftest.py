@@ -10,6 +10,20 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DOCS = ROOT / "corpus" / "docs"
 CORPUS_GOLD = ROOT / "corpus" / "gold"
 CORPUS_FILES = sorted(CORPUS_DOCS.glob("*.txt"))
+#: the measured sets, which never feed a test row (tests/test_corpus_sets.py): the fresh dev set,
+#: and the whole pool the held-out set is drawn from (corpus/heldout/README.md), annotated or not
+FRESH_IDS = {p.stem for p in (ROOT / "corpus" / "fresh" / "gold").glob("*.json")}
+HELDOUT_POOL = {f"t{n}" for n in range(251, 270)} | {f"news_{n}" for n in range(50, 61)}
+
+
+def article_directives(sentence: str, year: int) -> list[Any]:
+    """The directives of one news sentence, each checked to point at its own text."""
+    from directive_nlp.extract.directives import find_directives
+
+    items = find_directives(sentence, kind="article", doc_year=year)
+    for d in items:
+        assert sentence[d.start : d.end] == d.text
+    return items
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

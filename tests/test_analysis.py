@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import directive_nlp.nlp.tokenizer  # noqa: F401  (registers the tokenizer)
+from directive_nlp.eval.robustness import rewrap
 from directive_nlp.text.analysis import Analysis, analyze, as_analysis, atoms
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
@@ -90,14 +91,8 @@ WRAPPED_PARAGRAPH_ROWS = [
 
 
 def _wrap(text: str, width: int) -> str:
-    lines, cur = [], ""
-    for w in text.split(" "):
-        if cur and len(cur) + 1 + len(w) > width:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}" if cur else w
-    return "\n".join(lines + [cur])
+    """The eval's re-wrapping (words kept whole), with LF line ends."""
+    return rewrap(text, width).replace("\r\n", "\n")
 
 
 def _sentences(text: str) -> list[str]:

@@ -12,13 +12,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import FRESH_IDS, HELDOUT_POOL, ROOT
+
 CORPUS = ROOT / "corpus"
 SETS = {"fresh": CORPUS / "fresh", "heldout": CORPUS / "heldout"}
 
-FRESH_IDS = {p.stem for p in (CORPUS / "fresh" / "gold").glob("*.json")}
-#: the whole pool the held-out set is drawn from (corpus/heldout/README.md), annotated or not
-HELDOUT_POOL = {f"t{n}" for n in range(251, 270)} | {f"news_{n}" for n in range(50, 61)}
 
 #: rows written from pool documents before the pool was set apart (corpus/heldout/README.md,
 #: "Known contamination"); the list may only shrink

@@ -20,31 +20,24 @@ from directive_nlp.extract.directives.deadlines import find_deadline, find_recur
 from directive_nlp.extract.directives.lexicon import load_lex
 from directive_nlp.text.normalize import fold
 
+from .conftest import FRESH_IDS, HELDOUT_POOL, article_directives
+
 REPO_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 PAGES = REPO_CORPUS / "headers" / "pages"
 NEWS = REPO_CORPUS / "unlabeled" / "news"
-# the fresh dev set is measured, never tuned on: no row may come from it
-FRESH = {f"t{n:03d}" for n in (1, 9, 19, 23, 27, 39, 41, 75, 93, 103, 125, 149, 197, 209, 247)} | {
-    f"news_{n:02d}" for n in (1, 2, 3, 5, 8, 10, 13, 14, 16, 20, 21, 23, 24, 25)
-}
-# nor from the held-out pool (corpus/heldout/README.md)
-HELDOUT_POOL = {f"t{n}" for n in range(251, 270)} | {f"news_{n}" for n in range(50, 61)}
 
 needs_shared = pytest.mark.skipif(not PAGES.is_dir(), reason="shared corpus not present")
 
 
-def _article(sentence: str, year: int = 2025) -> list[Directive]:
-    items = find_directives(sentence, kind="article", doc_year=year)
-    for d in items:
-        assert sentence[d.start : d.end] == d.text
-    return items
+def _article(sentence: str) -> list[Directive]:
+    return article_directives(sentence, 2025)
 
 
 @lru_cache(maxsize=None)
 def _extracted(path: Path) -> tuple[str, tuple[dict[str, Any], ...]]:
     from directive_nlp.nlp.pipeline import extract
 
-    assert path.stem not in FRESH | HELDOUT_POOL
+    assert path.stem not in FRESH_IDS | HELDOUT_POOL  # measured sets, never tuned on
     raw = path.read_text(encoding="utf-8")
     items = tuple(extract(raw)["directives"])
     for d in items:

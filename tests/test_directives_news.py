@@ -13,31 +13,28 @@ from typing import Any
 
 import pytest
 
-from directive_nlp.extract.directives import Directive, find_directives
+from directive_nlp.extract.directives import Directive
 from directive_nlp.extract.directives.lexicon import load_lex
 from directive_nlp.extract.directives.speakers import trailing_name
 from directive_nlp.text.normalize import fold
 
+from .conftest import FRESH_IDS, HELDOUT_POOL, article_directives
+
 # copies of shared news reports kept in the repo (corpus/unlabeled/README.md)
 NEWS = Path(__file__).resolve().parents[1] / "corpus" / "unlabeled" / "news"
-FRESH = {f"news_{n:02d}" for n in (1, 2, 3, 5, 8, 10, 13, 14, 16, 20, 21, 23, 24, 25)}
-HELD_OUT = {f"news_{n:02d}" for n in range(50, 61)}
 
 needs_news = pytest.mark.skipif(not NEWS.is_dir(), reason="unlabeled news not present")
 
 
-def _article(sentence: str, year: int = 2017) -> list[Directive]:
-    items = find_directives(sentence, kind="article", doc_year=year)
-    for d in items:
-        assert sentence[d.start : d.end] == d.text
-    return items
+def _article(sentence: str) -> list[Directive]:
+    return article_directives(sentence, 2017)
 
 
 @lru_cache(maxsize=None)
 def _extracted(name: str) -> tuple[dict[str, Any], ...]:
     from directive_nlp.nlp.pipeline import extract
 
-    assert name not in FRESH and name not in HELD_OUT
+    assert name not in FRESH_IDS and name not in HELDOUT_POOL
     raw = (NEWS / f"{name}.txt").read_text(encoding="utf-8")
     items = tuple(extract(raw)["directives"])
     for d in items:
