@@ -7,7 +7,7 @@ import regex
 
 from functools import cache
 
-from directive_nlp.extract.layout.lexicon import lex, prefix_in, starts_with_key
+from directive_nlp.extract.layout.lexicon import candidates, lex, prefix_in, starts_with_key
 from directive_nlp.extract.layout.stream import stream_of
 from directive_nlp.resources import lexicon
 from directive_nlp.extract.layout.lines import BULLET_START, Line, is_blank
@@ -20,6 +20,7 @@ __all__ = [
 ]
 
 _COUNT_TAIL = regex.compile(r"^[\s:：\-–|()\d.,]*$")
+_FIRST_LETTER = regex.compile(r"\p{L}")
 
 
 def is_stop_line(clean: str) -> bool:
@@ -30,15 +31,15 @@ def is_stop_line(clean: str) -> bool:
     """
     if not clean or len(clean) > 160:
         return False
-    first = next((c for c in clean if c.isalpha()), "")
-    if first.islower():
+    first = _FIRST_LETTER.search(clean)
+    if first is not None and first.group().islower():
         return False
     lx = lex()
     key = fold_key(clean)
     p = prefix_in(key, lx.stop_prefixes)
     if p is not None:
         return True
-    for ex in lx.stop_exact:
+    for ex in candidates(key, lx.stop_exact):
         if starts_with_key(key, ex) and _COUNT_TAIL.match(key[len(ex):]) and len(key) - len(ex) <= 12:
             return True
     return False

@@ -11,7 +11,7 @@ import regex
 from directive_nlp.resources import lexicon, load_table, type_words
 from directive_nlp.text.normalize import fold_key
 
-__all__ = ["Lex", "lex", "ends_with_connector", "starts_with_key", "prefix_in"]
+__all__ = ["Lex", "lex", "ends_with_connector", "starts_with_key", "prefix_in", "candidates"]
 
 
 def phrase_keys(items: list[str]) -> tuple[str, ...]:
@@ -118,8 +118,34 @@ def starts_with_key(key: str, phrase: str) -> bool:
     return not nxt.isalpha() or not phrase[-1:].isalnum()
 
 
-def prefix_in(key: str, phrases: tuple[str, ...]) -> str | None:
+#: phrase collections indexed by their first character, by identity (the lexicon's tuples live
+#: for the whole process): a line is tried only against the phrases that can start it
+_BY_FIRST: dict[int, tuple[object, dict[str, tuple[str, ...]]]] = {}
+
+
+def _by_first(phrases: tuple[str, ...] | frozenset[str]) -> dict[str, tuple[str, ...]]:
+    hit = _BY_FIRST.get(id(phrases))
+    if hit is not None and hit[0] is phrases:
+        return hit[1]
+    index: dict[str, list[str]] = {}
     for p in phrases:
+        index.setdefault(p[:1], []).append(p)
+    if "" in index:  # an empty phrase starts every key
+        index = {c: [*v, *index[""]] if c else v for c, v in index.items()}
+    out = {c: tuple(v) for c, v in index.items()}
+    _BY_FIRST[id(phrases)] = (phrases, out)
+    return out
+
+
+def candidates(key: str, phrases: tuple[str, ...] | frozenset[str]) -> tuple[str, ...]:
+    """The phrases of ``phrases`` (in their order) whose first character is that of ``key``."""
+    index = _by_first(phrases)
+    return index.get(key[:1], index.get("", ()))
+
+
+def prefix_in(key: str, phrases: tuple[str, ...]) -> str | None:
+    """The first phrase of ``phrases`` that ``key`` starts with at a word boundary."""
+    for p in candidates(key, phrases):
         if starts_with_key(key, p):
             return p
     return None

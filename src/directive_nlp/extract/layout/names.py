@@ -22,7 +22,7 @@ _TITLE_WORD = regex.compile(r"^(?:\p{Lu}\.)*\p{Lu}[\p{Ll}]*$")
 def looks_like_name(s: str, allow_caps: bool = False) -> bool:
     """A personal name line: 1-6 capitalised words ("Nguyễn Văn Thắng", "T.SỸ", "Y Khoa Niê")."""
     s = s.strip().rstrip(".")
-    if not s or len(s) > 48 or any(ch.isdigit() for ch in s):
+    if not s or len(s) > 48 or any(map(str.isdigit, s)):
         return False
     if not rx.match(_NAME_LINE, s):
         return False

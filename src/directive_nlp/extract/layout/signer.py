@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from directive_nlp.extract.layout.furniture import DMY
-from directive_nlp.extract.layout.lexicon import lex, starts_with_key
+from directive_nlp.extract.layout.lexicon import lex, prefix_in
 from directive_nlp.extract.layout.lines import Line, is_blank, is_caps
 from directive_nlp.extract.layout.names import looks_like_name
 from directive_nlp.text import rx
@@ -26,11 +26,8 @@ def is_noise_line(clean: str) -> bool:
 
 
 def strip_rank(name: str) -> str:
-    key = fold_key(name)
-    for r in lex().ranks:
-        if starts_with_key(key, r):
-            return name[len(r) :].strip(" .")
-    return name
+    r = prefix_in(fold_key(name), lex().ranks)
+    return name if r is None else name[len(r) :].strip(" .")
 
 
 def _signer_line_ok(clean: str) -> bool:
