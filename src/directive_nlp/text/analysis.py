@@ -21,7 +21,7 @@ from typing import Any, Iterator
 import regex
 
 from directive_nlp.text.normalize import Normalized, normalize
-from directive_nlp.text.words import align, pos_tag_words, segment_many, segment_pieces, sentence_spans
+from directive_nlp.text.words import align, pos_tag_many, segment_many, segment_pieces, sentence_spans
 
 __all__ = ["Word", "Sentence", "Line", "Analysis", "analyze", "atoms", "atom_spans", "as_analysis"]
 
@@ -185,11 +185,9 @@ class Analysis:
     def pos(self) -> tuple[str, ...]:
         """underthesea POS tag of every word (computed once, on first call)."""
         if self._pos is None:
-            tags: list[str] = []
-            for s in self.sentences:
-                chunk = [w.text for w in self.words[s.first : s.stop]]
-                tags.extend(pos_tag_words(chunk) if chunk else [])
-            self._pos = tuple(tags)
+            words = [w.text for w in self.words]
+            batch = pos_tag_many([words[s.first : s.stop] for s in self.sentences])
+            self._pos = tuple(tag for tags in batch for tag in tags)
         return self._pos
 
     def iter_sentence_words(self) -> Iterator[tuple[Sentence, tuple[Word, ...]]]:

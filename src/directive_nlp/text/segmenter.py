@@ -36,6 +36,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from directive_nlp.text.crfsuite import read_crfsuite
+
 log = logging.getLogger(__name__)
 
 __all__ = ["segment", "tokens_of", "TEMPLATES", "feature_strings"]
@@ -66,47 +68,6 @@ CACHE_LIMIT = 200_000
 
 
 # --------------------------------------------------------------------------- the model files
-def _cqdb(buf: bytes, off: int) -> list[str]:
-    """Keys of a CRFsuite CQDB chunk at ``off``, by id (its backward array). A record is its id,
-    the key's size with its NUL, and the key; the keys are cut out at once and decoded in one
-    piece (a key holds no NUL), which is what makes reading 50 000 attribute names quick."""
-    cid, _size, _flag, _order, n, bwd = struct.unpack_from("<4sIIIII", buf, off)
-    if cid != b"CQDB":
-        raise ValueError("models.bin: not a CQDB chunk")
-    records = np.frombuffer(buf, dtype="<u4", count=n, offset=off + bwd).astype(np.int64) + off
-    raw = np.frombuffer(buf, dtype=np.uint8)
-    sizes = raw[records[:, None] + np.arange(4, 8)].astype(np.int64) @ (1 << np.arange(0, 32, 8))
-    starts = (records + 8).tolist()
-    ends = (records + 7 + sizes).tolist()
-    keys = b"\0".join([buf[s:e] for s, e in zip(starts, ends)]).decode("utf-8").split("\0")
-    return keys if n else []
-
-
-_FEATURE = np.dtype([("kind", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("w", "<f8")])
-
-
-def _read_crfsuite(path: Path) -> tuple[list[str], list[str], np.ndarray, list[list[float]]]:
-    """Labels, attribute names (by id), state weights (attributes + 1 zero row, labels) and transitions."""
-    buf = path.read_bytes()
-    head = struct.unpack_from("<4sI4sIIIIIIIII", buf, 0)
-    if head[0] != b"lCRF" or head[2] != b"FOMC":
-        raise ValueError(f"{path}: not a CRFsuite first-order model")
-    n_labels, n_attrs, off_feat, off_labels, off_attrs = head[5], head[6], head[7], head[8], head[9]
-    labels = _cqdb(buf, off_labels)
-    attrs = _cqdb(buf, off_attrs)
-    cid, _size, n_feat = struct.unpack_from("<4sII", buf, off_feat)
-    if cid != b"FEAT":
-        raise ValueError(f"{path}: no FEAT chunk")
-    feats = np.frombuffer(buf, dtype=_FEATURE, count=n_feat, offset=off_feat + 12)
-    state = feats[feats["kind"] == 0]
-    weights = np.zeros((n_attrs + 1, n_labels), dtype=np.float64)
-    weights[state["src"], state["dst"]] = state["w"]
-    trans = [[0.0] * n_labels for _ in range(n_labels)]
-    for f in feats[feats["kind"] == 1].tolist():
-        trans[f[1]][f[2]] = f[3]
-    return labels, attrs, weights, trans
-
-
 def _load_pickle(path: Path) -> Any:
     """A joblib file holding plain Python data is a pickle: read it without joblib's machinery."""
     import pickle
@@ -158,7 +119,7 @@ class _Model:
         if list(names) != [t[0] for t in TEMPLATES]:
             raise ValueError(f"{base}: feature templates differ from the ones this segmenter computes")
         self.dictionary: set[str] = _load_pickle(base / "dictionary.bin")
-        labels, attrs, self.weights, self.trans = _read_crfsuite(base / "models.bin")
+        labels, attrs, self.weights, self.trans = read_crfsuite(base / "models.bin")
         if labels != ["B-W", "I-W"]:
             raise ValueError(f"{base}: labels {labels}, expected B-W, I-W")
         self.unknown = len(attrs)  # the zero row

@@ -12,16 +12,15 @@ list items on their own lines without final punctuation.
 from __future__ import annotations
 
 import logging
-from functools import cache
-from typing import Any
 
 import regex
 
 from directive_nlp.text.normalize import strip_accents
+from directive_nlp.text.postag import pos_tag, pos_tag_many
 from directive_nlp.text.segmenter import segment
 
 __all__ = [
-    "word_tokenize", "segment_many", "pos_tag_words", "sentence_spans", "align", "segment_pieces", "MAX_SEGMENT",
+    "word_tokenize", "segment_many", "pos_tag_words", "pos_tag_many", "sentence_spans", "align", "segment_pieces", "MAX_SEGMENT",
     "wrap_width", "wrap_breaks",
 ]
 
@@ -103,18 +102,9 @@ def _sent_tokenize(paragraph: str) -> list[str]:
     return list(sent_tokenize(paragraph))
 
 
-@cache
-def _pos_predictor() -> Any:
-    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
-
-    return CRFPOSTagPredictor.Instance()
-
-
 def pos_tag_words(words: list[str]) -> list[str]:
-    """POS tags for already segmented words (no second segmentation pass)."""
-    if not words:
-        return []
-    return [tag for _, tag in _pos_predictor().predict(words)]
+    """POS tags for already segmented words (no second segmentation pass): underthesea's."""
+    return pos_tag(words) if words else []
 
 
 def _same(a: str, b: str) -> bool:
