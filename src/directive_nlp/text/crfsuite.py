@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["read_crfsuite", "read_names"]
+__all__ = ["read_crfsuite", "read_names", "viterbi_many"]
 
 
 def _cqdb(buf: bytes, off: int) -> list[str]:
@@ -67,3 +67,36 @@ def read_crfsuite(path: Path) -> tuple[list[str], list[str], np.ndarray, list[li
     for f in feats[feats["kind"] == 1].tolist():
         trans[f[1]][f[2]] = f[3]
     return labels, attrs, weights, trans
+
+
+def viterbi_many(state: np.ndarray, lengths: list[int], trans: np.ndarray) -> list[int]:
+    """Best label of every position of many sequences laid end to end (``state``: positions ×
+    labels, ``lengths`` summing to its rows), computed as CRFsuite's Viterbi does: the score of
+    label j at t is max over i of (score of i at t-1 + trans[i, j]), the first i on ties, plus the
+    state score; the last label is the first best. All sequences advance together, longest first,
+    so the steps are as many as the longest sequence's positions."""
+    order = sorted(range(len(lengths)), key=lambda k: -lengths[k])
+    lens = np.array([lengths[k] for k in order], dtype=np.intp)
+    starts = (np.cumsum([0, *lengths[:-1]], dtype=np.intp)[order] if lengths else np.zeros(0, dtype=np.intp))
+    steps = int(lens[0]) if len(lens) else 0
+    alive = [int(np.count_nonzero(lens > t)) for t in range(steps + 1)]  # sequences longer than t
+    last = np.zeros(len(lens), dtype=np.intp)  # each sequence's last label
+    back: list[np.ndarray] = []
+    score = state[starts[: alive[0]]]
+    for t in range(1, steps):
+        a = alive[t]
+        last[a : alive[t - 1]] = np.argmax(score[a:], axis=1)  # the sequences that ended at t - 1
+        cand = score[:a, :, None] + trans[None, :, :]
+        best = np.argmax(cand, axis=1)
+        back.append(best)
+        score = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0, :] + state[starts[:a] + t]
+    if steps:
+        last[: alive[steps - 1]] = np.argmax(score, axis=1)
+    labels = np.zeros(len(state), dtype=np.intp)
+    cur = last
+    for t in range(steps - 1, -1, -1):
+        a = alive[t]
+        labels[starts[:a] + t] = cur[:a]
+        if t:
+            cur[:a] = back[t - 1][np.arange(a), cur[:a]]
+    return labels.tolist()

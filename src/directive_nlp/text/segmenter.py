@@ -31,12 +31,13 @@ import re
 import struct
 import threading
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
 
-from directive_nlp.text.crfsuite import read_crfsuite
+from directive_nlp.text.crfsuite import read_crfsuite, viterbi_many
 
 log = logging.getLogger(__name__)
 
@@ -119,15 +120,12 @@ class _Model:
         if list(names) != [t[0] for t in TEMPLATES]:
             raise ValueError(f"{base}: feature templates differ from the ones this segmenter computes")
         self.dictionary: set[str] = _load_pickle(base / "dictionary.bin")
-        labels, attrs, self.weights, self.trans = read_crfsuite(base / "models.bin")
+        labels, attrs, self.weights, trans = read_crfsuite(base / "models.bin")
+        self.trans = np.array(trans)
         if labels != ["B-W", "I-W"]:
             raise ValueError(f"{base}: labels {labels}, expected B-W, I-W")
-        self.unknown = len(attrs)  # the zero row
-        # "T[-1,0].lower=" -> {"y tế": id, …}: a value is looked up without building the string
-        self.by_head: dict[str, dict[str, int]] = {t[0] + "=": {} for t in TEMPLATES}
-        for i, attr in enumerate(attrs):
-            head, _, value = attr.partition("=")
-            self.by_head.setdefault(head + "=", {})[value] = i
+        self.tables = _value_tables(attrs)
+        self.edges = {(w, v): self.ids_of_values(w, dict.fromkeys(_PROPS, v)) for w in (1, 2, 3) for v in ("BOS", "EOS")}
         self.pattern = regex_tokenize.patterns
         self.token_normalize = token_normalize
         self.char_normalize = normalize_characters_in_text
@@ -154,10 +152,16 @@ class _Model:
     # ----------------------------------------------------------------------- attribute ids
     def attr_ids_of(self, key: tuple[str, ...]) -> tuple[int, ...]:
         """Attribute ids of the templates of width len(key) over these tokens."""
-        values = self.values_of(key)
-        by_head = self.by_head
-        unknown = self.unknown
-        return tuple(by_head[head].get(values[prop], unknown) for head, prop in _HEADS[len(key)])
+        if _BOS in key or _EOS in key:  # the template reaches past the sequence
+            return self.edges[len(key), "BOS" if _BOS in key else "EOS"]
+        return self.ids_of_values(len(key), self.values_of(key))
+
+    def ids_of_values(self, width: int, values: dict[str, str]) -> tuple[int, ...]:
+        """Attribute ids of the templates of ``width`` given the feature values by property."""
+        out: tuple[int, ...] = ()
+        for prop, table, unknown in self.tables[width]:
+            out += table.get(values[prop], unknown)
+        return out
 
     def rows_of(self, width: int, keys: list[Any]) -> tuple[np.ndarray, np.ndarray]:
         """Row numbers of ``keys`` (tokens, pairs or triples) in the width's table of attribute ids,
@@ -212,8 +216,33 @@ class _Model:
 
 
 _PROPS = ("raw", "lower", "isdigit", "istitle", "is_in_dict")
-# per width: ("T[-1,0].lower=", "lower") … for the templates of that width, in order
-_HEADS = {w: [(TEMPLATES[i][0] + "=", TEMPLATES[i][3]) for i in _BY_WIDTH[w]] for w in (1, 2, 3)}
+# per width: its templates grouped by property, in order: ("raw", [0, 1, 2, 3, 4]), ("lower", …)
+_GROUPS = {
+    w: [(prop, [i for i, _ in group]) for prop, group in groupby(((i, TEMPLATES[i][3]) for i in _BY_WIDTH[w]), key=lambda x: x[1])]
+    for w in (1, 2, 3)
+}
+
+
+def _value_tables(attrs: list[str]) -> dict[int, list[tuple[str, dict[str, tuple[int, ...]], tuple[int, ...]]]]:
+    """Per width, per group of templates of one property (:data:`_GROUPS`): the value's attribute
+    ids under each template of the group ("y tế" → (id of "T[-2,-1].lower=y tế", …)), and the ids
+    of a value no template knows (the zero row); so a key's ids are a few look-ups by value."""
+    unknown = len(attrs)  # the zero row
+    slot = {TEMPLATES[i][0]: (w, g, k) for w in (1, 2, 3) for g, (_, idx) in enumerate(_GROUPS[w]) for k, i in enumerate(idx)}
+    found: dict[tuple[int, int], dict[str, list[int]]] = {(w, g): {} for w in (1, 2, 3) for g in range(len(_GROUPS[w]))}
+    for i, attr in enumerate(attrs):
+        head, _, value = attr.partition("=")
+        where = slot.get(head)
+        if where is not None:
+            w, g, k = where
+            found[w, g].setdefault(value, [unknown] * len(_GROUPS[w][g][1]))[k] = i
+    return {
+        w: [
+            (prop, {v: tuple(ids) for v, ids in found[w, g].items()}, (unknown,) * len(idx))
+            for g, (prop, idx) in enumerate(_GROUPS[w])
+        ]
+        for w in (1, 2, 3)
+    }
 #: Characters whose case mappings are the same in every Unicode version (Latin, Vietnamese,
 #: combining marks, general punctuation); a token with any other is featurized by underthesea.
 _OUTSIDE = re.compile(r"[^\u0000-\u036f\u1e00-\u1eff\u2000-\u206f]")
@@ -294,26 +323,6 @@ def _state_scores(m: _Model, seqs: list[tuple[str, ...]]) -> np.ndarray:
     return total
 
 
-def _viterbi(b_scores: list[float], i_scores: list[float], trans: list[list[float]]) -> list[int]:
-    """Best label path (2 labels) for one sequence; on ties the first label (CRFsuite)."""
-    (t00, t01), (t10, t11) = trans
-    b, i = b_scores[0], i_scores[0]
-    back: list[tuple[int, int]] = []
-    for sb, si in zip(b_scores[1:], i_scores[1:]):
-        to_b0, to_b1 = b + t00, i + t10
-        to_i0, to_i1 = b + t01, i + t11
-        back.append((0 if not to_b0 < to_b1 else 1, 0 if not to_i0 < to_i1 else 1))
-        b = max(to_b0, to_b1) + sb
-        i = max(to_i0, to_i1) + si
-    label = 0 if not b < i else 1
-    path = [label]
-    for pb, pi in reversed(back):
-        label = pb if label == 0 else pi
-        path.append(label)
-    path.reverse()
-    return path
-
-
 #: Tokens scored in one batch (bounds the feature arrays: 43 ids per token).
 BATCH_TOKENS = 20_000
 
@@ -343,19 +352,16 @@ def segment(texts: Sequence[str]) -> list[list[str]]:
 def _tag_batch(m: _Model, seqs: list[tuple[str, ...]]) -> list[list[str]]:
     todo = [s for s in seqs if s]
     scores = _state_scores(m, todo) if todo else np.zeros((0, 2))
-    b_scores, i_scores = scores[:, 0].tolist(), scores[:, 1].tolist()
+    labels = viterbi_many(scores, [len(s) for s in todo], m.trans)
     out: list[list[str]] = []
     pos = 0
     for toks in seqs:
         words: list[str] = []
-        if toks:
-            end = pos + len(toks)
-            path = _viterbi(b_scores[pos:end], i_scores[pos:end], m.trans)
-            pos = end
-            for k, (tok, label) in enumerate(zip(toks, path)):
-                if label == 1 and k > 0:
-                    words[-1] = words[-1] + " " + tok
-                else:
-                    words.append(tok)
+        for tok, label in zip(toks, labels[pos : pos + len(toks)]):
+            if label == 1 and words:
+                words[-1] = words[-1] + " " + tok
+            else:
+                words.append(tok)
+        pos += len(toks)
         out.append(words)
     return out
