@@ -111,7 +111,7 @@ def test_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     word_tokenize, _, _ = _underthesea()
     assert segment([text]) == [word_tokenize(text)]
     m = segmenter._model()
-    assert len(m.runs) <= 50 and all(t.size <= 50 + 400 for t in m.ids.values())
+    assert len(m.runs) <= 50 and len(m.tails) <= 50 and all(t.size <= 50 + 400 for t in m.ids.values())
 
 
 def test_batches_give_the_same_words(monkeypatch: pytest.MonkeyPatch) -> None:

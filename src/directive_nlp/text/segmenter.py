@@ -94,16 +94,14 @@ class _IdTable:
         self.size = 0
         self.ids = np.zeros((1024, self.columns), dtype=np.intp)
 
-    def add(self, key: Any, ids: tuple[int, ...]) -> int:
-        found = self.rows.get(key)
-        if found is not None:
-            return found
-        if self.size == len(self.ids):
+    def extend(self, keys: list[Any], ids: list[tuple[int, ...]]) -> None:
+        """Add rows for ``keys`` (not in the table yet, each once)."""
+        while self.size + len(keys) > len(self.ids):
             self.ids = np.concatenate([self.ids, np.zeros_like(self.ids)])
-        self.ids[self.size] = ids
-        self.rows[key] = self.size
-        self.size += 1
-        return self.size - 1
+        if keys:
+            self.ids[self.size : self.size + len(keys)] = ids
+        self.rows.update(zip(keys, range(self.size, self.size + len(keys))))
+        self.size += len(keys)
 
 
 class _Model:
@@ -130,19 +128,22 @@ class _Model:
         self.token_normalize = token_normalize
         self.char_normalize = normalize_characters_in_text
         self.runs: dict[str, tuple[str, ...]] = {}
+        self.tails: dict[str, tuple[str, ...]] = {}
         self.ids = {w: _IdTable(len(_BY_WIDTH[w])) for w in (1, 2, 3)}
         self.featurizer: Any = None
         self.lock = threading.Lock()
 
     # ----------------------------------------------------------------------- tokens
-    def run_tokens(self, run: str) -> tuple[str, ...]:
-        """Tokens of one run of non-space characters followed by a space (cached)."""
-        found = self.runs.get(run)
+    def run_tokens(self, run: str, last: bool = False) -> tuple[str, ...]:
+        """Tokens of one run of non-space characters followed by a space, or (``last``) of the
+        text's last run as it ends the text (its trailing spaces included); cached."""
+        cache = self.tails if last else self.runs
+        found = cache.get(run)
         if found is None:
-            found = self.tokenize(run + " ")
-            if len(self.runs) >= CACHE_LIMIT:
-                self.runs.clear()
-            self.runs[run] = found
+            found = self.tokenize(run if last else run + " ")
+            if len(cache) >= CACHE_LIMIT:
+                cache.clear()
+            cache[run] = found
         return found
 
     def tokenize(self, text: str) -> tuple[str, ...]:
@@ -172,9 +173,9 @@ class _Model:
         get = table.rows.get
         rows = [get(k, -1) for k in keys]
         if -1 in rows:
-            for j, k in enumerate(keys):
-                if rows[j] < 0:
-                    rows[j] = table.add(k, self.attr_ids_of(k if width > 1 else (k,)))
+            new = list(dict.fromkeys(k for k, r in zip(keys, rows) if r < 0))
+            table.extend(new, [self.attr_ids_of(k if width > 1 else (k,)) for k in new])
+            rows = [get(k) for k in keys]
         return np.array(rows, dtype=np.intp), table.ids
 
 
@@ -285,7 +286,7 @@ def tokens_of(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for run in runs[:-1]:
         out += m.run_tokens(run)
-    out += m.tokenize(text[last:])  # the last run sees the end of the text ("$")
+    out += m.run_tokens(text[last:], last=True)  # the last run sees the end of the text ("$")
     return tuple(out)
 
 
