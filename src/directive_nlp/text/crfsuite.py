@@ -69,34 +69,33 @@ def read_crfsuite(path: Path) -> tuple[list[str], list[str], np.ndarray, list[li
     return labels, attrs, weights, trans
 
 
-def viterbi_many(state: np.ndarray, lengths: list[int], trans: np.ndarray) -> list[int]:
-    """Best label of every position of many sequences laid end to end (``state``: positions ×
-    labels, ``lengths`` summing to its rows), computed as CRFsuite's Viterbi does: the score of
-    label j at t is max over i of (score of i at t-1 + trans[i, j]), the first i on ties, plus the
-    state score; the last label is the first best. All sequences advance together, longest first,
-    so the steps are as many as the longest sequence's positions."""
+def viterbi_many(state: np.ndarray, starts: list[int], lengths: list[int], trans: np.ndarray) -> np.ndarray:
+    """Best label of every position of the sequences ``state[start : start + length]`` (rows:
+    positions, columns: labels), as CRFsuite's Viterbi computes it: the score of label j at t is
+    max over i of (score of i at t-1 + trans[i, j]), the first i on ties, plus the state score;
+    the last label is the first best. The sequences advance together, longest first, so the
+    steps are as many as the longest sequence's positions. Other positions are left 0."""
     order = sorted(range(len(lengths)), key=lambda k: -lengths[k])
     lens = np.array([lengths[k] for k in order], dtype=np.intp)
-    starts = (np.cumsum([0, *lengths[:-1]], dtype=np.intp)[order] if lengths else np.zeros(0, dtype=np.intp))
+    first = np.array([starts[k] for k in order], dtype=np.intp)
     steps = int(lens[0]) if len(lens) else 0
     alive = [int(np.count_nonzero(lens > t)) for t in range(steps + 1)]  # sequences longer than t
     last = np.zeros(len(lens), dtype=np.intp)  # each sequence's last label
     back: list[np.ndarray] = []
-    score = state[starts[: alive[0]]]
+    score = state[first[: alive[0]]]
     for t in range(1, steps):
         a = alive[t]
         last[a : alive[t - 1]] = np.argmax(score[a:], axis=1)  # the sequences that ended at t - 1
         cand = score[:a, :, None] + trans[None, :, :]
-        best = np.argmax(cand, axis=1)
-        back.append(best)
-        score = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0, :] + state[starts[:a] + t]
+        back.append(np.argmax(cand, axis=1))
+        score = cand.max(axis=1) + state[first[:a] + t]
     if steps:
         last[: alive[steps - 1]] = np.argmax(score, axis=1)
     labels = np.zeros(len(state), dtype=np.intp)
     cur = last
     for t in range(steps - 1, -1, -1):
         a = alive[t]
-        labels[starts[:a] + t] = cur[:a]
+        labels[first[:a] + t] = cur[:a]
         if t:
             cur[:a] = back[t - 1][np.arange(a), cur[:a]]
-    return labels.tolist()
+    return labels

@@ -63,6 +63,15 @@ TEMPLATES: tuple[tuple[str, int, int, str], ...] = tuple(
 )
 # templates by width (1, 2, 3 tokens): their indices in TEMPLATES, in order
 _BY_WIDTH = {w: [i for i, t in enumerate(TEMPLATES) if t[2] - t[1] + 1 == w] for w in (1, 2, 3)}
+# per width, per first offset: the columns of the width's id table (:class:`_IdTable`) and the
+# templates they are the ids of: (-1, [1, 6, …], [1, 6, …]) …
+_BY_OFFSET = {
+    w: [
+        (off, [k for k, i in enumerate(_BY_WIDTH[w]) if TEMPLATES[i][1] == off], [i for i in _BY_WIDTH[w] if TEMPLATES[i][1] == off])
+        for off in sorted({TEMPLATES[i][1] for i in _BY_WIDTH[w]})
+    ]
+    for w in (1, 2, 3)
+}
 
 #: Entries kept per cache before it is emptied (bounds memory on texts of endless new tokens).
 CACHE_LIMIT = 200_000
@@ -120,6 +129,7 @@ class _Model:
         self.dictionary: set[str] = _load_pickle(base / "dictionary.bin")
         labels, attrs, self.weights, trans = read_crfsuite(base / "models.bin")
         self.trans = np.array(trans)
+        self.trans_list = trans
         if labels != ["B-W", "I-W"]:
             raise ValueError(f"{base}: labels {labels}, expected B-W, I-W")
         self.tables = _value_tables(attrs)
@@ -311,16 +321,17 @@ def _state_scores(m: _Model, seqs: list[tuple[str, ...]]) -> np.ndarray:
         layout += (_BOS, _BOS, *toks, _EOS, _EOS)
         real.extend(range(base, base + len(toks)))
     starts = np.asarray(real, dtype=np.intp)
-    cols: dict[int, np.ndarray] = {}
+    ids = np.empty((len(TEMPLATES), len(real)), dtype=np.intp)  # attribute id per template and position
     for width in (1, 2, 3):
         # the token, pair or triple starting at each position, and its row of attribute ids
         keys = layout if width == 1 else list(zip(*(layout[d:] for d in range(width))))
         index, table = m.rows_of(width, keys)
-        for slot, t in enumerate(_BY_WIDTH[width]):
-            cols[t] = table[index[starts + TEMPLATES[t][1]], slot]
-    total = m.weights[cols[0]].copy()
+        for offset, slots, templates in _BY_OFFSET[width]:
+            ids[templates] = table[index[starts + offset]][:, slots].T
+    weights = m.weights[ids]
+    total = weights[0].copy()
     for t in range(1, len(TEMPLATES)):
-        total += m.weights[cols[t]]  # one template after the other, as the tagger adds them
+        total += weights[t]  # one template after the other, as the tagger adds them
     return total
 
 
@@ -350,10 +361,49 @@ def segment(texts: Sequence[str]) -> list[list[str]]:
     return out
 
 
+def _viterbi(b_scores: list[float], i_scores: list[float], trans: list[list[float]]) -> list[int]:
+    """Best label path (2 labels) for one sequence; on ties the first label (CRFsuite)."""
+    (t00, t01), (t10, t11) = trans
+    b, i = b_scores[0], i_scores[0]
+    back: list[tuple[int, int]] = []
+    for sb, si in zip(b_scores[1:], i_scores[1:]):
+        to_b0, to_b1 = b + t00, i + t10
+        to_i0, to_i1 = b + t01, i + t11
+        back.append((0 if not to_b0 < to_b1 else 1, 0 if not to_i0 < to_i1 else 1))
+        b = max(to_b0, to_b1) + sb
+        i = max(to_i0, to_i1) + si
+    label = 0 if not b < i else 1
+    path = [label]
+    for pb, pi in reversed(back):
+        label = pb if label == 0 else pi
+        path.append(label)
+    path.reverse()
+    return path
+
+
+#: The Viterbi of a batch runs for its sequences together in numpy (:func:`viterbi_many`: one
+#: step per position of the longest), except for its longest ones, which run one by one in
+#: Python: so every numpy step advances at least this many sequences.
+TOGETHER = 32
+
+
+def _labels(m: _Model, scores: np.ndarray, lengths: list[int]) -> list[int]:
+    """Best label of every position (the sequences laid end to end in ``scores``)."""
+    starts = np.cumsum([0, *lengths[:-1]]).tolist()
+    by_length = sorted(range(len(lengths)), key=lambda k: -lengths[k])
+    alone, together = by_length[: TOGETHER - 1], by_length[TOGETHER - 1 :]
+    labels = viterbi_many(scores, [starts[k] for k in together], [lengths[k] for k in together], m.trans).tolist()
+    b_scores, i_scores = scores[:, 0].tolist(), scores[:, 1].tolist()
+    for k in alone:
+        s, e = starts[k], starts[k] + lengths[k]
+        labels[s:e] = _viterbi(b_scores[s:e], i_scores[s:e], m.trans_list)
+    return labels
+
+
 def _tag_batch(m: _Model, seqs: list[tuple[str, ...]]) -> list[list[str]]:
     todo = [s for s in seqs if s]
     scores = _state_scores(m, todo) if todo else np.zeros((0, 2))
-    labels = viterbi_many(scores, [len(s) for s in todo], m.trans)
+    labels = _labels(m, scores, [len(s) for s in todo])
     out: list[list[str]] = []
     pos = 0
     for toks in seqs:
