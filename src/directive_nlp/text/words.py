@@ -67,6 +67,8 @@ def segment_pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool
     A span marked ``is_one_word`` is a long run of symbols (one word as it stands); the others
     are at most :data:`MAX_SEGMENT` characters each.
     """
+    if end - start <= MAX_SEGMENT and _SYMBOL_RUN.search(text, start, end) is None:
+        return [] if text[start:end].isspace() or start == end else [(start, end, False)]  # most sentences
     out: list[tuple[int, int, bool]] = []
     s = start
     for m in _SYMBOL_RUN.finditer(text, start, end):
