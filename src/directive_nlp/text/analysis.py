@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterator
 
 import regex
@@ -28,18 +29,34 @@ __all__ = ["Word", "Sentence", "Line", "Analysis", "analyze", "atoms", "atom_spa
 _ATOM = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
 
 
+#: Strings up to this length (words, short phrases: they recur) have their atoms cached.
+_CACHED_LENGTH = 40
+
+
 def atoms(s: str) -> tuple[str, ...]:
     """Lower-case atoms of a string: runs of letters, runs of digits, single other characters.
 
     "Bí thư Tỉnh ủy" → ("bí", "thư", "tỉnh", "ủy"); "T.Ư" → ("t", ".", "ư"); "274-TB/TU" → ("274",
     "-", "tb", "/", "tu"). Whitespace (line breaks included) only separates atoms.
     """
-    return tuple(m.group(0).casefold() for m in _ATOM.finditer(s))
+    return _short_atoms(s) if len(s) <= _CACHED_LENGTH else _atoms(s)
 
 
 def atom_spans(s: str) -> list[tuple[int, int]]:
     """(start, end) of each atom of ``s`` (the same atoms as :func:`atoms`, as written)."""
-    return [m.span() for m in _ATOM.finditer(s)]
+    return list(_short_atom_spans(s) if len(s) <= _CACHED_LENGTH else _atom_spans(s))
+
+
+def _atoms(s: str) -> tuple[str, ...]:
+    return tuple(m.group(0).casefold() for m in _ATOM.finditer(s))
+
+
+def _atom_spans(s: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _ATOM.finditer(s))
+
+
+_short_atoms = lru_cache(maxsize=1 << 15)(_atoms)
+_short_atom_spans = lru_cache(maxsize=1 << 15)(_atom_spans)
 
 
 @dataclass(frozen=True, slots=True)
