@@ -133,7 +133,7 @@ class _Model:
         if labels != ["B-W", "I-W"]:
             raise ValueError(f"{base}: labels {labels}, expected B-W, I-W")
         self.tables = _value_tables(attrs)
-        self.edges = {(w, v): self.ids_of_values(w, dict.fromkeys(_PROPS, v)) for w in (1, 2, 3) for v in ("BOS", "EOS")}
+        self.edges = {(w, v): self.ids_of_values(w, (v,) * len(_PROPS)) for w in (1, 2, 3) for v in ("BOS", "EOS")}
         self.pattern = regex_tokenize.patterns
         self.token_normalize = token_normalize
         self.char_normalize = normalize_characters_in_text
@@ -165,10 +165,10 @@ class _Model:
         """Attribute ids of the templates of width len(key) over these tokens."""
         if _BOS in key or _EOS in key:  # the template reaches past the sequence
             return self.edges[len(key), "BOS" if _BOS in key else "EOS"]
-        return self.ids_of_values(len(key), self.values_of(key))
+        return self.ids_of_values(len(key), self.values(key))
 
-    def ids_of_values(self, width: int, values: dict[str, str]) -> tuple[int, ...]:
-        """Attribute ids of the templates of ``width`` given the feature values by property."""
+    def ids_of_values(self, width: int, values: tuple[str, ...]) -> tuple[int, ...]:
+        """Attribute ids of the templates of ``width`` given the feature values (:data:`_PROPS`)."""
         out: tuple[int, ...] = ()
         for prop, table, unknown in self.tables[width]:
             out += table.get(values[prop], unknown)
@@ -193,17 +193,22 @@ class _Model:
         """Feature values (by property) of the templates over ``key``, a token, pair or triple."""
         if _BOS in key or _EOS in key:  # the template reaches past the sequence
             return dict.fromkeys(_PROPS, "BOS" if _BOS in key else "EOS")
-        joined = " ".join(key)
+        return dict(zip(_PROPS, self.values(key)))
+
+    def values(self, key: tuple[str, ...]) -> tuple[str, ...]:
+        """The feature values over ``key`` (no pad token in it), in the order of :data:`_PROPS`."""
+        joined = key[0] if len(key) == 1 else " ".join(key)
         if _OUTSIDE.search(joined):
-            return self.featurizer_values(key)
+            found = self.featurizer_values(key)
+            return tuple(found[p] for p in _PROPS)
         low = joined.lower()
-        return {
-            "raw": joined,
-            "lower": low,
-            "isdigit": str(len(key) == 1 and _is_i32(joined)),
-            "istitle": str(all(t[:1].upper() == t[:1] for t in key)),
-            "is_in_dict": str(low in self.dictionary),
-        }
+        return (
+            joined,
+            low,
+            "True" if len(key) == 1 and _is_i32(joined) else "False",
+            "True" if all([t[:1].upper() == t[:1] for t in key]) else "False",
+            "True" if low in self.dictionary else "False",
+        )
 
     def featurizer_values(self, key: tuple[str, ...]) -> dict[str, str]:
         """Feature values over ``key`` from underthesea's own featurizer: for tokens with letters
@@ -234,7 +239,7 @@ _GROUPS = {
 }
 
 
-def _value_tables(attrs: list[str]) -> dict[int, list[tuple[str, dict[str, tuple[int, ...]], tuple[int, ...]]]]:
+def _value_tables(attrs: list[str]) -> dict[int, list[tuple[int, dict[str, tuple[int, ...]], tuple[int, ...]]]]:
     """Per width, per group of templates of one property (:data:`_GROUPS`): the value's attribute
     ids under each template of the group ("y tế" → (id of "T[-2,-1].lower=y tế", …)), and the ids
     of a value no template knows (the zero row); so a key's ids are a few look-ups by value."""
@@ -249,7 +254,7 @@ def _value_tables(attrs: list[str]) -> dict[int, list[tuple[str, dict[str, tuple
             found[w, g].setdefault(value, [unknown] * len(_GROUPS[w][g][1]))[k] = i
     return {
         w: [
-            (prop, {v: tuple(ids) for v, ids in found[w, g].items()}, (unknown,) * len(idx))
+            (_PROPS.index(prop), {v: tuple(ids) for v, ids in found[w, g].items()}, (unknown,) * len(idx))
             for g, (prop, idx) in enumerate(_GROUPS[w])
         ]
         for w in (1, 2, 3)
