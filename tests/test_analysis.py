@@ -217,3 +217,26 @@ def test_wrong_argument_types_raise_type_error(bad: object) -> None:
 def test_as_analysis_passes_an_analysis_through() -> None:
     a = analyze("Sở Y tế")
     assert as_analysis(a, "find_x") is a and isinstance(a, Analysis)
+
+
+_ALIGN_TEXT = st.lists(st.sampled_from(["Sở", "Y", "tế", "ủy", "UBND", ".", ",", " ", "  ", "\n", " \t\n ", " " * 20]), max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ALIGN_TEXT, st.data())
+def test_aligning_by_search_equals_the_character_walk(text: str, data: st.DataObject) -> None:
+    """align's first try (find the word a few spaces on) gives what its walk over the characters
+    gives, also for words underthesea changed (case), glued, or that are not there."""
+    import directive_nlp.text.words as words
+
+    pieces = [w.upper() if data.draw(st.booleans()) and len(w) > 2 else w for w in text.split()]
+    pieces += data.draw(st.lists(st.sampled_from(["zz", " Sở", "Y tế", ""]), max_size=2))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    fast = words.align(pieces, text, start, end)
+    gap = words._GAP
+    try:
+        words._GAP = -(10**9)  # the search window is empty: every word is walked
+        assert words.align(pieces, text, start, end) == fast
+    finally:
+        words._GAP = gap

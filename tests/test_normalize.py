@@ -111,6 +111,82 @@ def test_line_ends_and_invisible_characters(raw: str, text: str) -> None:
         assert visible == ch or (ch == "\n" and raw[s:e] in ("\r", "\r\n", "\n"))
 
 
+# --------------------------------------------------------------------------- the fast path's definition
+
+def _by_clusters(raw: str) -> tuple[str, list[int]]:
+    """The normalization as the module doc defines it, one cluster (a character and the
+    combining marks after it) at a time, every character looked at: the reference the module's
+    copying between :data:`_CHANGING` characters must equal (text and offset map)."""
+    from directive_nlp.text.normalize import _normalize_cluster, _retone_text
+
+    pieces: list[str] = []
+    to_raw: list[int] = []
+    i = 0
+    while i < len(raw):
+        j = i + 1
+        while j < len(raw) and unicodedata.combining(raw[j]):
+            j += 1
+        out = _normalize_cluster(raw, i, j, raw.startswith("\n", j))
+        pieces.append(out)
+        to_raw += [i] * len(out)
+        i = j
+    return _retone_text("".join(pieces)), to_raw + [len(raw)]
+
+
+_PIECES = list("aAoOuUyYqQ \n\r\t.,") + [
+    "\u0301", "\u0300", "\u0323", "\u0303", "\u0309", "\u0345", "\u05b0", "\U0001d165", "\U0001d16d",  # marks
+    "\u200b", "\u00a0", "\ufeff", "\u00ad", "\u202a", "\U000e0001", "\u00d0",  # dropped, replaced
+    "\u2126", "\u0344", "\u0340", "\uf900", "\U0002f800",  # NFC replaces them even alone
+    "\u1100", "\u1161", "\u0b47", "\u0b3e", "\u0378", "ơ", "ư", "đ", "à", "ả", "ỷ", "ý",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join) | st.text())
+def test_copying_between_changing_characters_equals_the_cluster_definition(raw: str) -> None:
+    from directive_nlp.text.normalize import _normalize_clusters
+
+    assert _normalize_clusters(raw) == _by_clusters(raw)
+
+
+@pytest.mark.parametrize("name", ["cr_lines", "zero_width", "one_line"])
+def test_fast_path_equals_the_cluster_definition_on_dirty_documents(name: str) -> None:
+    from directive_nlp.eval.adversarial import make
+    from directive_nlp.text.normalize import _normalize_clusters
+
+    doc = sorted((_SHARED / "docs").glob("*.txt"))[0].read_text(encoding="utf-8")
+    for raw in (make(name, 5000), unicodedata.normalize("NFD", doc), _zero_width_between_letters(doc)):
+        assert _normalize_clusters(raw) == _by_clusters(raw)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("oOuUqQaàáèÉỳýYỶhHx .\n") + ["oà", "uỷ", "Uỷ", "hoè"]), max_size=25).map("".join))
+def test_retoning_from_the_vowel_pairs_equals_the_word_pattern(raw: str) -> None:
+    from directive_nlp.text.normalize import _RETONE_WORD, _retone, _retone_text
+
+    assert _retone_text(raw) == _RETONE_WORD.sub(lambda m: _retone(m.group(0)), raw)
+
+
+def test_every_character_that_may_change_is_looked_at() -> None:
+    """A character outside :data:`_CHANGING` is one cluster that stays as it is, in Python's
+    Unicode tables (the regex module's may be newer: they must name a superset)."""
+    from directive_nlp.text.normalize import _CHANGING, _CHARMAP, _DROP, _SPACES
+
+    missed = [
+        hex(cp)
+        for cp in range(0x110000)
+        if not 0xD800 <= cp < 0xE000
+        and _CHANGING.match(c := chr(cp)) is None
+        and (
+            unicodedata.combining(c)
+            or unicodedata.normalize("NFC", c) != c
+            or unicodedata.category(c) == "Cf"
+            or c in _DROP | _SPACES | set(_CHARMAP) | {"\r"}
+        )
+    ]
+    assert missed == []
+
+
 # --------------------------------------------------------------------------- end to end: text hygiene
 
 _SHARED = Path(__file__).resolve().parents[1] / "corpus"

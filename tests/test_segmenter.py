@@ -111,7 +111,7 @@ def test_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     word_tokenize, _, _ = _underthesea()
     assert segment([text]) == [word_tokenize(text)]
     m = segmenter._model()
-    assert len(m.runs) <= 50 and all(t.size <= 50 + 400 for t in m.ids.values())
+    assert len(m.runs) <= 50 and len(m.tails) <= 50 and all(t.size <= 50 + 400 for t in m.ids.values())
 
 
 def test_batches_give_the_same_words(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,6 +119,15 @@ def test_batches_give_the_same_words(monkeypatch: pytest.MonkeyPatch) -> None:
     whole = segment(lines)
     monkeypatch.setattr(segmenter, "BATCH_TOKENS", 7)
     assert segment(lines) == whole
+
+
+@pytest.mark.parametrize("together", [1, 10**6], ids=["all-in-numpy", "all-one-by-one"])
+def test_both_viterbi_paths_give_underthesea_words(monkeypatch: pytest.MonkeyPatch, together: int) -> None:
+    word_tokenize, _, _ = _underthesea()
+    lines = _lines(ROOT / "corpus" / "headers" / "pages", 9)
+    monkeypatch.setattr(segmenter, "TOGETHER", together)
+    ours = segment(lines)
+    assert ours == [word_tokenize(ln) for ln in lines]
 
 
 def test_without_the_model_files_it_falls_back_to_underthesea(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:

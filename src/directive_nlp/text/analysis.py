@@ -16,16 +16,21 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterator
 
 import regex
 
 from directive_nlp.text.normalize import Normalized, normalize
-from directive_nlp.text.words import align, pos_tag_words, segment_many, segment_pieces, sentence_spans
+from directive_nlp.text.words import align, pos_tag_many, segment_many, segment_pieces, sentence_spans
 
 __all__ = ["Word", "Sentence", "Line", "Analysis", "analyze", "atoms", "atom_spans", "as_analysis"]
 
 _ATOM = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
+
+
+#: Strings up to this length (words, short phrases: they recur) have their atoms cached.
+_CACHED_LENGTH = 40
 
 
 def atoms(s: str) -> tuple[str, ...]:
@@ -34,12 +39,24 @@ def atoms(s: str) -> tuple[str, ...]:
     "Bí thư Tỉnh ủy" → ("bí", "thư", "tỉnh", "ủy"); "T.Ư" → ("t", ".", "ư"); "274-TB/TU" → ("274",
     "-", "tb", "/", "tu"). Whitespace (line breaks included) only separates atoms.
     """
-    return tuple(m.group(0).casefold() for m in _ATOM.finditer(s))
+    return _short_atoms(s) if len(s) <= _CACHED_LENGTH else _atoms(s)
 
 
 def atom_spans(s: str) -> list[tuple[int, int]]:
     """(start, end) of each atom of ``s`` (the same atoms as :func:`atoms`, as written)."""
-    return [m.span() for m in _ATOM.finditer(s)]
+    return list(_short_atom_spans(s) if len(s) <= _CACHED_LENGTH else _atom_spans(s))
+
+
+def _atoms(s: str) -> tuple[str, ...]:
+    return tuple(m.group(0).casefold() for m in _ATOM.finditer(s))
+
+
+def _atom_spans(s: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _ATOM.finditer(s))
+
+
+_short_atoms = lru_cache(maxsize=1 << 15)(_atoms)
+_short_atom_spans = lru_cache(maxsize=1 << 15)(_atom_spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,11 +202,9 @@ class Analysis:
     def pos(self) -> tuple[str, ...]:
         """underthesea POS tag of every word (computed once, on first call)."""
         if self._pos is None:
-            tags: list[str] = []
-            for s in self.sentences:
-                chunk = [w.text for w in self.words[s.first : s.stop]]
-                tags.extend(pos_tag_words(chunk) if chunk else [])
-            self._pos = tuple(tags)
+            words = [w.text for w in self.words]
+            batch = pos_tag_many([words[s.first : s.stop] for s in self.sentences])
+            self._pos = tuple(tag for tags in batch for tag in tags)
         return self._pos
 
     def iter_sentence_words(self) -> Iterator[tuple[Sentence, tuple[Word, ...]]]:

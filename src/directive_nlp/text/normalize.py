@@ -137,18 +137,30 @@ class Normalized:
         return bisect.bisect_left(self.to_raw_map, raw_offset, 0, len(self.text))
 
 
-def _clusters(raw: str) -> list[tuple[int, int]]:
-    """Split raw text into (start, end) clusters: a base char plus its combining marks."""
-    out: list[tuple[int, int]] = []
-    i = 0
+def _cluster_end(raw: str, i: int) -> int:
+    """End of the cluster starting at ``i``: a character and the combining marks after it."""
+    j = i + 1
     n = len(raw)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(raw[j]):
-            j += 1
-        out.append((i, j))
-        i = j
-    return out
+    while j < n and unicodedata.combining(raw[j]):
+        j += 1
+    return j
+
+
+def _normalize_cluster(raw: str, s: int, e: int, next_is_lf: bool) -> str:
+    """The normalized text of the cluster ``raw[s:e]`` ("" when it is dropped)."""
+    chunk = raw[s:e]
+    first = chunk[0]
+    if e - s == 1 and (first in _DROP or unicodedata.category(first) == "Cf"):
+        return ""
+    if first == "\r":
+        if next_is_lf:
+            return ""  # CRLF: the LF stands for both
+        chunk = "\n" + chunk[1:]
+    elif first in _SPACES and e - s == 1:
+        chunk = " "
+    elif first in _CHARMAP:
+        chunk = _CHARMAP[first] + chunk[1:]
+    return unicodedata.normalize("NFC", chunk)
 
 
 def _normalize_uncached(raw: str) -> Normalized:
@@ -157,44 +169,72 @@ def _normalize_uncached(raw: str) -> Normalized:
     if unicodedata.is_normalized("NFC", raw) and not _SPECIAL.search(raw):
         # Re-toning keeps every character in place: the map is the identity.
         return Normalized(raw, _retone_text(raw), None)
-    pieces: list[str] = []
-    to_raw: list[int] = []
-    for s, e in _clusters(raw):
-        chunk = raw[s:e]
-        first = chunk[0]
-        if e - s == 1 and (first in _DROP or unicodedata.category(first) == "Cf"):
-            continue
-        if first == "\r":
-            if raw.startswith("\n", e):
-                continue  # CRLF: the LF stands for both
-            chunk = "\n" + chunk[1:]
-        elif first in _SPACES and e - s == 1:
-            chunk = " "
-        elif first in _CHARMAP:
-            chunk = _CHARMAP[first] + chunk[1:]
-        nfc = unicodedata.normalize("NFC", chunk)
-        for c in nfc:
-            pieces.append(c)
-            to_raw.append(s)
-    text = "".join(pieces)
-    # re-tone word by word (same length: only marks move between letters)
-    text = _retone_text(text)
-    to_raw.append(len(raw))
-    if text == raw and len(to_raw) == len(raw) + 1 and all(to_raw[k] == k for k in range(len(raw))):
+    text, to_raw = _normalize_clusters(raw)
+    if text == raw and to_raw == list(range(len(raw) + 1)):
         return Normalized(raw, raw, None)
     return Normalized(raw, text, tuple(to_raw))
 
 
+def _normalize_clusters(raw: str) -> tuple[str, list[int]]:
+    """The normalized text and, per character of it (and its end), its raw offset. Each
+    cluster (a character and the combining marks after it) is normalized on its own; between
+    the characters that may change (:data:`_CHANGING`) the text is copied as it is."""
+    pieces: list[str] = []
+    to_raw: list[int] = []
+    pos = 0
+    for m in _CHANGING.finditer(raw):
+        s = m.start()
+        if s < pos:
+            continue  # a mark of the cluster just normalized
+        if raw[s] in _DROP and (s + 1 == len(raw) or not unicodedata.combining(raw[s + 1])):
+            pieces.append(raw[pos:s])  # a dropped character (a cluster of its own)
+            to_raw.extend(range(pos, s))
+            pos = s + 1
+            continue
+        if s > pos and unicodedata.combining(raw[s]):
+            s -= 1  # a mark after a character that does not change alone: its cluster
+        pieces.append(raw[pos:s])
+        to_raw.extend(range(pos, s))
+        e = _cluster_end(raw, s)
+        out = _normalize_cluster(raw, s, e, raw.startswith("\n", e))
+        pieces.append(out)
+        to_raw.extend([s] * len(out))
+        pos = e
+    pieces.append(raw[pos:])
+    to_raw.extend(range(pos, len(raw) + 1))
+    # re-tone word by word (same length: only marks move between letters)
+    return _retone_text("".join(pieces)), to_raw
+
+
 def _retone_text(text: str) -> str:
-    return _RETONE_WORD.sub(lambda m: _retone(m.group(0)), text)
+    """``_RETONE_WORD.sub(_retone)``, found from the vowel pairs: a match ends at its pair and
+    starts at the first of the (at most two) letters before it that is not in the last match."""
+    out: list[str] = []
+    pos = 0
+    for pair in _RETONE_PAIR.finditer(text):
+        q = pair.start()
+        for p in range(max(pos, q - 2), q + 1):
+            m = _RETONE_WORD.match(text, p)
+            if m is not None:  # at the latest at q: the pair alone
+                out += (text[pos:p], _retone(m.group(0)))
+                pos = m.end()
+                break
+    out.append(text[pos:])
+    return "".join(out)
 
 
 _SPECIAL = regex.compile("[\\p{Cf}\r" + "".join(sorted(_DROP | _SPACES | set(_CHARMAP))) + "]")
+#: The characters that may change, in Python's Unicode tables (tests/test_normalize.py checks it
+#: against them): those :data:`_SPECIAL` names, combining marks (their cluster is composed), and
+#: characters that NFC replaces even alone; unassigned ones in the tables of the regex module too.
+#: Any other character is a cluster of its own that stays as it is.
+_CHANGING = regex.compile("[\\p{^ccc=0}\\p{NFC_QC=N}\\p{Cn}\\p{Cf}\r" + "".join(sorted(_DROP | _SPACES | set(_CHARMAP))) + "]")
 # Only a word ENDING in oa/oe/uy with the mark on the second vowel can need work, and only the
 # two letters before that pair decide ("quý", triphthongs): the match takes those and no more,
 # so each position is tried in constant time (an unbounded \p{L}* rescans a long word from
 # every one of its letters: quadratic).
 _RETONE_WORD = regex.compile(r"(?i)\p{L}{0,2}(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\p{L})")
+_RETONE_PAIR = regex.compile(r"(?i)(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\p{L})")
 
 
 @lru_cache(maxsize=16)

@@ -31,10 +31,13 @@ import re
 import struct
 import threading
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
+
+from directive_nlp.text.crfsuite import read_crfsuite, viterbi_many
 
 log = logging.getLogger(__name__)
 
@@ -60,53 +63,21 @@ TEMPLATES: tuple[tuple[str, int, int, str], ...] = tuple(
 )
 # templates by width (1, 2, 3 tokens): their indices in TEMPLATES, in order
 _BY_WIDTH = {w: [i for i, t in enumerate(TEMPLATES) if t[2] - t[1] + 1 == w] for w in (1, 2, 3)}
+# per width, per first offset: the columns of the width's id table (:class:`_IdTable`) and the
+# templates they are the ids of: (-1, [1, 6, …], [1, 6, …]) …
+_BY_OFFSET = {
+    w: [
+        (off, [k for k, i in enumerate(_BY_WIDTH[w]) if TEMPLATES[i][1] == off], [i for i in _BY_WIDTH[w] if TEMPLATES[i][1] == off])
+        for off in sorted({TEMPLATES[i][1] for i in _BY_WIDTH[w]})
+    ]
+    for w in (1, 2, 3)
+}
 
 #: Entries kept per cache before it is emptied (bounds memory on texts of endless new tokens).
 CACHE_LIMIT = 200_000
 
 
 # --------------------------------------------------------------------------- the model files
-def _cqdb(buf: bytes, off: int) -> list[str]:
-    """Keys of a CRFsuite CQDB chunk at ``off``, by id (its backward array). A record is its id,
-    the key's size with its NUL, and the key; the keys are cut out at once and decoded in one
-    piece (a key holds no NUL), which is what makes reading 50 000 attribute names quick."""
-    cid, _size, _flag, _order, n, bwd = struct.unpack_from("<4sIIIII", buf, off)
-    if cid != b"CQDB":
-        raise ValueError("models.bin: not a CQDB chunk")
-    records = np.frombuffer(buf, dtype="<u4", count=n, offset=off + bwd).astype(np.int64) + off
-    raw = np.frombuffer(buf, dtype=np.uint8)
-    sizes = raw[records[:, None] + np.arange(4, 8)].astype(np.int64) @ (1 << np.arange(0, 32, 8))
-    starts = (records + 8).tolist()
-    ends = (records + 7 + sizes).tolist()
-    keys = b"\0".join([buf[s:e] for s, e in zip(starts, ends)]).decode("utf-8").split("\0")
-    return keys if n else []
-
-
-_FEATURE = np.dtype([("kind", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("w", "<f8")])
-
-
-def _read_crfsuite(path: Path) -> tuple[list[str], list[str], np.ndarray, list[list[float]]]:
-    """Labels, attribute names (by id), state weights (attributes + 1 zero row, labels) and transitions."""
-    buf = path.read_bytes()
-    head = struct.unpack_from("<4sI4sIIIIIIIII", buf, 0)
-    if head[0] != b"lCRF" or head[2] != b"FOMC":
-        raise ValueError(f"{path}: not a CRFsuite first-order model")
-    n_labels, n_attrs, off_feat, off_labels, off_attrs = head[5], head[6], head[7], head[8], head[9]
-    labels = _cqdb(buf, off_labels)
-    attrs = _cqdb(buf, off_attrs)
-    cid, _size, n_feat = struct.unpack_from("<4sII", buf, off_feat)
-    if cid != b"FEAT":
-        raise ValueError(f"{path}: no FEAT chunk")
-    feats = np.frombuffer(buf, dtype=_FEATURE, count=n_feat, offset=off_feat + 12)
-    state = feats[feats["kind"] == 0]
-    weights = np.zeros((n_attrs + 1, n_labels), dtype=np.float64)
-    weights[state["src"], state["dst"]] = state["w"]
-    trans = [[0.0] * n_labels for _ in range(n_labels)]
-    for f in feats[feats["kind"] == 1].tolist():
-        trans[f[1]][f[2]] = f[3]
-    return labels, attrs, weights, trans
-
-
 def _load_pickle(path: Path) -> Any:
     """A joblib file holding plain Python data is a pickle: read it without joblib's machinery."""
     import pickle
@@ -132,16 +103,14 @@ class _IdTable:
         self.size = 0
         self.ids = np.zeros((1024, self.columns), dtype=np.intp)
 
-    def add(self, key: Any, ids: tuple[int, ...]) -> int:
-        found = self.rows.get(key)
-        if found is not None:
-            return found
-        if self.size == len(self.ids):
+    def extend(self, keys: list[Any], ids: list[tuple[int, ...]]) -> None:
+        """Add rows for ``keys`` (not in the table yet, each once)."""
+        while self.size + len(keys) > len(self.ids):
             self.ids = np.concatenate([self.ids, np.zeros_like(self.ids)])
-        self.ids[self.size] = ids
-        self.rows[key] = self.size
-        self.size += 1
-        return self.size - 1
+        if keys:
+            self.ids[self.size : self.size + len(keys)] = ids
+        self.rows.update(zip(keys, range(self.size, self.size + len(keys))))
+        self.size += len(keys)
 
 
 class _Model:
@@ -158,32 +127,33 @@ class _Model:
         if list(names) != [t[0] for t in TEMPLATES]:
             raise ValueError(f"{base}: feature templates differ from the ones this segmenter computes")
         self.dictionary: set[str] = _load_pickle(base / "dictionary.bin")
-        labels, attrs, self.weights, self.trans = _read_crfsuite(base / "models.bin")
+        labels, attrs, self.weights, trans = read_crfsuite(base / "models.bin")
+        self.trans = np.array(trans)
+        self.trans_list = trans
         if labels != ["B-W", "I-W"]:
             raise ValueError(f"{base}: labels {labels}, expected B-W, I-W")
-        self.unknown = len(attrs)  # the zero row
-        # "T[-1,0].lower=" -> {"y tế": id, …}: a value is looked up without building the string
-        self.by_head: dict[str, dict[str, int]] = {t[0] + "=": {} for t in TEMPLATES}
-        for i, attr in enumerate(attrs):
-            head, _, value = attr.partition("=")
-            self.by_head.setdefault(head + "=", {})[value] = i
+        self.tables = _value_tables(attrs)
+        self.edges = {(w, v): self.ids_of_values(w, (v,) * len(_PROPS)) for w in (1, 2, 3) for v in ("BOS", "EOS")}
         self.pattern = regex_tokenize.patterns
         self.token_normalize = token_normalize
         self.char_normalize = normalize_characters_in_text
         self.runs: dict[str, tuple[str, ...]] = {}
+        self.tails: dict[str, tuple[str, ...]] = {}
         self.ids = {w: _IdTable(len(_BY_WIDTH[w])) for w in (1, 2, 3)}
         self.featurizer: Any = None
         self.lock = threading.Lock()
 
     # ----------------------------------------------------------------------- tokens
-    def run_tokens(self, run: str) -> tuple[str, ...]:
-        """Tokens of one run of non-space characters followed by a space (cached)."""
-        found = self.runs.get(run)
+    def run_tokens(self, run: str, last: bool = False) -> tuple[str, ...]:
+        """Tokens of one run of non-space characters followed by a space, or (``last``) of the
+        text's last run as it ends the text (its trailing spaces included); cached."""
+        cache = self.tails if last else self.runs
+        found = cache.get(run)
         if found is None:
-            found = self.tokenize(run + " ")
-            if len(self.runs) >= CACHE_LIMIT:
-                self.runs.clear()
-            self.runs[run] = found
+            found = self.tokenize(run if last else run + " ")
+            if len(cache) >= CACHE_LIMIT:
+                cache.clear()
+            cache[run] = found
         return found
 
     def tokenize(self, text: str) -> tuple[str, ...]:
@@ -193,10 +163,16 @@ class _Model:
     # ----------------------------------------------------------------------- attribute ids
     def attr_ids_of(self, key: tuple[str, ...]) -> tuple[int, ...]:
         """Attribute ids of the templates of width len(key) over these tokens."""
-        values = self.values_of(key)
-        by_head = self.by_head
-        unknown = self.unknown
-        return tuple(by_head[head].get(values[prop], unknown) for head, prop in _HEADS[len(key)])
+        if _BOS in key or _EOS in key:  # the template reaches past the sequence
+            return self.edges[len(key), "BOS" if _BOS in key else "EOS"]
+        return self.ids_of_values(len(key), self.values(key))
+
+    def ids_of_values(self, width: int, values: tuple[str, ...]) -> tuple[int, ...]:
+        """Attribute ids of the templates of ``width`` given the feature values (:data:`_PROPS`)."""
+        out: tuple[int, ...] = ()
+        for prop, table, unknown in self.tables[width]:
+            out += table.get(values[prop], unknown)
+        return out
 
     def rows_of(self, width: int, keys: list[Any]) -> tuple[np.ndarray, np.ndarray]:
         """Row numbers of ``keys`` (tokens, pairs or triples) in the width's table of attribute ids,
@@ -207,9 +183,9 @@ class _Model:
         get = table.rows.get
         rows = [get(k, -1) for k in keys]
         if -1 in rows:
-            for j, k in enumerate(keys):
-                if rows[j] < 0:
-                    rows[j] = table.add(k, self.attr_ids_of(k if width > 1 else (k,)))
+            new = list(dict.fromkeys(k for k, r in zip(keys, rows) if r < 0))
+            table.extend(new, [self.attr_ids_of(k if width > 1 else (k,)) for k in new])
+            rows = [get(k) for k in keys]
         return np.array(rows, dtype=np.intp), table.ids
 
 
@@ -217,17 +193,22 @@ class _Model:
         """Feature values (by property) of the templates over ``key``, a token, pair or triple."""
         if _BOS in key or _EOS in key:  # the template reaches past the sequence
             return dict.fromkeys(_PROPS, "BOS" if _BOS in key else "EOS")
-        joined = " ".join(key)
+        return dict(zip(_PROPS, self.values(key)))
+
+    def values(self, key: tuple[str, ...]) -> tuple[str, ...]:
+        """The feature values over ``key`` (no pad token in it), in the order of :data:`_PROPS`."""
+        joined = key[0] if len(key) == 1 else " ".join(key)
         if _OUTSIDE.search(joined):
-            return self.featurizer_values(key)
+            found = self.featurizer_values(key)
+            return tuple(found[p] for p in _PROPS)
         low = joined.lower()
-        return {
-            "raw": joined,
-            "lower": low,
-            "isdigit": str(len(key) == 1 and _is_i32(joined)),
-            "istitle": str(all(t[:1].upper() == t[:1] for t in key)),
-            "is_in_dict": str(low in self.dictionary),
-        }
+        return (
+            joined,
+            low,
+            "True" if len(key) == 1 and _is_i32(joined) else "False",
+            "True" if all([t[:1].upper() == t[:1] for t in key]) else "False",
+            "True" if low in self.dictionary else "False",
+        )
 
     def featurizer_values(self, key: tuple[str, ...]) -> dict[str, str]:
         """Feature values over ``key`` from underthesea's own featurizer: for tokens with letters
@@ -251,8 +232,33 @@ class _Model:
 
 
 _PROPS = ("raw", "lower", "isdigit", "istitle", "is_in_dict")
-# per width: ("T[-1,0].lower=", "lower") … for the templates of that width, in order
-_HEADS = {w: [(TEMPLATES[i][0] + "=", TEMPLATES[i][3]) for i in _BY_WIDTH[w]] for w in (1, 2, 3)}
+# per width: its templates grouped by property, in order: ("raw", [0, 1, 2, 3, 4]), ("lower", …)
+_GROUPS = {
+    w: [(prop, [i for i, _ in group]) for prop, group in groupby(((i, TEMPLATES[i][3]) for i in _BY_WIDTH[w]), key=lambda x: x[1])]
+    for w in (1, 2, 3)
+}
+
+
+def _value_tables(attrs: list[str]) -> dict[int, list[tuple[int, dict[str, tuple[int, ...]], tuple[int, ...]]]]:
+    """Per width, per group of templates of one property (:data:`_GROUPS`): the value's attribute
+    ids under each template of the group ("y tế" → (id of "T[-2,-1].lower=y tế", …)), and the ids
+    of a value no template knows (the zero row); so a key's ids are a few look-ups by value."""
+    unknown = len(attrs)  # the zero row
+    slot = {TEMPLATES[i][0]: (w, g, k) for w in (1, 2, 3) for g, (_, idx) in enumerate(_GROUPS[w]) for k, i in enumerate(idx)}
+    found: dict[tuple[int, int], dict[str, list[int]]] = {(w, g): {} for w in (1, 2, 3) for g in range(len(_GROUPS[w]))}
+    for i, attr in enumerate(attrs):
+        head, _, value = attr.partition("=")
+        where = slot.get(head)
+        if where is not None:
+            w, g, k = where
+            found[w, g].setdefault(value, [unknown] * len(_GROUPS[w][g][1]))[k] = i
+    return {
+        w: [
+            (_PROPS.index(prop), {v: tuple(ids) for v, ids in found[w, g].items()}, (unknown,) * len(idx))
+            for g, (prop, idx) in enumerate(_GROUPS[w])
+        ]
+        for w in (1, 2, 3)
+    }
 #: Characters whose case mappings are the same in every Unicode version (Latin, Vietnamese,
 #: combining marks, general punctuation); a token with any other is featurized by underthesea.
 _OUTSIDE = re.compile(r"[^\u0000-\u036f\u1e00-\u1eff\u2000-\u206f]")
@@ -295,7 +301,7 @@ def tokens_of(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for run in runs[:-1]:
         out += m.run_tokens(run)
-    out += m.tokenize(text[last:])  # the last run sees the end of the text ("$")
+    out += m.run_tokens(text[last:], last=True)  # the last run sees the end of the text ("$")
     return tuple(out)
 
 
@@ -320,37 +326,18 @@ def _state_scores(m: _Model, seqs: list[tuple[str, ...]]) -> np.ndarray:
         layout += (_BOS, _BOS, *toks, _EOS, _EOS)
         real.extend(range(base, base + len(toks)))
     starts = np.asarray(real, dtype=np.intp)
-    cols: dict[int, np.ndarray] = {}
+    ids = np.empty((len(TEMPLATES), len(real)), dtype=np.intp)  # attribute id per template and position
     for width in (1, 2, 3):
         # the token, pair or triple starting at each position, and its row of attribute ids
         keys = layout if width == 1 else list(zip(*(layout[d:] for d in range(width))))
         index, table = m.rows_of(width, keys)
-        for slot, t in enumerate(_BY_WIDTH[width]):
-            cols[t] = table[index[starts + TEMPLATES[t][1]], slot]
-    total = m.weights[cols[0]].copy()
+        for offset, slots, templates in _BY_OFFSET[width]:
+            ids[templates] = table[index[starts + offset]][:, slots].T
+    weights = m.weights[ids]
+    total = weights[0].copy()
     for t in range(1, len(TEMPLATES)):
-        total += m.weights[cols[t]]  # one template after the other, as the tagger adds them
+        total += weights[t]  # one template after the other, as the tagger adds them
     return total
-
-
-def _viterbi(b_scores: list[float], i_scores: list[float], trans: list[list[float]]) -> list[int]:
-    """Best label path (2 labels) for one sequence; on ties the first label (CRFsuite)."""
-    (t00, t01), (t10, t11) = trans
-    b, i = b_scores[0], i_scores[0]
-    back: list[tuple[int, int]] = []
-    for sb, si in zip(b_scores[1:], i_scores[1:]):
-        to_b0, to_b1 = b + t00, i + t10
-        to_i0, to_i1 = b + t01, i + t11
-        back.append((0 if not to_b0 < to_b1 else 1, 0 if not to_i0 < to_i1 else 1))
-        b = max(to_b0, to_b1) + sb
-        i = max(to_i0, to_i1) + si
-    label = 0 if not b < i else 1
-    path = [label]
-    for pb, pi in reversed(back):
-        label = pb if label == 0 else pi
-        path.append(label)
-    path.reverse()
-    return path
 
 
 #: Tokens scored in one batch (bounds the feature arrays: 43 ids per token).
@@ -379,22 +366,58 @@ def segment(texts: Sequence[str]) -> list[list[str]]:
     return out
 
 
+def _viterbi(b_scores: list[float], i_scores: list[float], trans: list[list[float]]) -> list[int]:
+    """Best label path (2 labels) for one sequence; on ties the first label (CRFsuite)."""
+    (t00, t01), (t10, t11) = trans
+    b, i = b_scores[0], i_scores[0]
+    back: list[tuple[int, int]] = []
+    for sb, si in zip(b_scores[1:], i_scores[1:]):
+        to_b0, to_b1 = b + t00, i + t10
+        to_i0, to_i1 = b + t01, i + t11
+        back.append((0 if not to_b0 < to_b1 else 1, 0 if not to_i0 < to_i1 else 1))
+        b = max(to_b0, to_b1) + sb
+        i = max(to_i0, to_i1) + si
+    label = 0 if not b < i else 1
+    path = [label]
+    for pb, pi in reversed(back):
+        label = pb if label == 0 else pi
+        path.append(label)
+    path.reverse()
+    return path
+
+
+#: The Viterbi of a batch runs for its sequences together in numpy (:func:`viterbi_many`: one
+#: step per position of the longest), except for its longest ones, which run one by one in
+#: Python: so every numpy step advances at least this many sequences.
+TOGETHER = 32
+
+
+def _labels(m: _Model, scores: np.ndarray, lengths: list[int]) -> list[int]:
+    """Best label of every position (the sequences laid end to end in ``scores``)."""
+    starts = np.cumsum([0, *lengths[:-1]]).tolist()
+    by_length = sorted(range(len(lengths)), key=lambda k: -lengths[k])
+    alone, together = by_length[: TOGETHER - 1], by_length[TOGETHER - 1 :]
+    labels = viterbi_many(scores, [starts[k] for k in together], [lengths[k] for k in together], m.trans).tolist()
+    b_scores, i_scores = scores[:, 0].tolist(), scores[:, 1].tolist()
+    for k in alone:
+        s, e = starts[k], starts[k] + lengths[k]
+        labels[s:e] = _viterbi(b_scores[s:e], i_scores[s:e], m.trans_list)
+    return labels
+
+
 def _tag_batch(m: _Model, seqs: list[tuple[str, ...]]) -> list[list[str]]:
     todo = [s for s in seqs if s]
     scores = _state_scores(m, todo) if todo else np.zeros((0, 2))
-    b_scores, i_scores = scores[:, 0].tolist(), scores[:, 1].tolist()
+    labels = _labels(m, scores, [len(s) for s in todo])
     out: list[list[str]] = []
     pos = 0
     for toks in seqs:
         words: list[str] = []
-        if toks:
-            end = pos + len(toks)
-            path = _viterbi(b_scores[pos:end], i_scores[pos:end], m.trans)
-            pos = end
-            for k, (tok, label) in enumerate(zip(toks, path)):
-                if label == 1 and k > 0:
-                    words[-1] = words[-1] + " " + tok
-                else:
-                    words.append(tok)
+        for tok, label in zip(toks, labels[pos : pos + len(toks)]):
+            if label == 1 and words:
+                words[-1] = words[-1] + " " + tok
+            else:
+                words.append(tok)
+        pos += len(toks)
         out.append(words)
     return out
