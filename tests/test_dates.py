@@ -537,6 +537,24 @@ def test_scan_on_the_corpus() -> None:
             assert [m.span() for m in scan(pattern, at, text, number)] == [m.span() for m in pattern.finditer(text)]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "\r", "\n", "*", "_", "|", "a", "1"]), max_size=10).map("".join))
+def test_word_gap_matches_as_its_group(text: str) -> None:
+    """The inline fast path of the gap between a date's words matches exactly what the group
+    alone matches, at every position, read forwards and backwards."""
+    import regex
+
+    from directive_nlp.extract.dates.patterns import _WS_BODY, WS
+
+    for flags in (0, regex.REVERSE):
+        fast = regex.compile(WS + rf"(?(DEFINE)(?P<ws>{_WS_BODY}))", flags)
+        slow = regex.compile(_WS_BODY, flags)
+        for i in range(len(text) + 1):
+            args = (text, 0, i) if flags else (text, i)
+            got, want = fast.match(*args), slow.match(*args)
+            assert (got and got.span()) == (want and want.span()), (text, i, flags)
+
+
 # --------------------------------------------------------------------------- re-wrapped lines
 # The same sentence broken at a space (as re-wrapping does) gives the same date and time: the
 # time linked across one line break. Real sentence: shared unlabeled news_18.

@@ -28,8 +28,11 @@ _WS_BODY = rf"(?>{_MD}|{H}+\n?{H}*|\n{H}*)"
 #: the space between two words of a date: a call of the group ``ws`` that :func:`_compile` defines
 #: once at the end of every pattern using it. Written out at each of hundreds of word gaps, its 13
 #: character sets made compiling the date patterns take ~0.15 s of every process's start; the
-#: group is atomic, so a call matches exactly what the inline copy did.
-WS = "(?&ws)"
+#: group is atomic, so a call matches exactly what the inline copy did. A call costs a few
+#: microseconds (it saves the pattern's many groups), so the usual gap, one space between two
+#: characters that are neither space nor markup, is matched inline first: there the group
+#: matches that one space too, read forwards or backwards (``REVERSE`` patterns).
+WS = rf"(?>(?<![\s*_|]){H}(?![\s*_|])|(?&ws))"
 LB = r"(?<![\p{L}\p{N}])"
 RB = r"(?![\p{L}\p{N}])"
 # number boundaries: not inside a longer number, a symbol ("30/2020/NĐ-CP", "NQ-12/3"),
