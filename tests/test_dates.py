@@ -544,15 +544,36 @@ def test_word_gap_matches_as_its_group(text: str) -> None:
     alone matches, at every position, read forwards and backwards."""
     import regex
 
-    from directive_nlp.extract.dates.patterns import _WS_BODY, WS
+    from directive_nlp.extract.dates.patterns import _WS_BODY, WS, _compile
 
     for flags in (0, regex.REVERSE):
-        fast = regex.compile(WS + rf"(?(DEFINE)(?P<ws>{_WS_BODY}))", flags)
+        fast = _compile(WS, flags)
         slow = regex.compile(_WS_BODY, flags)
         for i in range(len(text) + 1):
             args = (text, 0, i) if flags else (text, i)
             got, want = fast.match(*args), slow.match(*args)
             assert (got and got.span()) == (want and want.span()), (text, i, flags)
+
+
+def test_backward_patterns_match_only_at_the_window_end() -> None:
+    """Every pattern read backwards ends in \\Z: the match at the window's end is what a search of
+    the window finds (on the corpus, before every digit and capital)."""
+    import dataclasses
+
+    import regex
+
+    from directive_nlp.extract.dates.patterns import ending_at, patterns
+
+    p = patterns()
+    backward = [getattr(p, f.name) for f in dataclasses.fields(p)
+                if isinstance(getattr(p, f.name), regex.Pattern) and getattr(p, f.name).flags & regex.REVERSE]
+    assert len(backward) >= 7
+    for path in sorted((CORPUS / "docs").glob("*.txt"))[:6]:
+        text = normalize(path.read_text(encoding="utf-8")).text
+        for hi in (k for k, ch in enumerate(text) if ch.isdigit() or ch.isupper()):
+            for pattern in backward:
+                got, want = ending_at(pattern, text, hi - 40, hi), pattern.search(text, max(0, hi - 40), hi)
+                assert (got and got.span()) == (want and want.span()), (path.name, hi, pattern.pattern[:40])
 
 
 # --------------------------------------------------------------------------- re-wrapped lines

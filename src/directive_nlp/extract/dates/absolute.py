@@ -22,7 +22,7 @@ import regex
 
 from directive_nlp.extract.dates.lexicons import lex, settings
 from directive_nlp.extract.dates.model import overlaps, valid
-from directive_nlp.extract.dates.patterns import Patterns, scan
+from directive_nlp.extract.dates.patterns import Patterns, ending_at, scan
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -185,7 +185,7 @@ def set_time(c: Core, h: int, mi: int | None, s: int | None, ap: str | None, par
 
 def _left_context(c: Core, text: str, pats: Patterns) -> tuple[bool, bool]:
     """Lead-in and time before the core; (strong evidence, inside a parenthesis)."""
-    lm = rx.search(pats.left, text, c.start - settings().lead_in_window, c.start)
+    lm = ending_at(pats.left, text, c.start - settings().lead_in_window, c.start)
     c.tstart = c.start
     if not lm or lm.end() <= lm.start():
         return False, False
@@ -258,14 +258,14 @@ def read_context(c: Core, text: str, pats: Patterns) -> str | None:
     if paren and rx.match(_CLOSE, text, c.tend, c.tend + 10):
         strong = True
     if not strong:
-        lst = rx.search(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
+        lst = ending_at(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
         strong = (lst is not None and lst.group("dw") is not None
                   and _CONJ.search(lst.group("conj")) is not None)
     if strong:
         return "strong"
-    if c.prep or rx.search(pats.evidence, text, c.tstart - 30, c.tstart):
+    if c.prep or ending_at(pats.evidence, text, c.tstart - 30, c.tstart):
         return "weak"
-    opens = rx.search(pats.sentence_start, text, c.tstart - 10, c.tstart) is not None
+    opens = ending_at(pats.sentence_start, text, c.tstart - 10, c.tstart) is not None
     if opens and rx.match(_COMMA, text, c.tend, c.tend + 5):
         return "weak-comma"
     return None
@@ -276,7 +276,7 @@ def read_context(c: Core, text: str, pats: Patterns) -> str | None:
 
 def _bare_list_before(c: Core, text: str, pats: Patterns) -> bool:
     """'24, 25 và 26/7': rising day numbers listed right before a '/' date."""
-    lst = rx.search(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
+    lst = ending_at(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
     if lst is None or _CONJ.search(lst.group("conj")) is None:
         return False
     days = [int(x) for x in regex.findall(r"\d+", lst.group("days"))]
@@ -357,7 +357,7 @@ def expand_lists(accepted: list[Core], text: str, pats: Patterns,
     for c in accepted:
         if c.kind == "iso" or c.is_range:
             continue
-        lm = rx.search(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
+        lm = ending_at(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
         if not lm:
             continue
         has_conj = _CONJ.search(lm.group("conj")) is not None

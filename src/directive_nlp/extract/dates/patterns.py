@@ -18,7 +18,8 @@ import regex
 from directive_nlp.extract.dates.lexicons import Lex, lex
 from directive_nlp.text import rx
 
-__all__ = ["H", "WS", "LB", "RB", "NLB", "NRB", "alt", "Patterns", "patterns", "PERIOD_KINDS", "RELATIVE_KINDS"]
+__all__ = ["H", "WS", "LB", "RB", "NLB", "NRB", "alt", "Patterns", "patterns", "scan", "ending_at", "PERIOD_KINDS",
+           "RELATIVE_KINDS"]
 
 H = r"[^\S\n]"  # horizontal white space (\r included)
 G = rf"{H}*\n?{H}*"  # any horizontal space and at most one line break (a re-wrapped time)
@@ -28,11 +29,17 @@ _WS_BODY = rf"(?>{_MD}|{H}+\n?{H}*|\n{H}*)"
 #: the space between two words of a date: a call of the group ``ws`` that :func:`_compile` defines
 #: once at the end of every pattern using it. Written out at each of hundreds of word gaps, its 13
 #: character sets made compiling the date patterns take ~0.15 s of every process's start; the
-#: group is atomic, so a call matches exactly what the inline copy did. A call costs a few
-#: microseconds (it saves the pattern's many groups), so the usual gap, one space between two
-#: characters that are neither space nor markup, is matched inline first: there the group
-#: matches that one space too, read forwards or backwards (``REVERSE`` patterns).
-WS = rf"(?>(?<![\s*_|]){H}(?![\s*_|])|(?&ws))"
+#: group is atomic, so a call matches exactly what the inline copy did.
+WS = "(?&ws)"
+#: A call costs a few microseconds (it saves the pattern's many groups), so :func:`_compile` puts
+#: two fast paths before it, read in the pattern's direction (``REVERSE`` reads backwards): the
+#: usual gap, one space beside a character that is neither space nor markup (the group matches
+#: that one space too), and no call where the gap cannot start (the group starts with a space,
+#: a line break or markup).
+_GAP = {
+    False: rf"(?>{H}(?![\s*_|])|(?=[\s*_|]){WS})",
+    True: rf"(?>(?<![\s*_|]){H}|{WS}(?<=[\s*_|]))",
+}
 LB = r"(?<![\p{L}\p{N}])"
 RB = r"(?![\p{L}\p{N}])"
 # number boundaries: not inside a longer number, a symbol ("30/2020/NĐ-CP", "NQ-12/3"),
@@ -47,9 +54,9 @@ LIST_WORDS = (",", "và", "&", "hoặc")
 
 def _compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     """``regex.compile``, with the group that :data:`WS` calls defined when the pattern uses it
-    (last, so it numbers no group before it)."""
+    (last, so it numbers no group before it), each call behind its fast paths (:data:`_GAP`)."""
     if WS in pattern:
-        pattern += rf"(?(DEFINE)(?P<ws>{_WS_BODY}))"
+        pattern = pattern.replace(WS, _GAP[bool(flags & regex.REVERSE)]) + rf"(?(DEFINE)(?P<ws>{_WS_BODY}))"
     return regex.compile(pattern, flags)
 
 
@@ -96,6 +103,13 @@ def scan(pattern: regex.Pattern[str], at: re.Pattern[str], text: str,
             out.append(m)
             pos = m.end()
     return out
+
+
+def ending_at(pattern: regex.Pattern[str], text: str, lo: int, hi: int) -> regex.Match[str] | None:
+    """The match of a pattern read backwards (``REVERSE``, ending in ``\\Z``) that ends at ``hi``
+    and starts at ``lo`` or after: the end of the window is the only place where such a pattern
+    can match, so it is tried there alone (a search tries every position of the window in vain)."""
+    return rx.match(pattern, text, lo, hi)
 
 
 def _period_number(token: str, nxt: str, after: str) -> bool:

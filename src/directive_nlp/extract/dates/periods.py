@@ -21,7 +21,7 @@ import regex
 
 from directive_nlp.extract.dates.lexicons import lex, settings
 from directive_nlp.extract.dates.model import YEAR_MAX, YEAR_MIN, Period, SpanIndex, overlaps, period_days
-from directive_nlp.extract.dates.patterns import PERIOD_KINDS, Patterns, patterns, scan
+from directive_nlp.extract.dates.patterns import PERIOD_KINDS, Patterns, ending_at, patterns, scan
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -29,7 +29,7 @@ __all__ = ["Raw", "read_periods", "settle_periods"]
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _PARAGRAPH = regex.compile(r"\n[^\S\n]*\n")
-_CLAUSE_START = regex.compile(r"(?:\A|[\n.,;:!?(\-–•*])[^\S\n]*\Z")
+_CLAUSE_START = regex.compile(r"(?:\A|[\n.,;:!?(\-–•*])[^\S\n]*\Z", regex.REVERSE)
 
 
 @dataclass
@@ -83,8 +83,8 @@ def _month_number(f: _Seen) -> int | None:
     if name[:1].islower() and not dated:
         return None  # "mỗi tháng hai lần": a spelled month is capitalised or has its year
     text, start = f.m.string, f.m.start()
-    if not (dated or f.lead or f.pos or _CLAUSE_START.search(text, 0, start)
-            or rx.search(patterns().evidence, text, max(0, start - 30), start)):
+    if not (dated or f.lead or f.pos or ending_at(_CLAUSE_START, text, 0, start)
+            or ending_at(patterns().evidence, text, max(0, start - 30), start)):
         return None  # "Cách mạng tháng Tám": a month that names an event, not a time
     return lex().month_names.get(fold(name))
 
@@ -149,7 +149,7 @@ _POSITIONED = ("quarter", "month", "year")
 
 
 def _seen(kind: str, m: regex.Match[str], text: str, pats: Patterns) -> _Seen:
-    lm = rx.search(pats.period_left, text, max(0, m.start() - 30), m.start())
+    lm = ending_at(pats.period_left, text, max(0, m.start() - 30), m.start())
     lead = pos = None
     start = m.start()
     paren = False
