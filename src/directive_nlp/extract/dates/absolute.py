@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import regex
 
 from directive_nlp.extract.dates.lexicons import lex, settings
-from directive_nlp.extract.dates.model import overlaps, valid
+from directive_nlp.extract.dates.model import SpanIndex, overlaps, valid
 from directive_nlp.extract.dates.patterns import Patterns, ending_at, scan
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
@@ -149,9 +149,10 @@ def _core_valid(c: Core) -> bool:
 def match_cores(text: str, pats: Patterns, excl: Sequence[tuple[int, int]]) -> list[Core]:
     """Phase 1: every core outside ``excl`` that is a real calendar day."""
     out: list[Core] = []
+    index = SpanIndex(excl)
     for m in scan(pats.core, pats.core_at, text):
         c = _core_from(m)
-        if c is not None and not overlaps(c.start, c.end, excl) and _core_valid(c):
+        if c is not None and not overlaps(c.start, c.end, index) and _core_valid(c):
             c.lunar = _lunar_name(m)
             out.append(c)
     return out
@@ -351,7 +352,8 @@ _END_ROLES = ("end",)
 def expand_lists(accepted: list[Core], text: str, pats: Patterns,
                  excl: Sequence[tuple[int, int]]) -> list[Core]:
     """Phase 5: days listed before a date share its month and year ("ngày 20 và 21/11/2025")."""
-    taken = [(c.tstart, c.tend) for c in accepted]
+    taken, added = SpanIndex((c.tstart, c.tend) for c in accepted), []
+    index = SpanIndex(excl)
     roles = lex().lead_ins
     out = list(accepted)
     for c in accepted:
@@ -372,10 +374,11 @@ def expand_lists(accepted: list[Core], text: str, pats: Patterns,
             d = int(dm.group())
             s, e = base + dm.start(), base + dm.end()
             ts = lm.start("lead") if k == 0 and lm.group("lead") else s
-            if not (d < c.d and valid(c.y, c.m, d)) or overlaps(ts, e, taken) or overlaps(ts, e, excl):
+            if not (d < c.d and valid(c.y, c.m, d)) or overlaps(ts, e, taken) or overlaps(ts, e, added) \
+                    or overlaps(ts, e, index):
                 continue
             listed = Core(s, e, "listed", c.sep, d, c.m, c.y, tstart=ts, tend=e, linked_year=c.linked_year)
             out.append(listed)
-            taken.append((ts, e))
+            added.append((ts, e))
     out.sort(key=lambda x: (x.tstart, x.tend))
     return out

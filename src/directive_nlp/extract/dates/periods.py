@@ -14,6 +14,7 @@ is not February.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -182,16 +183,16 @@ def read_periods(text: str, pats: Patterns, blocked: Sequence[tuple[int, int]]) 
 # ----------------------------------------------------------------------------- years
 
 
-def _context_year(raw: Raw, text: str, dated: Sequence[tuple[int, int]]) -> int | None:
-    """The written year of the nearest period or day before ``raw`` in its paragraph."""
+def _context_year(raw: Raw, text: str, dated: Sequence[tuple[int, int]], ends: Sequence[int]) -> int | None:
+    """The written year of the nearest period or day before ``raw`` in its paragraph (``dated``:
+    (end, year) sorted, ``ends`` their ends; of two ending together, the earlier year)."""
     lo = max(0, raw.start - settings().year_context_chars)
     para = [m.end() for m in rx.finditer(_PARAGRAPH, text, lo, raw.start)]
     lo = max([lo, *para])
-    best: tuple[int, int] | None = None
-    for end, year in dated:
-        if lo <= end <= raw.start and (best is None or end > best[0]):
-            best = (end, year)
-    return best[1] if best else None
+    k = bisect.bisect_right(ends, raw.start) - 1
+    if k < 0 or ends[k] < lo:
+        return None
+    return dated[bisect.bisect_left(ends, ends[k])][1]
 
 
 def _value(raw: Raw, y: int | None) -> str:
@@ -211,6 +212,7 @@ def settle_periods(raws: list[Raw], text: str, *, dated: Sequence[tuple[int, int
     "… năm nay", "tháng 12 năm ngoái"); ``anchor``: the reference as ISO.
     """
     known = sorted([*dated, *((r.end, r.y) for r in raws if r.y is not None)])
+    ends = [end for end, _ in known]
     out: list[Period] = []
     for raw in raws:
         y, inferred, relative = raw.y, False, False
@@ -218,7 +220,7 @@ def settle_periods(raws: list[Raw], text: str, *, dated: Sequence[tuple[int, int
             base = this_year if this_year is not None else default_year
             y, relative = (None if base is None else base + raw.year_shift), True
         elif y is None and raw.a is not None:
-            y = _context_year(raw, text, known)
+            y = _context_year(raw, text, known, ends)
             if y is None:
                 y = this_year if this_year is not None else default_year
             inferred = y is not None

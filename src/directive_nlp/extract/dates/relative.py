@@ -28,7 +28,7 @@ import regex
 
 from directive_nlp.extract.dates.absolute import Core, right_time, set_time
 from directive_nlp.extract.dates.lexicons import lex, settings
-from directive_nlp.extract.dates.model import DateMention, Period, overlaps, period_days
+from directive_nlp.extract.dates.model import DateMention, Period, SpanIndex, overlaps, period_days
 from directive_nlp.extract.dates.patterns import RELATIVE_KINDS, Patterns, ending_at, patterns, scan
 from directive_nlp.extract.dates.years import looks_ahead
 from directive_nlp.text import rx
@@ -203,10 +203,11 @@ def _hits(text: str, pats: Patterns, excl: list[tuple[int, int]]) -> list[_Hit]:
         kind = next(k for k in RELATIVE_KINDS if m.group(k) is not None)
         found.append(_seen(kind, m, text, pats, found[-1].m.end() if found else 0))
     listed = _listed_weekdays(found, text, pats)
+    index = SpanIndex(excl)
     out: list[_Hit] = []
     for k, f in enumerate(found):
         hit = None if k in listed else _hit(f, text, pats)
-        if hit is not None and not overlaps(hit.start, hit.end, excl):
+        if hit is not None and not overlaps(hit.start, hit.end, index):
             out.append(hit)
     return out
 
