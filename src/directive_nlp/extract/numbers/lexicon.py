@@ -4,7 +4,7 @@ urgency marks, generic type words, form words, link markers, issue verbs, date l
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -42,7 +42,9 @@ def type_code_index() -> dict[str, dict[str, str]]:
     return {"exact": exact, "folded": folded, "stripped": stripped}
 
 
+@lru_cache(maxsize=4096)
 def canon_type(code: str) -> str | None:
+    """The table's type code for ``code`` as written (exact, casefolded, accent-stripped)."""
     idx = type_code_index()
     return idx["exact"].get(code) or idx["folded"].get(code.casefold()) or idx["stripped"].get(fold_key(code))
 
@@ -66,6 +68,7 @@ def old_form_keys() -> frozenset[str]:
 ASSEMBLY = regex.compile(r"(?:UBTVQH|QH)\d{1,2}", regex.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def is_issuer_code(code: str) -> bool:
     return fold_key(code) in issuer_keys() or bool(ASSEMBLY.fullmatch(code))
 
