@@ -9,7 +9,7 @@ markup a table cell or an emphasis leaves around a line break ("ngày 18** |\\n|
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -67,24 +67,26 @@ def _lower(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def triggers(words: Iterable[str]) -> re.Pattern[str]:
-    """Where a match can start: the first syllable of one of ``words`` or a number, found on the
-    lower-cased text by a cheap standard-library pattern."""
+def triggers(words: Iterable[str], number: str = "") -> re.Pattern[str]:
+    """Where a match can start: the first syllable of one of ``words`` or a number (a whole digit
+    run, followed by what ``number`` requires, when given), found on the lower-cased text by a
+    cheap standard-library pattern."""
     firsts = sorted({w.split()[0].lower() for w in words if w.strip()}, key=lambda w: (-len(w), w))
-    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, firsts))})(?!\w)|(?<!\d)\d+")
+    assert not any(w[0].isdigit() for w in firsts), "a word that starts a match begins with a letter"
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, firsts))})(?!\w)|(?<!\d)\d+(?!\d){number}")
 
 
-#: may a number start a match? (the number, the next word (lower case), the character after it)
-NumberTest = Callable[[str, str, str], bool]
-_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+def _next_word(words: Iterable[str]) -> str:
+    """What follows a number that counts one of ``words`` (lower case): spaces, then the word
+    whole (not the start of a longer one)."""
+    alts = sorted({w for w in words if re.fullmatch(r"[^\W\d_]+", w)}, key=lambda w: (-len(w), w))
+    return rf"\s*(?:{'|'.join(map(re.escape, alts))})(?![^\W\d_])"
 
 
-def scan(pattern: regex.Pattern[str], at: re.Pattern[str], text: str,
-         number: NumberTest | None = None) -> list[regex.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern whose every match starts with a number (that passes
-    ``number``, when given) or with a syllable that ``at`` finds: the pattern is tried only there
-    (leftmost, non-overlapping), which spares the regular-expression engine a try at every
-    character."""
+def scan(pattern: regex.Pattern[str], at: re.Pattern[str], text: str) -> list[regex.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match starts where ``at`` finds a
+    trigger (:func:`triggers`): the pattern is tried only there (leftmost, non-overlapping), which
+    spares the regular-expression engine a try at every character."""
     low = _lower(text)
     if low is None:
         return rx.finditer(pattern, text)
@@ -94,10 +96,6 @@ def scan(pattern: regex.Pattern[str], at: re.Pattern[str], text: str,
         start = t.start()
         if start < pos:
             continue
-        if number is not None and low[start].isdigit():
-            nxt = _NEXT_WORD.match(low, t.end())
-            if not number(t.group(), nxt.group(1) if nxt else "", low[t.end() : t.end() + 1]):
-                continue
         m = rx.match(pattern, text, start)
         if m is not None and m.end() > m.start():
             out.append(m)
@@ -110,16 +108,6 @@ def ending_at(pattern: regex.Pattern[str], text: str, lo: int, hi: int) -> regex
     and starts at ``lo`` or after: the end of the window is the only place where such a pattern
     can match, so it is tried there alone (a search tries every position of the window in vain)."""
     return rx.match(pattern, text, lo, hi)
-
-
-def _period_number(token: str, nxt: str, after: str) -> bool:
-    """"6 tháng đầu năm", "11/1940", "2021-2025": a count of months, a month/year, a year."""
-    return nxt == "tháng" or after == "/" or len(token) == 4
-
-
-def _relative_number(units: frozenset[str]) -> NumberTest:
-    """"23 ngày trước": a count of a time unit."""
-    return lambda token, nxt, after: nxt in units
 
 
 def alt(words: Sequence[str]) -> str:
@@ -165,11 +153,9 @@ class Patterns:
     time_range: regex.Pattern[str]
     periods: regex.Pattern[str]
     periods_at: re.Pattern[str]
-    periods_number: NumberTest
     period_left: regex.Pattern[str]
     relative: regex.Pattern[str]
     relative_at: re.Pattern[str]
-    relative_number: NumberTest
     relative_left: regex.Pattern[str]
     tense: regex.Pattern[str]
     habit_before: regex.Pattern[str]
@@ -366,13 +352,15 @@ def patterns() -> Patterns:
         link_gap=link_gap,
         time_range=time_range,
         periods=periods,
-        periods_at=triggers(["tháng", "quý", "năm", *lx.term_words, *lx.positions]),
-        periods_number=_period_number,
+        # a number starts a period as a count of months ("6 tháng đầu năm"), a month/year
+        # ("11/1940") or a year ("2021-2025")
+        periods_at=triggers(["tháng", "quý", "năm", *lx.term_words, *lx.positions],
+                            rf"(?:(?={_next_word(['tháng'])}|/)|(?<=(?<!\d)\d{{4}}))"),
         period_left=period_left,
         relative=relative,
         relative_at=triggers([*lx.relative_days, *lx.parts, *lx.modifiers, *lx.weekdays, *lx.units,
-                              *lx.shift_words("before", "counted")]),
-        relative_number=_relative_number(frozenset(lx.units)),
+                              *lx.shift_words("before", "counted")],
+                             f"(?={_next_word(lx.units)})"),  # a count of a time unit ("23 ngày trước")
         relative_left=relative_left,
         tense=_compile(rf"{LB}(?P<w>{alt(list(lx.tenses))}){RB}", _FLAGS),
         habit_before=_compile(rf"{LB}(?:{alt(lx.habitual_before)}){WS}(?:(?:{alt(lx.day_words)}){WS})?\Z",

@@ -167,7 +167,7 @@ def read_periods(text: str, pats: Patterns, blocked: Sequence[tuple[int, int]]) 
     """Every period outside ``blocked`` (days, document numbers), in order."""
     index = SpanIndex(blocked)
     out: list[Raw] = []
-    for m in scan(pats.periods, pats.periods_at, text, pats.periods_number):
+    for m in scan(pats.periods, pats.periods_at, text):
         kind = next(k for k in PERIOD_KINDS if m.group(k) is not None)
         f = _seen(kind, m, text, pats)
         if out and f.start < out[-1].end:

@@ -199,7 +199,7 @@ def _listed_weekdays(found: list[_Seen], text: str, pats: Patterns) -> set[int]:
 
 def _hits(text: str, pats: Patterns, excl: list[tuple[int, int]]) -> list[_Hit]:
     found: list[_Seen] = []
-    for m in scan(pats.relative, pats.relative_at, text, pats.relative_number):
+    for m in scan(pats.relative, pats.relative_at, text):
         kind = next(k for k in RELATIVE_KINDS if m.group(k) is not None)
         found.append(_seen(kind, m, text, pats, found[-1].m.end() if found else 0))
     listed = _listed_weekdays(found, text, pats)
