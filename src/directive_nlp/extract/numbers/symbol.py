@@ -23,6 +23,7 @@ _HSPACE = " \t"
 _MAX_HSPACE = 3
 
 
+@lru_cache(maxsize=4096)
 def doc_ref_key(number: str) -> str:
     """Comparison form of a number: NFC, Ð → Đ, upper case, no whitespace, every dash → "-".
 
