@@ -83,6 +83,27 @@ def _next_word(words: Iterable[str]) -> str:
     return rf"\s*(?:{'|'.join(map(re.escape, alts))})(?![^\W\d_])"
 
 
+#: a gap between two words, or more (what :data:`WS` matches is made of these characters)
+_GAPS = r"[\s*_|]+"
+
+
+def _period_number() -> str:
+    """What follows a number (a whole digit run) that starts a period: a count of months ("6 tháng
+    đầu năm"), a month/year ("11/1940", not after "/", "+" or "_") or the first year of a span
+    ("2021-2025")."""
+    return (rf"(?:(?<!\d\d\d)(?={_next_word(['tháng'])})"
+            r"|(?<![/+_]\d)(?<![/+_]\d\d)(?<!\d\d\d)(?=/\d{4}(?!\d))"
+            r"|(?<=(?<!\d)\d{4})(?=[^\S\n]*[-–]))")
+
+
+def _relative_number(lx: Lex) -> str:
+    """What follows a number that starts a relative expression: a time unit, then a second count
+    or the shift word after it ("23 ngày trước", "2 tuần 3 ngày trước")."""
+    shifts = {w.split()[0].lower() for w in lx.shift_words("after", "counted") if w.strip()}
+    return (rf"(?<!\d\d\d\d)(?={_next_word(lx.units)}{_GAPS}"
+            rf"(?:\d|(?:{'|'.join(map(re.escape, sorted(shifts, key=lambda w: (-len(w), w))))})(?![^\W\d_])))")
+
+
 def scan(pattern: regex.Pattern[str], at: re.Pattern[str], text: str) -> list[regex.Match[str]]:
     """``pattern.finditer(text)`` for a pattern whose every match starts where ``at`` finds a
     trigger (:func:`triggers`): the pattern is tried only there (leftmost, non-overlapping), which
@@ -352,15 +373,11 @@ def patterns() -> Patterns:
         link_gap=link_gap,
         time_range=time_range,
         periods=periods,
-        # a number starts a period as a count of months ("6 tháng đầu năm"), a month/year
-        # ("11/1940") or a year ("2021-2025")
-        periods_at=triggers(["tháng", "quý", "năm", *lx.term_words, *lx.positions],
-                            rf"(?:(?={_next_word(['tháng'])}|/)|(?<=(?<!\d)\d{{4}}))"),
+        periods_at=triggers(["tháng", "quý", "năm", *lx.term_words, *lx.positions], _period_number()),
         period_left=period_left,
         relative=relative,
         relative_at=triggers([*lx.relative_days, *lx.parts, *lx.modifiers, *lx.weekdays, *lx.units,
-                              *lx.shift_words("before", "counted")],
-                             f"(?={_next_word(lx.units)})"),  # a count of a time unit ("23 ngày trước")
+                              *lx.shift_words("before", "counted")], _relative_number(lx)),
         relative_left=relative_left,
         tense=_compile(rf"{LB}(?P<w>{alt(list(lx.tenses))}){RB}", _FLAGS),
         habit_before=_compile(rf"{LB}(?:{alt(lx.habitual_before)}){WS}(?:(?:{alt(lx.day_words)}){WS})?\Z",
