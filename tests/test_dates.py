@@ -507,7 +507,7 @@ def test_binary_as_latin1(data: bytes) -> None:
 _PIECES = [*"0123456789", "/", "-", "–", ", ", " ", "\n", "(", ")", "ngày ", "tháng ", "năm ", "quý ", "Thứ Năm ",
            "hôm nay ", "tuần trước ", "sáng ", "nay ", "cách đây ", "sau ", "đầu ", "nửa đầu ", "nhiệm kỳ ",
            "Mười Hai ", "I ", "trong ", "2021", "11/2025 ", "6 tháng đầu năm ", "23 ngày trước ", "3 ngày nữa ",
-           "2 tuần 3 ngày trước ", "2021 - 2025 ", "+", "_", "1234", "/2024"]
+           "2 tuần 3 ngày trước ", "2021 - 2025 ", "+", "1234", "/2024"]
 _WORDY = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 
 
