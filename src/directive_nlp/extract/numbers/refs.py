@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from collections.abc import Iterable
 from typing import Any
 
@@ -61,9 +61,14 @@ class DocRef:
     issuer: str | None
 
     def dump(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain JSON data, the fields in order (every value is a string, a number or None: what
+        ``dataclasses.asdict`` gave, without its recursive copy)."""
+        return {name: getattr(self, name) for name in _DOCREF_FIELDS}
 
 
+
+
+_DOCREF_FIELDS = tuple(f.name for f in fields(DocRef))
 
 
 def _in_link(text: str, start: int, end: int) -> bool:
