@@ -73,7 +73,9 @@ def triggers(words: Iterable[str], number: str = "") -> re.Pattern[str]:
     cheap standard-library pattern."""
     firsts = sorted({w.split()[0].lower() for w in words if w.strip()}, key=lambda w: (-len(w), w))
     assert not any(w[0].isdigit() for w in firsts), "a word that starts a match begins with a letter"
-    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, firsts))})(?!\w)|(?<!\d)\d+(?!\d){number}")
+    heads = "".join(sorted({re.escape(w[0]) for w in firsts}))  # the scan skips other characters fast
+    return re.compile(rf"(?=[{heads}\d])(?:(?<!\w)(?:{'|'.join(map(re.escape, firsts))})(?!\w)"
+                      rf"|(?<!\d)\d+(?!\d){number})")
 
 
 def _next_word(words: Iterable[str]) -> str:
