@@ -506,16 +506,16 @@ def test_binary_as_latin1(data: bytes) -> None:
 
 _PIECES = [*"0123456789", "/", "-", "–", ", ", " ", "\n", "(", ")", "ngày ", "tháng ", "năm ", "quý ", "Thứ Năm ",
            "hôm nay ", "tuần trước ", "sáng ", "nay ", "cách đây ", "sau ", "đầu ", "nửa đầu ", "nhiệm kỳ ",
-           "Mười Hai ", "I ", "trong ", "2021", "11/2025 "]
+           "Mười Hai ", "I ", "trong ", "2021", "11/2025 ", "6 tháng đầu năm ", "23 ngày trước ", "3 ngày nữa ",
+           "2 tuần 3 ngày trước ", "2021 - 2025 ", "+", "1234", "/2024"]
 _WORDY = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 
 
-def _scans() -> list[tuple[Any, Any, Any]]:
+def _scans() -> list[tuple[Any, Any]]:
     from directive_nlp.extract.dates.patterns import patterns
 
     p = patterns()
-    return [(p.core, p.core_at, None), (p.periods, p.periods_at, p.periods_number),
-            (p.relative, p.relative_at, p.relative_number)]
+    return [(p.core, p.core_at), (p.periods, p.periods_at), (p.relative, p.relative_at)]
 
 
 @settings(max_examples=200, deadline=None)
@@ -524,8 +524,8 @@ def test_scan_finds_what_finditer_finds(text: str) -> None:
     """Trying the patterns only where a match can start finds exactly the matches of a full pass."""
     from directive_nlp.extract.dates.patterns import scan
 
-    for pattern, at, number in _scans():
-        assert [m.span() for m in scan(pattern, at, text, number)] == [m.span() for m in pattern.finditer(text)]
+    for pattern, at in _scans():
+        assert [m.span() for m in scan(pattern, at, text)] == [m.span() for m in pattern.finditer(text)]
 
 
 def test_scan_on_the_corpus() -> None:
@@ -533,8 +533,47 @@ def test_scan_on_the_corpus() -> None:
 
     for path in sorted((CORPUS / "docs").glob("*.txt")):
         text = normalize(path.read_text(encoding="utf-8")).text
-        for pattern, at, number in _scans():
-            assert [m.span() for m in scan(pattern, at, text, number)] == [m.span() for m in pattern.finditer(text)]
+        for pattern, at in _scans():
+            assert [m.span() for m in scan(pattern, at, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "\r", "\n", "*", "_", "|", "a", "1"]), max_size=10).map("".join))
+def test_word_gap_matches_as_its_group(text: str) -> None:
+    """The inline fast path of the gap between a date's words matches exactly what the group
+    alone matches, at every position, read forwards and backwards."""
+    import regex
+
+    from directive_nlp.extract.dates.patterns import _WS_BODY, WS, _compile
+
+    for flags in (0, regex.REVERSE):
+        fast = _compile(WS, flags)
+        slow = regex.compile(_WS_BODY, flags)
+        for i in range(len(text) + 1):
+            args = (text, 0, i) if flags else (text, i)
+            got, want = fast.match(*args), slow.match(*args)
+            assert (got and got.span()) == (want and want.span()), (text, i, flags)
+
+
+def test_backward_patterns_match_only_at_the_window_end() -> None:
+    """Every pattern read backwards ends in \\Z: the match at the window's end is what a search of
+    the window finds (on the corpus, before every digit and capital)."""
+    import dataclasses
+
+    import regex
+
+    from directive_nlp.extract.dates.patterns import ending_at, patterns
+
+    p = patterns()
+    backward = [getattr(p, f.name) for f in dataclasses.fields(p)
+                if isinstance(getattr(p, f.name), regex.Pattern) and getattr(p, f.name).flags & regex.REVERSE]
+    assert len(backward) >= 7
+    for path in sorted((CORPUS / "docs").glob("*.txt"))[:6]:
+        text = normalize(path.read_text(encoding="utf-8")).text
+        for hi in (k for k, ch in enumerate(text) if ch.isdigit() or ch.isupper()):
+            for pattern in backward:
+                got, want = ending_at(pattern, text, hi - 40, hi), pattern.search(text, max(0, hi - 40), hi)
+                assert (got and got.span()) == (want and want.span()), (path.name, hi, pattern.pattern[:40])
 
 
 # --------------------------------------------------------------------------- re-wrapped lines

@@ -428,3 +428,56 @@ def test_short_mention_across_a_line_break_takes_its_date() -> None:
             "Chính phủ đã có Nghị định 261/2025/NĐ-CP để hướng dẫn cụ thể hơn.")
     (r,) = _refs(text)
     assert r.number == "261/2025/NĐ-CP" and r.issued_on == "2025-10-10"
+
+
+# --------------------------------------------------------------------------- the type word before a number
+
+
+def _type_word_by_search(text: str, start: int) -> tuple[str | None, int]:
+    """The reading the fast one must equal: the tail searched at every position of the window,
+    the leftmost match that starts a word."""
+    from directive_nlp.extract.numbers.lexicon import type_word_tail
+
+    m = type_word_tail().search(text, max(0, start - 70), start)
+    while m is not None:
+        if m.start() == 0 or not text[m.start() - 1].isalnum():
+            return " ".join(m.group("word").split()), m.start()
+        m = type_word_tail().search(text, m.start() + 1, start)
+    return None, start
+
+
+def test_type_word_before_reads_as_the_search() -> None:
+    from directive_nlp.extract.numbers.refs import _type_word_before
+    from directive_nlp.extract.numbers.symbol import CAND
+
+    paths = sorted((CORPUS / "docs").glob("*.txt")) + sorted((CORPUS / "headers" / "pages").glob("t0*"))[:20]
+    seen = 0
+    for path in paths:
+        text = normalize(path.read_text(encoding="utf-8")).text
+        for m in CAND.finditer(text):
+            want = _type_word_by_search(text, m.start())
+            assert _type_word_before(text, m.start()) == want, (path.name, m.start())
+            seen += want[0] is not None
+    assert seen > 100
+    odd = "Theo QUYẾT ĐỊNH số 12, Chỉ thị:45, İ Quyết định số 7, xQuyết định 9"
+    for m in CAND.finditer(odd):
+        assert _type_word_before(odd, m.start()) == _type_word_by_search(odd, m.start())
+
+
+def test_type_word_starts_include_every_case_insensitive_match() -> None:
+    """The lower-cased scan finds every start of the tail: each letter the tail matches regardless
+    of case lowers to the syllable's letter (or changes the length, as "İ", and every position is
+    tried), and every space of the tail is a space of the standard library."""
+    import re
+
+    import regex
+
+    from directive_nlp.extract.numbers.lexicon import _tail_words
+
+    every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)
+    letters = {c for w in _tail_words() for c in w.split()[0]}
+    for c in letters:
+        for m in regex.finditer(regex.escape(c), every, regex.IGNORECASE):
+            low = m.group().lower()
+            assert low == c.lower() or len(low) != 1, (c, m.group())
+    assert {m.group() for m in regex.finditer(r"\s", every)} <= {m.group() for m in re.finditer(r"\s", every)}

@@ -25,6 +25,7 @@ How each form is read: :mod:`~directive_nlp.extract.dates.absolute`,
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -35,6 +36,7 @@ from directive_nlp.extract.dates.absolute import Core, expand_lists, match_cores
 from directive_nlp.extract.dates.model import (
     DateMention,
     Period,
+    SpanIndex,
     iso,
     overlaps,
     parse_reference,
@@ -127,15 +129,14 @@ _APPOSED_AFTER = regex.compile(r"\A[\s,(\-–:|]*\Z")
 _APPOSED_BEFORE = regex.compile(r"\A[^\S\n]*[,(\-–][^\S\n]*\Z")
 
 
-def _apposed(r: DateMention, days: Sequence[DateMention], text: str) -> bool:
+def _apposed(r: DateMention, starts: Sequence[int], ends: Sequence[int], text: str) -> bool:
     """"Hôm qua, ngày 8/6/2017", "Thứ Năm, ngày 8 tháng 1", "ngày 8/1 (thứ Năm)": the written day
-    says it; the relative word is only its evidence."""
-    for a in days:
-        if 0 <= a.start - r.end <= 6 and _APPOSED_AFTER.match(text[r.end : a.start]):
-            return True
-        if 0 <= r.start - a.end <= 4 and _APPOSED_BEFORE.match(text[a.end : r.start]):
-            return True
-    return False
+    says it; the relative word is only its evidence (``starts``, ``ends``: the days', sorted)."""
+    after = starts[bisect.bisect_left(starts, r.end) : bisect.bisect_right(starts, r.end + 6)]
+    if any(_APPOSED_AFTER.match(text[r.end : a]) for a in after):
+        return True
+    before = ends[bisect.bisect_left(ends, r.start - 4) : bisect.bisect_right(ends, r.start)]
+    return any(_APPOSED_BEFORE.match(text[b : r.start]) for b in before)
 
 
 def _solar(cores: list[Core], text: str) -> list[Core]:
@@ -152,11 +153,13 @@ def _solar(cores: list[Core], text: str) -> list[Core]:
 
 
 def _written_days(text: str, cores: list[Core], ref: dt.date | None, excl: list[Span]) -> list[DateMention]:
-    return [m for m in (_mention(c, text, ref) for c in _solar(cores, text)) if not overlaps(m.start, m.end, excl)]
+    index = SpanIndex(excl)
+    return [m for m in (_mention(c, text, ref) for c in _solar(cores, text)) if not overlaps(m.start, m.end, index)]
 
 
 def _with_relative(days: list[DateMention], relative: list[DateMention], text: str) -> list[DateMention]:
-    out = days + [r for r in relative if not _apposed(r, days, text)]
+    starts, ends = sorted(a.start for a in days), sorted(a.end for a in days)
+    out = days + [r for r in relative if not _apposed(r, starts, ends, text)]
     out.sort(key=lambda m: (m.start, m.end))
     return out
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import regex
 
 from directive_nlp.extract.dates.lexicons import lex, settings
-from directive_nlp.extract.dates.model import overlaps, valid
-from directive_nlp.extract.dates.patterns import Patterns, scan
+from directive_nlp.extract.dates.model import SpanIndex, overlaps, valid
+from directive_nlp.extract.dates.patterns import Patterns, ending_at, scan
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -149,9 +149,10 @@ def _core_valid(c: Core) -> bool:
 def match_cores(text: str, pats: Patterns, excl: Sequence[tuple[int, int]]) -> list[Core]:
     """Phase 1: every core outside ``excl`` that is a real calendar day."""
     out: list[Core] = []
+    index = SpanIndex(excl)
     for m in scan(pats.core, pats.core_at, text):
         c = _core_from(m)
-        if c is not None and not overlaps(c.start, c.end, excl) and _core_valid(c):
+        if c is not None and not overlaps(c.start, c.end, index) and _core_valid(c):
             c.lunar = _lunar_name(m)
             out.append(c)
     return out
@@ -185,7 +186,7 @@ def set_time(c: Core, h: int, mi: int | None, s: int | None, ap: str | None, par
 
 def _left_context(c: Core, text: str, pats: Patterns) -> tuple[bool, bool]:
     """Lead-in and time before the core; (strong evidence, inside a parenthesis)."""
-    lm = rx.search(pats.left, text, c.start - settings().lead_in_window, c.start)
+    lm = ending_at(pats.left, text, c.start - settings().lead_in_window, c.start)
     c.tstart = c.start
     if not lm or lm.end() <= lm.start():
         return False, False
@@ -258,14 +259,14 @@ def read_context(c: Core, text: str, pats: Patterns) -> str | None:
     if paren and rx.match(_CLOSE, text, c.tend, c.tend + 10):
         strong = True
     if not strong:
-        lst = rx.search(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
+        lst = ending_at(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
         strong = (lst is not None and lst.group("dw") is not None
                   and _CONJ.search(lst.group("conj")) is not None)
     if strong:
         return "strong"
-    if c.prep or rx.search(pats.evidence, text, c.tstart - 30, c.tstart):
+    if c.prep or ending_at(pats.evidence, text, c.tstart - 30, c.tstart):
         return "weak"
-    opens = rx.search(pats.sentence_start, text, c.tstart - 10, c.tstart) is not None
+    opens = ending_at(pats.sentence_start, text, c.tstart - 10, c.tstart) is not None
     if opens and rx.match(_COMMA, text, c.tend, c.tend + 5):
         return "weak-comma"
     return None
@@ -276,7 +277,7 @@ def read_context(c: Core, text: str, pats: Patterns) -> str | None:
 
 def _bare_list_before(c: Core, text: str, pats: Patterns) -> bool:
     """'24, 25 và 26/7': rising day numbers listed right before a '/' date."""
-    lst = rx.search(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
+    lst = ending_at(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
     if lst is None or _CONJ.search(lst.group("conj")) is None:
         return False
     days = [int(x) for x in regex.findall(r"\d+", lst.group("days"))]
@@ -351,13 +352,14 @@ _END_ROLES = ("end",)
 def expand_lists(accepted: list[Core], text: str, pats: Patterns,
                  excl: Sequence[tuple[int, int]]) -> list[Core]:
     """Phase 5: days listed before a date share its month and year ("ngày 20 và 21/11/2025")."""
-    taken = [(c.tstart, c.tend) for c in accepted]
+    taken, added = SpanIndex((c.tstart, c.tend) for c in accepted), []
+    index = SpanIndex(excl)
     roles = lex().lead_ins
     out = list(accepted)
     for c in accepted:
         if c.kind == "iso" or c.is_range:
             continue
-        lm = rx.search(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
+        lm = ending_at(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
         if not lm:
             continue
         has_conj = _CONJ.search(lm.group("conj")) is not None
@@ -372,10 +374,11 @@ def expand_lists(accepted: list[Core], text: str, pats: Patterns,
             d = int(dm.group())
             s, e = base + dm.start(), base + dm.end()
             ts = lm.start("lead") if k == 0 and lm.group("lead") else s
-            if not (d < c.d and valid(c.y, c.m, d)) or overlaps(ts, e, taken) or overlaps(ts, e, excl):
+            if not (d < c.d and valid(c.y, c.m, d)) or overlaps(ts, e, taken) or overlaps(ts, e, added) \
+                    or overlaps(ts, e, index):
                 continue
             listed = Core(s, e, "listed", c.sep, d, c.m, c.y, tstart=ts, tend=e, linked_year=c.linked_year)
             out.append(listed)
-            taken.append((ts, e))
+            added.append((ts, e))
     out.sort(key=lambda x: (x.tstart, x.tend))
     return out

@@ -9,7 +9,7 @@ markup a table cell or an emphasis leaves around a line break ("ngày 18** |\\n|
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -18,7 +18,8 @@ import regex
 from directive_nlp.extract.dates.lexicons import Lex, lex
 from directive_nlp.text import rx
 
-__all__ = ["H", "WS", "LB", "RB", "NLB", "NRB", "alt", "Patterns", "patterns", "PERIOD_KINDS", "RELATIVE_KINDS"]
+__all__ = ["H", "WS", "LB", "RB", "NLB", "NRB", "alt", "Patterns", "patterns", "scan", "ending_at", "PERIOD_KINDS",
+           "RELATIVE_KINDS"]
 
 H = r"[^\S\n]"  # horizontal white space (\r included)
 G = rf"{H}*\n?{H}*"  # any horizontal space and at most one line break (a re-wrapped time)
@@ -30,6 +31,15 @@ _WS_BODY = rf"(?>{_MD}|{H}+\n?{H}*|\n{H}*)"
 #: character sets made compiling the date patterns take ~0.15 s of every process's start; the
 #: group is atomic, so a call matches exactly what the inline copy did.
 WS = "(?&ws)"
+#: A call costs a few microseconds (it saves the pattern's many groups), so :func:`_compile` puts
+#: two fast paths before it, read in the pattern's direction (``REVERSE`` reads backwards): the
+#: usual gap, one space beside a character that is neither space nor markup (the group matches
+#: that one space too), and no call where the gap cannot start (the group starts with a space,
+#: a line break or markup).
+_GAP = {
+    False: rf"(?>{H}(?![\s*_|])|(?=[\s*_|]){WS})",
+    True: rf"(?>(?<![\s*_|]){H}|{WS}(?<=[\s*_|]))",
+}
 LB = r"(?<![\p{L}\p{N}])"
 RB = r"(?![\p{L}\p{N}])"
 # number boundaries: not inside a longer number, a symbol ("30/2020/NĐ-CP", "NQ-12/3"),
@@ -44,9 +54,9 @@ LIST_WORDS = (",", "và", "&", "hoặc")
 
 def _compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     """``regex.compile``, with the group that :data:`WS` calls defined when the pattern uses it
-    (last, so it numbers no group before it)."""
+    (last, so it numbers no group before it), each call behind its fast paths (:data:`_GAP`)."""
     if WS in pattern:
-        pattern += rf"(?(DEFINE)(?P<ws>{_WS_BODY}))"
+        pattern = pattern.replace(WS, _GAP[bool(flags & regex.REVERSE)]) + rf"(?(DEFINE)(?P<ws>{_WS_BODY}))"
     return regex.compile(pattern, flags)
 
 
@@ -57,24 +67,49 @@ def _lower(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def triggers(words: Iterable[str]) -> re.Pattern[str]:
-    """Where a match can start: the first syllable of one of ``words`` or a number, found on the
-    lower-cased text by a cheap standard-library pattern."""
+def triggers(words: Iterable[str], number: str = "") -> re.Pattern[str]:
+    """Where a match can start: the first syllable of one of ``words`` or a number (a whole digit
+    run, followed by what ``number`` requires, when given), found on the lower-cased text by a
+    cheap standard-library pattern."""
     firsts = sorted({w.split()[0].lower() for w in words if w.strip()}, key=lambda w: (-len(w), w))
-    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, firsts))})(?!\w)|(?<!\d)\d+")
+    assert not any(w[0].isdigit() for w in firsts), "a word that starts a match begins with a letter"
+    heads = "".join(sorted({re.escape(w[0]) for w in firsts}))  # the scan skips other characters fast
+    return re.compile(rf"(?=[{heads}\d])(?:(?<!\w)(?:{'|'.join(map(re.escape, firsts))})(?!\w)"
+                      rf"|(?<!\d)\d+(?!\d){number})")
 
 
-#: may a number start a match? (the number, the next word (lower case), the character after it)
-NumberTest = Callable[[str, str, str], bool]
-_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+def _next_word(words: Iterable[str]) -> str:
+    """What follows a number that counts one of ``words`` (lower case): spaces, then the word
+    whole (not the start of a longer one)."""
+    alts = sorted({w for w in words if re.fullmatch(r"[^\W\d_]+", w)}, key=lambda w: (-len(w), w))
+    return rf"\s*(?:{'|'.join(map(re.escape, alts))})(?![^\W\d_])"
 
 
-def scan(pattern: regex.Pattern[str], at: re.Pattern[str], text: str,
-         number: NumberTest | None = None) -> list[regex.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern whose every match starts with a number (that passes
-    ``number``, when given) or with a syllable that ``at`` finds: the pattern is tried only there
-    (leftmost, non-overlapping), which spares the regular-expression engine a try at every
-    character."""
+#: a gap between two words, or more (what :data:`WS` matches is made of these characters)
+_GAPS = r"[\s*_|]+"
+
+
+def _period_number() -> str:
+    """What follows a number (a whole digit run) that starts a period: a count of months ("6 tháng
+    đầu năm"), a month/year ("11/1940", not after "/", "+" or "_") or the first year of a span
+    ("2021-2025")."""
+    return (rf"(?:(?<!\d\d\d)(?={_next_word(['tháng'])})"
+            r"|(?<![/+_]\d)(?<![/+_]\d\d)(?<!\d\d\d)(?=/\d{4}(?!\d))"
+            r"|(?<=(?<!\d)\d{4})(?=[^\S\n]*[-–]))")
+
+
+def _relative_number(lx: Lex) -> str:
+    """What follows a number that starts a relative expression: a time unit, then a second count
+    or the shift word after it ("23 ngày trước", "2 tuần 3 ngày trước")."""
+    shifts = {w.split()[0].lower() for w in lx.shift_words("after", "counted") if w.strip()}
+    return (rf"(?<!\d\d\d\d)(?={_next_word(lx.units)}{_GAPS}"
+            rf"(?:\d|(?:{'|'.join(map(re.escape, sorted(shifts, key=lambda w: (-len(w), w))))})(?![^\W\d_])))")
+
+
+def scan(pattern: regex.Pattern[str], at: re.Pattern[str], text: str) -> list[regex.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match starts where ``at`` finds a
+    trigger (:func:`triggers`): the pattern is tried only there (leftmost, non-overlapping), which
+    spares the regular-expression engine a try at every character."""
     low = _lower(text)
     if low is None:
         return rx.finditer(pattern, text)
@@ -84,10 +119,6 @@ def scan(pattern: regex.Pattern[str], at: re.Pattern[str], text: str,
         start = t.start()
         if start < pos:
             continue
-        if number is not None and low[start].isdigit():
-            nxt = _NEXT_WORD.match(low, t.end())
-            if not number(t.group(), nxt.group(1) if nxt else "", low[t.end() : t.end() + 1]):
-                continue
         m = rx.match(pattern, text, start)
         if m is not None and m.end() > m.start():
             out.append(m)
@@ -95,14 +126,11 @@ def scan(pattern: regex.Pattern[str], at: re.Pattern[str], text: str,
     return out
 
 
-def _period_number(token: str, nxt: str, after: str) -> bool:
-    """"6 tháng đầu năm", "11/1940", "2021-2025": a count of months, a month/year, a year."""
-    return nxt == "tháng" or after == "/" or len(token) == 4
-
-
-def _relative_number(units: frozenset[str]) -> NumberTest:
-    """"23 ngày trước": a count of a time unit."""
-    return lambda token, nxt, after: nxt in units
+def ending_at(pattern: regex.Pattern[str], text: str, lo: int, hi: int) -> regex.Match[str] | None:
+    """The match of a pattern read backwards (``REVERSE``, ending in ``\\Z``) that ends at ``hi``
+    and starts at ``lo`` or after: the end of the window is the only place where such a pattern
+    can match, so it is tried there alone (a search tries every position of the window in vain)."""
+    return rx.match(pattern, text, lo, hi)
 
 
 def alt(words: Sequence[str]) -> str:
@@ -148,11 +176,9 @@ class Patterns:
     time_range: regex.Pattern[str]
     periods: regex.Pattern[str]
     periods_at: re.Pattern[str]
-    periods_number: NumberTest
     period_left: regex.Pattern[str]
     relative: regex.Pattern[str]
     relative_at: re.Pattern[str]
-    relative_number: NumberTest
     relative_left: regex.Pattern[str]
     tense: regex.Pattern[str]
     habit_before: regex.Pattern[str]
@@ -349,13 +375,11 @@ def patterns() -> Patterns:
         link_gap=link_gap,
         time_range=time_range,
         periods=periods,
-        periods_at=triggers(["tháng", "quý", "năm", *lx.term_words, *lx.positions]),
-        periods_number=_period_number,
+        periods_at=triggers(["tháng", "quý", "năm", *lx.term_words, *lx.positions], _period_number()),
         period_left=period_left,
         relative=relative,
         relative_at=triggers([*lx.relative_days, *lx.parts, *lx.modifiers, *lx.weekdays, *lx.units,
-                              *lx.shift_words("before", "counted")]),
-        relative_number=_relative_number(frozenset(lx.units)),
+                              *lx.shift_words("before", "counted")], _relative_number(lx)),
         relative_left=relative_left,
         tense=_compile(rf"{LB}(?P<w>{alt(list(lx.tenses))}){RB}", _FLAGS),
         habit_before=_compile(rf"{LB}(?:{alt(lx.habitual_before)}){WS}(?:(?:{alt(lx.day_words)}){WS})?\Z",

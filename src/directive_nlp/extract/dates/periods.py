@@ -14,6 +14,7 @@ is not February.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ import regex
 
 from directive_nlp.extract.dates.lexicons import lex, settings
 from directive_nlp.extract.dates.model import YEAR_MAX, YEAR_MIN, Period, SpanIndex, overlaps, period_days
-from directive_nlp.extract.dates.patterns import PERIOD_KINDS, Patterns, patterns, scan
+from directive_nlp.extract.dates.patterns import PERIOD_KINDS, Patterns, ending_at, patterns, scan
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -29,7 +30,7 @@ __all__ = ["Raw", "read_periods", "settle_periods"]
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _PARAGRAPH = regex.compile(r"\n[^\S\n]*\n")
-_CLAUSE_START = regex.compile(r"(?:\A|[\n.,;:!?(\-–•*])[^\S\n]*\Z")
+_CLAUSE_START = regex.compile(r"(?:\A|[\n.,;:!?(\-–•*])[^\S\n]*\Z", regex.REVERSE)
 
 
 @dataclass
@@ -83,8 +84,8 @@ def _month_number(f: _Seen) -> int | None:
     if name[:1].islower() and not dated:
         return None  # "mỗi tháng hai lần": a spelled month is capitalised or has its year
     text, start = f.m.string, f.m.start()
-    if not (dated or f.lead or f.pos or _CLAUSE_START.search(text, 0, start)
-            or rx.search(patterns().evidence, text, max(0, start - 30), start)):
+    if not (dated or f.lead or f.pos or ending_at(_CLAUSE_START, text, 0, start)
+            or ending_at(patterns().evidence, text, max(0, start - 30), start)):
         return None  # "Cách mạng tháng Tám": a month that names an event, not a time
     return lex().month_names.get(fold(name))
 
@@ -149,7 +150,7 @@ _POSITIONED = ("quarter", "month", "year")
 
 
 def _seen(kind: str, m: regex.Match[str], text: str, pats: Patterns) -> _Seen:
-    lm = rx.search(pats.period_left, text, max(0, m.start() - 30), m.start())
+    lm = ending_at(pats.period_left, text, max(0, m.start() - 30), m.start())
     lead = pos = None
     start = m.start()
     paren = False
@@ -166,7 +167,7 @@ def read_periods(text: str, pats: Patterns, blocked: Sequence[tuple[int, int]]) 
     """Every period outside ``blocked`` (days, document numbers), in order."""
     index = SpanIndex(blocked)
     out: list[Raw] = []
-    for m in scan(pats.periods, pats.periods_at, text, pats.periods_number):
+    for m in scan(pats.periods, pats.periods_at, text):
         kind = next(k for k in PERIOD_KINDS if m.group(k) is not None)
         f = _seen(kind, m, text, pats)
         if out and f.start < out[-1].end:
@@ -182,16 +183,16 @@ def read_periods(text: str, pats: Patterns, blocked: Sequence[tuple[int, int]]) 
 # ----------------------------------------------------------------------------- years
 
 
-def _context_year(raw: Raw, text: str, dated: Sequence[tuple[int, int]]) -> int | None:
-    """The written year of the nearest period or day before ``raw`` in its paragraph."""
+def _context_year(raw: Raw, text: str, dated: Sequence[tuple[int, int]], ends: Sequence[int]) -> int | None:
+    """The written year of the nearest period or day before ``raw`` in its paragraph (``dated``:
+    (end, year) sorted, ``ends`` their ends; of two ending together, the earlier year)."""
     lo = max(0, raw.start - settings().year_context_chars)
     para = [m.end() for m in rx.finditer(_PARAGRAPH, text, lo, raw.start)]
     lo = max([lo, *para])
-    best: tuple[int, int] | None = None
-    for end, year in dated:
-        if lo <= end <= raw.start and (best is None or end > best[0]):
-            best = (end, year)
-    return best[1] if best else None
+    k = bisect.bisect_right(ends, raw.start) - 1
+    if k < 0 or ends[k] < lo:
+        return None
+    return dated[bisect.bisect_left(ends, ends[k])][1]
 
 
 def _value(raw: Raw, y: int | None) -> str:
@@ -211,6 +212,7 @@ def settle_periods(raws: list[Raw], text: str, *, dated: Sequence[tuple[int, int
     "… năm nay", "tháng 12 năm ngoái"); ``anchor``: the reference as ISO.
     """
     known = sorted([*dated, *((r.end, r.y) for r in raws if r.y is not None)])
+    ends = [end for end, _ in known]
     out: list[Period] = []
     for raw in raws:
         y, inferred, relative = raw.y, False, False
@@ -218,7 +220,7 @@ def settle_periods(raws: list[Raw], text: str, *, dated: Sequence[tuple[int, int
             base = this_year if this_year is not None else default_year
             y, relative = (None if base is None else base + raw.year_shift), True
         elif y is None and raw.a is not None:
-            y = _context_year(raw, text, known)
+            y = _context_year(raw, text, known, ends)
             if y is None:
                 y = this_year if this_year is not None else default_year
             inferred = y is not None

@@ -14,7 +14,7 @@ import regex
 
 from directive_nlp.extract.dates.absolute import Core, set_time
 from directive_nlp.extract.dates.lexicons import lex, settings
-from directive_nlp.extract.dates.patterns import Patterns
+from directive_nlp.extract.dates.patterns import Patterns, ending_at
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -61,7 +61,7 @@ def _time_range(c: Core, text: str, pats: Patterns, floor: int) -> None:
     """"từ 20 giờ 10 phút đến 22 giờ, ngày 9/2": a time before the dated time opens a range."""
     if c.hour is None or c.is_range or c.tstart <= floor:
         return
-    tm = rx.search(pats.time_range, text, max(floor, c.tstart - settings().lead_in_window), c.tstart)
+    tm = ending_at(pats.time_range, text, max(floor, c.tstart - settings().lead_in_window), c.tstart)
     if tm is None:
         return
     end_h, end_mi = c.hour, c.minute

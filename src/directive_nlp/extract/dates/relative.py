@@ -28,8 +28,8 @@ import regex
 
 from directive_nlp.extract.dates.absolute import Core, right_time, set_time
 from directive_nlp.extract.dates.lexicons import lex, settings
-from directive_nlp.extract.dates.model import DateMention, Period, overlaps, period_days
-from directive_nlp.extract.dates.patterns import RELATIVE_KINDS, Patterns, patterns, scan
+from directive_nlp.extract.dates.model import DateMention, Period, SpanIndex, overlaps, period_days
+from directive_nlp.extract.dates.patterns import RELATIVE_KINDS, Patterns, ending_at, patterns, scan
 from directive_nlp.extract.dates.years import looks_ahead
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
@@ -70,7 +70,7 @@ class _Seen:
 
 
 def _seen(kind: str, m: regex.Match[str], text: str, pats: Patterns, floor: int) -> _Seen:
-    lm = rx.search(pats.relative_left, text, max(floor, m.start() - 40), m.start())
+    lm = ending_at(pats.relative_left, text, max(floor, m.start() - 40), m.start())
     prep, part, start = "", None, m.start()
     if kind == "part_day":
         part = m.group("ppword").lower()
@@ -97,12 +97,12 @@ def _reads_as_weekday(f: _Seen, text: str, pats: Patterns) -> bool:
     """See module doc: one weekday, not an ordinal nor every such day ("mỗi thứ Hai")."""
     m = f.m
     wd_start = m.start("wd")
-    if rx.search(pats.habit_before, text, max(0, wd_start - 20), wd_start) or \
+    if ending_at(pats.habit_before, text, max(0, wd_start - 20), wd_start) or \
             rx.match(pats.habit_after, text, m.end(), m.end() + 20):
         return False
     if f.prep or f.part or f.group("wshift"):
         return True
-    if rx.search(pats.evidence, text, max(0, wd_start - 30), wd_start):
+    if ending_at(pats.evidence, text, max(0, wd_start - 30), wd_start):
         return True  # "vào thứ Năm", "hôm thứ 5"
     if regex.search(r"[\p{L}\p{N}][^\S\n]*\Z", text[max(0, wd_start - 12) : wd_start]):
         return False  # "lần thứ Năm", "phiên họp thứ hai", "Kịch bản thứ 3"
@@ -199,14 +199,15 @@ def _listed_weekdays(found: list[_Seen], text: str, pats: Patterns) -> set[int]:
 
 def _hits(text: str, pats: Patterns, excl: list[tuple[int, int]]) -> list[_Hit]:
     found: list[_Seen] = []
-    for m in scan(pats.relative, pats.relative_at, text, pats.relative_number):
+    for m in scan(pats.relative, pats.relative_at, text):
         kind = next(k for k in RELATIVE_KINDS if m.group(k) is not None)
         found.append(_seen(kind, m, text, pats, found[-1].m.end() if found else 0))
     listed = _listed_weekdays(found, text, pats)
+    index = SpanIndex(excl)
     out: list[_Hit] = []
     for k, f in enumerate(found):
         hit = None if k in listed else _hit(f, text, pats)
-        if hit is not None and not overlaps(hit.start, hit.end, excl):
+        if hit is not None and not overlaps(hit.start, hit.end, index):
             out.append(hit)
     return out
 
@@ -272,7 +273,7 @@ def _day_mention(hit: _Hit, text: str, pats: Patterns, ref: dt.date | None, anno
 
 def _time_before(c: Core, text: str, pats: Patterns) -> None:
     """"8 giờ sáng nay": a clock time right before the expression."""
-    lm = rx.search(pats.left, text, c.start - settings().lead_in_window, c.start)
+    lm = ending_at(pats.left, text, c.start - settings().lead_in_window, c.start)
     if lm is None or not lm.group("time") or lm.end("time") < lm.start() or any(
         lm.group(k) for k in ("prep", "part", "dw", "paren")
     ):

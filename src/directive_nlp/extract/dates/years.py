@@ -10,7 +10,11 @@ year away and this one within ``cross_year_days``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from functools import lru_cache
+
+import regex
 
 from directive_nlp.extract.dates.lexicons import lex, settings
 from directive_nlp.extract.dates.patterns import Patterns
@@ -20,23 +24,36 @@ from directive_nlp.text.normalize import fold
 __all__ = ["clause_tense", "infer_year", "looks_ahead"]
 
 _CLAUSE_ENDS = ".!?;\n"
+_CLAUSE_REACH = 300
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = max((text.rfind(ch, max(0, start - 300), start) for ch in _CLAUSE_ENDS), default=-1) + 1
-    his = [i for ch in _CLAUSE_ENDS if (i := text.find(ch, end, end + 300)) >= 0]
-    return lo, min(his) if his else min(len(text), end + 300)
+    """The clause around ``text[start:end]``: from the last clause end before it to the first
+    after it, at most ``_CLAUSE_REACH`` characters away on either side."""
+    floor = max(0, start - _CLAUSE_REACH)
+    los = [i + 1 for ch in _CLAUSE_ENDS if (i := text.rfind(ch, floor, start)) >= 0]
+    his = [i for ch in _CLAUSE_ENDS if (i := text.find(ch, end, end + _CLAUSE_REACH)) >= 0]
+    return max(los, default=floor), min(his) if his else min(len(text), end + _CLAUSE_REACH)
+
+
+@lru_cache(maxsize=4)
+def _markers(text: str, tense: regex.Pattern[str]) -> tuple[list[int], list[tuple[int, int, str | None]]]:
+    """Every tense marker of the text, read once: (starts, [(start, end, tense)]). A marker is
+    a whole word of the text: one cut by a clause window ("đã" of "đãi") is none."""
+    found = [(m.start(), m.end(), lex().tenses.get(fold(m.group("w"))))
+             for m in rx.finditer(tense, text)]
+    return [s for s, _, _ in found], found
 
 
 def clause_tense(text: str, start: int, end: int, pats: Patterns) -> str | None:
     """'future' or 'past' from the tense marker of the clause nearest to ``text[start:end]``."""
     lo, hi = _clause(text, start, end)
+    starts, found = _markers(text, pats.tense)
     best: tuple[int, str] | None = None
-    for m in rx.finditer(pats.tense, text, lo, hi):
-        if start <= m.start() < end:
+    for ms, me, tense in found[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]:
+        if start <= ms < end or me > hi:
             continue
-        dist = start - m.end() if m.end() <= start else m.start() - end
-        tense = lex().tenses.get(fold(m.group("w")))
+        dist = start - me if me <= start else ms - end
         if tense and (best is None or dist < best[0]):
             best = (dist, tense)
     return best[1] if best else None

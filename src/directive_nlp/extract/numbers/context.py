@@ -72,6 +72,14 @@ def _lede_gap() -> regex.Pattern[str]:
     )
 
 
+@cache
+def _verb_before() -> regex.Pattern[str]:
+    """An issuing verb (and spaces) right before a position: how :func:`_lede_gap` ends, read
+    backwards."""
+    verbs = words_alt(phrases("issue_verbs"))
+    return regex.compile(r"(?<![\p{L}])(?:" + verbs + r")\s*\Z", regex.IGNORECASE | regex.REVERSE)
+
+
 def date_after(text: str, end: int, year: int | None) -> tuple[str | None, int]:
     m = DATE_AFTER.match(text, end, min(len(text), end + 80), timeout=TIMEOUT)
     if not m:
@@ -87,7 +95,7 @@ def lede_date(text: str, head: int, year: int | None) -> str | None:
 
 def header_date(text: str, start: int, end: int) -> str | None:
     """The place-date line under a header "Số: …" number."""
-    ls = text.rfind("\n", 0, start) + 1
+    ls = text.rfind("\n", max(0, start - 41), start) + 1  # a line start further back is too far anyway
     if start - ls > 40 or not _HEADER_SO.match(text, ls, start, timeout=TIMEOUT):
         return None
     m = _PLACE_DATE.search(text, end, min(len(text), end + 300), timeout=TIMEOUT)
@@ -190,6 +198,8 @@ def _goes_on(text: str, w: Word, count: int, limit: int) -> bool:
 
 def lede_match(text: str, head: int) -> regex.Match[str] | None:
     """The date phrase earlier in the sentence of ``head`` followed by an issuing verb."""
+    if not _verb_before().match(text, max(0, head - 220), head, timeout=TIMEOUT):
+        return None  # the gap after the date ends with an issuing verb: without one, no date is read
     lo = max(0, head - 220)
     window_start = lo
     for m in _SENT_END.finditer(text, lo, head, timeout=TIMEOUT):

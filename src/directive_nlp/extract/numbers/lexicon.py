@@ -4,7 +4,8 @@ urgency marks, generic type words, form words, link markers, issue verbs, date l
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from functools import cache, lru_cache
 
 import regex
 
@@ -42,7 +43,9 @@ def type_code_index() -> dict[str, dict[str, str]]:
     return {"exact": exact, "folded": folded, "stripped": stripped}
 
 
+@lru_cache(maxsize=4096)
 def canon_type(code: str) -> str | None:
+    """The table's type code for ``code`` as written (exact, casefolded, accent-stripped)."""
     idx = type_code_index()
     return idx["exact"].get(code) or idx["folded"].get(code.casefold()) or idx["stripped"].get(fold_key(code))
 
@@ -66,6 +69,7 @@ def old_form_keys() -> frozenset[str]:
 ASSEMBLY = regex.compile(r"(?:UBTVQH|QH)\d{1,2}", regex.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def is_issuer_code(code: str) -> bool:
     return fold_key(code) in issuer_keys() or bool(ASSEMBLY.fullmatch(code))
 
@@ -85,9 +89,14 @@ def type_word_map() -> dict[str, str | None]:
     return m
 
 
+def _tail_words() -> list[str]:
+    return list(tables.type_words()) + list(phrases("generic_type_words"))
+
+
 @cache
 def type_word_tail() -> regex.Pattern[str]:
-    words = list(tables.type_words()) + list(phrases("generic_type_words"))
+    """A type word ("Quyết định", "Văn bản") with its qualifiers, "số" and a colon, up to the end."""
+    words = _tail_words()
     quals = list(phrases("type_qualifiers")) + [u.lower() for u in phrases("urgency_marks")]
     return regex.compile(
         r"(?P<word>" + words_alt(words) + r")"
@@ -95,6 +104,17 @@ def type_word_tail() -> regex.Pattern[str]:
         r"(?:\s+số)?[ \t]*:?\s*[*_“\"]*\Z",
         regex.IGNORECASE,
     )
+
+
+@cache
+def type_word_starts() -> re.Pattern[str]:
+    """Every place where :func:`type_word_tail` may match, found on the lower-cased text: a first
+    syllable of its words, then a space or what may follow a word there (a colon, markup, the
+    end). The standard library scans a window for these several times faster than the tail's own
+    search; every letter the tail matches regardless of case lowers to the syllable's letter, and
+    its spaces are among the standard library's (tests/test_numbers.py checks both)."""
+    firsts = sorted({w.split()[0].lower() for w in _tail_words() if w.strip()}, key=lambda w: (-len(w), w))
+    return re.compile(r"(?=(?:" + "|".join(map(re.escape, firsts)) + r")(?=[\s:*_“\"]|\Z))")
 
 
 @cache

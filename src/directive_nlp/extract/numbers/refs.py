@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import bisect
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
+from collections.abc import Iterable
 from typing import Any
 
 import regex
@@ -13,7 +14,7 @@ from directive_nlp.extract.numbers.context import (
     DATE_AFTER, date_after, date_from, header_date, issuer_after, lede_date, lede_match,
 )
 from directive_nlp.extract.numbers.lexicon import (
-    TIMEOUT, not_doc_tail, short_mention, type_word_map, type_word_tail, url_re,
+    TIMEOUT, not_doc_tail, short_mention, type_word_map, type_word_starts, type_word_tail, url_re,
 )
 from directive_nlp import resources as tables
 from directive_nlp.extract.numbers.lexicon import untyped_state_type
@@ -60,9 +61,14 @@ class DocRef:
     issuer: str | None
 
     def dump(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain JSON data, the fields in order (every value is a string, a number or None: what
+        ``dataclasses.asdict`` gave, without its recursive copy)."""
+        return {name: getattr(self, name) for name in _DOCREF_FIELDS}
 
 
+
+
+_DOCREF_FIELDS = tuple(f.name for f in fields(DocRef))
 
 
 def _in_link(text: str, start: int, end: int) -> bool:
@@ -106,15 +112,26 @@ class _Draft:
 
 
 def _type_word_before(text: str, start: int) -> tuple[str | None, int]:
-    lo = max(0, start - 70)
-    m = type_word_tail().search(text, lo, start, timeout=TIMEOUT)
-    while m is not None:
-        ws = m.start("word")
-        if ws == 0 or not text[ws - 1].isalnum():
+    """The type word that ends right before the number at ``start`` (with its qualifiers, "số", a
+    colon), starting a word within 70 characters: the leftmost one (the tail is tried only where
+    a type word may start)."""
+    tail = type_word_tail()
+    for ws in _word_starts(text, max(0, start - 70), start):
+        if ws > 0 and text[ws - 1].isalnum():
+            continue  # inside a word
+        m = tail.match(text, ws, start, timeout=TIMEOUT)
+        if m is not None:
             return " ".join(m.group("word").split()), ws
-        # the match began inside a word: retry after it
-        m = type_word_tail().search(text, ws + 1, start, timeout=TIMEOUT)
     return None, start
+
+
+def _word_starts(text: str, lo: int, hi: int) -> Iterable[int]:
+    """Where a type word may start in ``text[lo:hi]`` (every position when lower-casing changes
+    the window's length, as "İ" does)."""
+    low = text[lo:hi].lower()
+    if len(low) != hi - lo:
+        return range(lo, hi)
+    return [lo + m.start() for m in type_word_starts().finditer(low)]
 
 
 _LIST_GAP = regex.compile(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -22,6 +23,7 @@ _HSPACE = " \t"
 _MAX_HSPACE = 3
 
 
+@lru_cache(maxsize=4096)
 def doc_ref_key(number: str) -> str:
     """Comparison form of a number: NFC, Ð → Đ, upper case, no whitespace, every dash → "-".
 
@@ -42,6 +44,7 @@ _PART_SPLIT = regex.compile(r"[.&]")
 _YEAR = regex.compile(r"(?:19|20)\d\d(?!\d)")
 
 
+@lru_cache(maxsize=4096)
 def _code_like(part: str) -> bool:
     """A code part: starts with an upper-case letter, at least as many capitals as small letters."""
     if not part or not part[0].isalpha() or not part[0].isupper() or len(part) > 24:
