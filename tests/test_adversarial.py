@@ -20,9 +20,9 @@ FLOOR = 0.05
 
 
 def _work(fn: Any, text: str) -> float:
-    """CPU seconds of ``fn(text)`` (this process's, the least disturbed by other load): best of 2."""
+    """CPU seconds of ``fn(text)`` (this process's, the least disturbed by other load): best of 3."""
     best = float("inf")
-    for _ in range(2):
+    for _ in range(3):
         t0 = time.process_time()
         fn(text)
         best = min(best, time.process_time() - t0)

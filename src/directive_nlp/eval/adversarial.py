@@ -69,6 +69,10 @@ def _dates(size: int) -> str:
     return _repeat("ngày 12/3/2024, ngày 28 tháng 5 năm 2021, ", size)
 
 
+def _weekdays(size: int) -> str:
+    return _repeat("Lịch họp: Thứ Hai giao ban; Thứ Tư kiểm tra, ", size)
+
+
 def _doc_numbers(size: int) -> str:
     return _repeat("Quyết định số 45/QĐ-UBND, Công văn số 1234/UBND-KT, ", size)
 
@@ -115,6 +119,7 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "numbered_lines": _numbered_lines,
     "name_list": _name_list,
     "dates": _dates,
+    "weekdays": _weekdays,
     "doc_numbers": _doc_numbers,
     "header_blocks": _header_blocks,
     "nested_bullets": _nested_bullets,

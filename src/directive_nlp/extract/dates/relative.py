@@ -24,6 +24,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from functools import lru_cache
+
 import regex
 
 from directive_nlp.extract.dates.absolute import Core, right_time, set_time
@@ -114,7 +116,23 @@ def _reads_as_weekday(f: _Seen, text: str, pats: Patterns) -> bool:
         return False  # "Thứ hai, việc …": an ordinal unless something says "day"
     if last[:1].isdigit() and rx.match(_WORD_AFTER, text, m.end(), m.end() + 3):
         return False  # "(thứ 2 từ trái qua)": a rank in a row
-    return _ENUMERATION.search(text, 0, wd_start) is None  # "Thứ nhất, … Thứ Hai, …"
+    return not _enumerated_before(text, wd_start)  # "Thứ nhất, … Thứ Hai, …"
+
+
+@lru_cache(maxsize=4)
+def _first_enumeration_end(text: str) -> int | None:
+    m = _ENUMERATION.search(text)
+    return None if m is None else m.end()
+
+
+def _enumerated_before(text: str, at: int) -> bool:
+    """An enumeration ("Thứ nhất") is written before ``at``: the text's first one, found once per
+    text (a search from the start per weekday made weekday-heavy texts quadratic); one that ends
+    right at ``at`` is read on a short window before it, as a search ending there reads it."""
+    first = _first_enumeration_end(text)
+    if first is not None and first <= at:
+        return True
+    return _ENUMERATION.search(text, max(0, at - 200), at) is not None
 
 
 def _weekday_hit(f: _Seen, text: str, pats: Patterns) -> _Hit | None:
