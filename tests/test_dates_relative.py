@@ -269,3 +269,16 @@ def test_weekdays_move_with_whole_weeks(ref: dt.date, weeks: int) -> None:
     assert sum(r for _, _, r in before) == 3
     for (_, v1, rel), (_, v2, _) in zip(before, after, strict=True):
         assert v2 == (_shift(v1, k) if rel else v1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Thứ nhất", "thứ 1", "thứ 12", "Thứ Hai", "thứ", " ", "\n", ", ", "nhất", "1", "a"]),
+                max_size=14), st.integers(min_value=0, max_value=200))
+def test_an_enumeration_before_a_weekday_reads_as_a_search_from_the_start(parts: list[str], at: int) -> None:
+    """The first enumeration found once per text answers as a search from the text's start up to
+    ``at`` would (that search, repeated per weekday, was quadratic)."""
+    from directive_nlp.extract.dates.relative import _ENUMERATION, _enumerated_before
+
+    text = "".join(parts)
+    at = min(at, len(text))
+    assert _enumerated_before(text, at) == (_ENUMERATION.search(text, 0, at) is not None)
