@@ -8,7 +8,7 @@ import pytest
 from directive_nlp.extract.officials import merge
 from directive_nlp.extract.officials.lexicon import Phrases, lex
 from directive_nlp.extract.officials.scan import PHASES, Scan, phase_firsts, phases_at
-from directive_nlp.extract.officials.syllables import Seq, _split_glued, all_caps, syllables
+from directive_nlp.extract.officials.syllables import Seq, _split_glued, all_caps, first_syllable, syllables
 from directive_nlp.text.analysis import analyze, atom_spans
 from directive_nlp.text.phrases import PhraseMatcher
 from tests.test_officials import CORPUS_ROWS, NEGATIVE_ROWS, UNSEEN_NEGATIVE_ROWS, UNSEEN_ROWS, WRITTEN_ROWS
@@ -60,6 +60,15 @@ def test_phases_not_tried_would_read_nothing(sentence: str) -> None:
             sc = Scan(seq, merge.Registry(seq.text))
             assert phase(sc, i) is None, (phase.__name__, seq.toks[i].t)
             assert not (sc.title_only or sc.short_refs or sc.reg.persons)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_first_syllable_of_every_line_and_tail(sentence: str) -> None:
+    analysis = analyze(sentence)
+    spans = [(ln.start, ln.end) for ln in analysis.lines] + [(k, len(sentence)) for k in range(0, len(sentence), 7)]
+    for a, b in spans:
+        toks = syllables(analysis, a, b)
+        assert first_syllable(analysis, a, b) == ((toks[0].t, toks[0].f) if toks else None)
 
 
 @pytest.mark.parametrize(

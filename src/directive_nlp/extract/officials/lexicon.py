@@ -117,6 +117,7 @@ class Lex:
     authority: tuple[str, ...]
     noise: frozenset[str]
     fold_abbrev: dict[str, str]
+    head_firsts: frozenset[str]  # the syllables a position can start with (modifier, deputy, head)
 
 
 def _titles_table() -> tuple[list[str], list[str], list[str]]:
@@ -179,12 +180,14 @@ def lex() -> Lex:
     admin_words = lexicon("admin_units").phrases
     surnames, last, compound = _surnames()
     body_abbrev = {r.phrase: r.expansion for r in lexicon("abbreviations").table.rows}
+    head_matcher, deputy, modifiers = (_matcher(heads + posts), _matcher(affixes.where(role="deputy")),
+                                       _matcher(affixes.where(role="modifier")))
     return Lex(
-        heads=_matcher(heads + posts),
+        heads=head_matcher,
         bare_heads=_matcher(heads + list(abbrev.values())),
         abbrev_heads=abbrev,
-        deputy=_matcher(affixes.where(role="deputy")),
-        modifiers=_matcher(affixes.where(role="modifier")),
+        deputy=deputy,
+        modifiers=modifiers,
         joiners=_matcher(affixes.where(role="joiner")),
         copulas=_matcher(affixes.where(role="copula")),
         hon_strong=_matcher(honorifics.where(strength="strong")),
@@ -221,4 +224,5 @@ def lex() -> Lex:
         authority=tuple(lexicon("signer_authority").where(form="mark")),
         noise=frozenset(fold(x) for x in lexicon("signature_noise").phrases),
         fold_abbrev={fold(k): fold(v) for k, v in {**body_abbrev, **abbrev}.items()},
+        head_firsts=head_matcher.firsts | deputy.firsts | modifiers.firsts,
     )

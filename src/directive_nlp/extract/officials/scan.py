@@ -288,8 +288,7 @@ def phase_firsts(seq: Seq) -> frozenset[str]:
     """The syllables that group, honorific, rank and title can start with: a plural marker, an
     honorific, a rank, a modifier, "Phó" or a position (or an abbreviated position, as written)."""
     lex = seq.lex
-    return (lex.plural.firsts | lex.hon_strong.firsts | lex.hon_weak.firsts | lex.ranks.firsts
-            | lex.modifiers.firsts | lex.deputy.firsts | lex.heads.firsts)
+    return lex.plural.firsts | lex.hon_strong.firsts | lex.hon_weak.firsts | lex.ranks.firsts | lex.head_firsts
 
 
 def phases_at(seq: Seq, i: int, firsts: frozenset[str]) -> tuple[Callable[[Scan, int], int | None], ...]:

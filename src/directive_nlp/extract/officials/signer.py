@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
 from directive_nlp.extract.officials.lexicon import Lex
-from directive_nlp.extract.officials.syllables import Seq, all_caps, syllables
-from directive_nlp.extract.officials.titles import head_at
+from directive_nlp.extract.officials.syllables import Seq, all_caps, first_syllable, syllables
+from directive_nlp.extract.officials.titles import head_at, may_head
 from directive_nlp.text.analysis import Analysis
 from directive_nlp.text.normalize import fold
 
@@ -60,6 +60,9 @@ def _caps_title(analysis: Analysis, lex: Lex, s: int, e: int, line: str) -> str 
     """An upper-case position line of a signer block ("PHÓ CHỦ TỊCH", "BÍ THƯ")."""
     if len(line) > _MAX_TITLE_LINE or not all_caps(line):
         return None
+    first = first_syllable(analysis, s, e)
+    if first is None or not may_head(lex, *first):
+        return None  # no position starts the line
     seq = _seq(analysis, lex, s, e)
     if not seq.toks or head_at(seq, 0, allow_caps=True) is None:
         return None

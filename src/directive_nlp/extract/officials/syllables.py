@@ -26,7 +26,7 @@ from directive_nlp.text.words import pos_tag_words
 if TYPE_CHECKING:
     from directive_nlp.extract.officials.lexicon import Lex, Phrases
 
-__all__ = ["Syl", "Seq", "syllables", "all_caps", "SEPARATORS", "DASHES"]
+__all__ = ["Syl", "Seq", "syllables", "first_syllable", "all_caps", "SEPARATORS", "DASHES"]
 
 SEPARATORS = frozenset(",;:.()!?\"“”'‘’[]{}|*•<>/\\=_#")
 DASHES = frozenset("-‐‑‒–—−")
@@ -111,7 +111,8 @@ def _split_glued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     return out
 
 
-_Part = tuple[int, int, bool, str, str, str, str]  # start, end, split, text, kind, shape, fold
+# start, end, split, text, kind, shape, fold, first and last syllable of its word
+_Part = tuple[int, int, bool, str, str, str, str, bool, bool]
 _CACHED_WORD = 40  # longer words are rare: not kept
 
 
@@ -122,8 +123,10 @@ def _cached_parts(w: str) -> tuple[_Part, ...]:
 
 def _parts(w: str) -> tuple[_Part, ...]:
     """The syllables of a word's text, with what they are (words repeat: see :func:`_word_parts`)."""
-    return tuple((x, y, split, t, _kind(t), _shape(t), t.casefold())
-                 for x, y, split in _split_glued(w, atom_spans(w)) for t in (w[x:y],))
+    spans = _split_glued(w, atom_spans(w))
+    last = len(spans) - 1
+    return tuple((x, y, split, t, _kind(t), _shape(t), t.casefold(), k == 0 or split, k == last)
+                 for k, (x, y, split) in enumerate(spans) for t in (w[x:y],))
 
 
 def _word_parts(w: str) -> tuple[_Part, ...]:
@@ -137,29 +140,40 @@ def syllables(analysis: Analysis, a: int, b: int) -> list[Syl]:
     text = analysis.text
     words = analysis.words
     out: list[Syl] = []
+    prev: Syl | None = None
     continued = False  # the current line continues a wrapped one
     for wi in analysis.word_range(a, b):
         w = words[wi]
-        parts = _word_parts(w.text)
-        last = len(parts) - 1
-        for k, (x, y, split, t, kind, shape, f) in enumerate(parts):
-            s = w.start + x
-            if not out:
+        base = w.start
+        for x, y, split, t, kind, shape, f, first, last in _word_parts(w.text):
+            s = base + x
+            if prev is None:
                 gap = 3
             elif split:
                 gap = 1
-                out[-1].wlast = True  # the split parts are words of their own
-            elif out[-1].e >= s:
+                prev.wlast = True  # the split parts are words of their own
+            elif prev.e >= s:
                 gap = 0
             else:
-                ws = text[out[-1].e : s]
+                ws = text[prev.e : s]
                 if "\n" not in ws:
                     gap = 1
                 else:
-                    gap = 3 if ws.count("\n") >= 2 else _line_break(text, out[-1], t, continued)
+                    gap = 3 if ws.count("\n") >= 2 else _line_break(text, prev, t, continued)
                     continued = gap == 2
-            out.append(Syl(s, w.start + y, t, kind, shape, f, gap, wi, k == 0 or split, k == last))
+            prev = Syl(s, base + y, t, kind, shape, f, gap, wi, first, last)
+            out.append(prev)
     return out
+
+
+def first_syllable(analysis: Analysis, a: int, b: int) -> tuple[str, str] | None:
+    """(text, fold) of the first of :func:`syllables` ``(analysis, a, b)``, the others unread."""
+    words = analysis.words
+    for wi in analysis.word_range(a, b):
+        parts = _word_parts(words[wi].text)
+        if parts:
+            return parts[0][3], parts[0][6]
+    return None
 
 
 @dataclass
