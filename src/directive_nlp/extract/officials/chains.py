@@ -87,12 +87,11 @@ def _next_title(seq: Seq, head: Head, tend: int) -> int | None:
     return None
 
 
-def _title_with_name(seq: Seq, head: Head) -> tuple[int, Span] | None:
-    """The title at ``head`` ending with the person's name: (title end, name) or None."""
-    tend, name, _ = extend(seq, head)
-    if name is not None:
-        return tend, name
-    if _next_title(seq, head, tend) is None:
+def _name_past_body(seq: Seq, head: Head, tend: int, next_title: int | None) -> tuple[int, Span] | None:
+    """The title at ``head``, whose greedy body (:func:`extend`) ends at ``tend`` without a
+    name, ending with the person's name further on: (title end, name) or None.
+    ``next_title``: :func:`_next_title` of the title."""
+    if next_title is None:
         swn = segment_with_name(seq, head)
         if swn is not None:
             return swn
@@ -119,12 +118,12 @@ def pre_chain(seq: Seq, i: int, lower: bool = False) -> tuple[list[Span], Span |
         if head is None:
             break
         heads.append(head.end)
-        found = _title_with_name(seq, head)
+        tend, name, _ = extend(seq, head)
+        end = _next_title(seq, head, tend) if name is None else None
+        found = (tend, name) if name is not None else _name_past_body(seq, head, tend, end)
         if found is not None:
             titles.append((head.start, found[0]))
             return one_holder(seq, titles, heads), found[1], found[1][1]
-        tend = extend(seq, head)[0]
-        end = _next_title(seq, head, tend)
         if end is None:
             titles.append((head.start, tend))
             last = tend

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from directive_nlp.resources import lexicon, load_table
 from directive_nlp.text.analysis import atoms
 from directive_nlp.text.normalize import fold, normalize
 from directive_nlp.text.phrases import PhraseMatcher
 
-__all__ = ["Lex", "lex", "key"]
+__all__ = ["Lex", "Phrases", "lex", "key", "longest"]
+
+_END = ""  # the trie's end-of-phrase mark (an atom is never empty)
 
 
 def key(phrase: str) -> tuple[str, ...]:
@@ -26,8 +28,48 @@ def key(phrase: str) -> tuple[str, ...]:
     return atoms(normalize(phrase).text)
 
 
-def _matcher(phrases: Iterable[str]) -> PhraseMatcher:
-    return PhraseMatcher(normalize(p).text for p in phrases)
+class Phrases(PhraseMatcher):
+    """A :class:`PhraseMatcher` that also holds its phrases' atoms as a trie: the longest phrase
+    at a position is found in as many steps as it has atoms, not by trying every phrase with
+    the same first atom ("phó" starts hundreds of positions)."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        phrases = list(phrases)
+        super().__init__(phrases)
+        self.trie: dict[str, dict] = {}
+        for k in (atoms(p) for p in phrases):
+            if not k:
+                continue
+            node = self.trie
+            for a in k:
+                node = node.setdefault(a, {})
+            node[_END] = {}
+
+    def match_atoms(self, seq: Sequence[str], i: int) -> int:
+        """As :meth:`PhraseMatcher.match_atoms` (but 0 at a negative ``i``: no phrase starts
+        before the first atom)."""
+        return longest(self.trie, seq, i)
+
+
+def longest(trie: dict[str, dict], seq: Sequence[str], i: int) -> int:
+    """Atoms of the longest phrase of ``trie`` starting at ``seq[i]`` (0: none, or ``i < 0``)."""
+    if i < 0 or i >= len(seq):
+        return 0
+    node = trie.get(seq[i])
+    best = 0
+    j = i
+    while node is not None:
+        j += 1
+        if _END in node:
+            best = j - i
+        if j >= len(seq):
+            break
+        node = node.get(seq[j])
+    return best
+
+
+def _matcher(phrases: Iterable[str]) -> Phrases:
+    return Phrases(normalize(p).text for p in phrases)
 
 
 def _keys(phrases: Iterable[str]) -> frozenset[tuple[str, ...]]:
@@ -36,38 +78,38 @@ def _keys(phrases: Iterable[str]) -> frozenset[tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class Lex:
-    heads: PhraseMatcher  # positions and posts ("Bí thư", "Bí thư Tỉnh ủy")
-    bare_heads: PhraseMatcher  # positions without a body ("Bí thư", "Phó Chủ tịch")
+    heads: Phrases  # positions and posts ("Bí thư", "Bí thư Tỉnh ủy")
+    bare_heads: Phrases  # positions without a body ("Bí thư", "Phó Chủ tịch")
     abbrev_heads: dict[str, str]  # "PCT" → "Phó Chủ tịch" (as written: matched case-sensitively)
-    deputy: PhraseMatcher
-    modifiers: PhraseMatcher
-    joiners: PhraseMatcher
-    copulas: PhraseMatcher
-    hon_strong: PhraseMatcher
-    hon_weak: PhraseMatcher
-    ranks: PhraseMatcher
-    plural: PhraseMatcher
-    admin: PhraseMatcher
+    deputy: Phrases
+    modifiers: Phrases
+    joiners: Phrases
+    copulas: Phrases
+    hon_strong: Phrases
+    hon_weak: Phrases
+    ranks: Phrases
+    plural: Phrases
+    admin: Phrases
     admin_tails: frozenset[str]
-    body_words: PhraseMatcher
-    task_words: PhraseMatcher
-    adhoc_nouns: PhraseMatcher
-    function_words: PhraseMatcher
-    predicates: PhraseMatcher
-    openers: PhraseMatcher
+    body_words: Phrases
+    task_words: Phrases
+    adhoc_nouns: Phrases
+    function_words: Phrases
+    predicates: Phrases
+    openers: Phrases
     name_stops: frozenset[str]
     compound_stops: frozenset[str]
-    org_heads: PhraseMatcher
+    org_heads: Phrases
     places: frozenset[tuple[str, ...]]
     provinces: frozenset[tuple[str, ...]]
     place_max: int
     historical: frozenset[tuple[str, ...]]
-    place_cues: PhraseMatcher
-    place_nouns: PhraseMatcher
-    enterprise: PhraseMatcher
-    chair: PhraseMatcher
-    speech: PhraseMatcher
-    preverbs: PhraseMatcher
+    place_cues: Phrases
+    place_nouns: Phrases
+    enterprise: Phrases
+    chair: Phrases
+    speech: Phrases
+    preverbs: Phrases
     surnames: dict[str, int]
     middle_names: frozenset[str]
     last_surnames: frozenset[str]
@@ -75,6 +117,7 @@ class Lex:
     authority: tuple[str, ...]
     noise: frozenset[str]
     fold_abbrev: dict[str, str]
+    head_firsts: frozenset[str]  # the syllables a position can start with (modifier, deputy, head)
 
 
 def _titles_table() -> tuple[list[str], list[str], list[str]]:
@@ -137,12 +180,14 @@ def lex() -> Lex:
     admin_words = lexicon("admin_units").phrases
     surnames, last, compound = _surnames()
     body_abbrev = {r.phrase: r.expansion for r in lexicon("abbreviations").table.rows}
+    head_matcher, deputy, modifiers = (_matcher(heads + posts), _matcher(affixes.where(role="deputy")),
+                                       _matcher(affixes.where(role="modifier")))
     return Lex(
-        heads=_matcher(heads + posts),
+        heads=head_matcher,
         bare_heads=_matcher(heads + list(abbrev.values())),
         abbrev_heads=abbrev,
-        deputy=_matcher(affixes.where(role="deputy")),
-        modifiers=_matcher(affixes.where(role="modifier")),
+        deputy=deputy,
+        modifiers=modifiers,
         joiners=_matcher(affixes.where(role="joiner")),
         copulas=_matcher(affixes.where(role="copula")),
         hon_strong=_matcher(honorifics.where(strength="strong")),
@@ -179,4 +224,5 @@ def lex() -> Lex:
         authority=tuple(lexicon("signer_authority").where(form="mark")),
         noise=frozenset(fold(x) for x in lexicon("signature_noise").phrases),
         fold_abbrev={fold(k): fold(v) for k, v in {**body_abbrev, **abbrev}.items()},
+        head_firsts=head_matcher.firsts | deputy.firsts | modifiers.firsts,
     )

@@ -23,7 +23,7 @@ from typing import Sequence
 from directive_nlp.extract.officials.lexicon import Lex, key
 from directive_nlp.extract.officials.model import Mention, Official
 from directive_nlp.extract.officials.resolve import canon, title_relation, without_place
-from directive_nlp.extract.officials.syllables import Seq
+from directive_nlp.extract.officials.syllables import Seq, all_caps
 from directive_nlp.text.normalize import fold
 
 __all__ = ["Person", "Registry", "TitleOnly", "ShortRef", "name_mentions", "short_mentions",
@@ -89,11 +89,6 @@ def name_text(text: str, s: int, e: int) -> str:
     return unicodedata.normalize("NFC", " ".join(text[s:e].split()))
 
 
-def _all_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
-
-
 class Registry:
     """The persons of one document by folded name."""
 
@@ -108,7 +103,7 @@ class Registry:
         if p is None:
             p = Person(name=name, key=k)
             self.persons[k] = p
-        elif _all_caps(p.name) and not _all_caps(name):
+        elif all_caps(p.name) and not all_caps(name):
             p.name = name  # "NGUYỄN VĂN A" first, "Nguyễn Văn A" later: the written case wins
         return p
 
@@ -140,11 +135,12 @@ def name_mentions(reg: Registry, persons: Sequence[Person], seqs: Sequence[Seq])
     if not by_key:
         return
     longest = max(len(k) for k in by_key)
+    firsts = {k[0] for k in by_key}
     for seq in seqs:
         i = 0
         while i < seq.n:
             hit = 0
-            if seq.toks[i].shape in ("T", "U"):
+            if seq.folds[i] in firsts and seq.toks[i].shape in ("T", "U"):
                 for size in range(min(longest, seq.n - i), 1, -1):
                     if seq.folded(i, i + size) in by_key and all(
                         seq.joined(i + x) and (seq.toks[i + x].shape != "l" or seq.toks[i + x].gap == 0)

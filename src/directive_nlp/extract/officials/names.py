@@ -113,9 +113,12 @@ def collect_places(seq: Seq) -> None:
     ("huyện Mường Nhé,", "của UBND TP.Phan Thiết ", "trường Tiểu học Nam Trung Yên"), not a
     person's name ("Chủ tịch UBND tỉnh Trần Tuệ Hiền")."""
     lex = seq.lex
+    cues = lex.admin.firsts | lex.place_nouns.firsts
     for i in range(seq.n):
+        if seq.folds[i] not in cues or seq.toks[i].shape not in ("l", "U"):
+            continue
         k = seq.match(lex.admin, i) or seq.match(lex.place_nouns, i)
-        if not k or seq.toks[i].shape not in ("l", "U") or _in_title(seq, i):
+        if not k or _in_title(seq, i):
             continue
         j = i + k
         if seq.is_sym(j, ".") and seq.toks[j].gap == 0:

@@ -9,7 +9,7 @@ document ("Bí thư Tỉnh ủy yêu cầu…" → its holder).
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Sequence
 
 from directive_nlp.extract.officials.lexicon import lex
@@ -24,6 +24,7 @@ __all__ = ["canon", "title_relation", "is_bare_head", "resolve_title", "holds_ti
 _HONORIFIC_ONLY = ("đồng chí", "đ/c", "ông", "bà")
 
 
+@lru_cache(maxsize=4096)  # the same titles are compared again and again
 def canon(title: str) -> str:
     """Comparison form of a title: folded, abbreviations expanded, honorifics dropped."""
     expand = lex().fold_abbrev
@@ -60,6 +61,7 @@ def title_relation(a: str, b: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=4096)
 def without_place(c: str) -> str:
     """A canonical title without a trailing place name ("bí thư tỉnh ủy điện biên")."""
     lx = lex()

@@ -25,7 +25,7 @@ from directive_nlp.extract.officials.merge import Registry, ShortRef, TitleOnly
 from directive_nlp.extract.officials.syllables import Seq
 from directive_nlp.extract.officials.titles import Head, extend, head_at, segment_title
 
-__all__ = ["Scan", "scan", "PHASES"]
+__all__ = ["Scan", "scan", "PHASES", "phase_firsts", "phases_at"]
 
 Span = tuple[int, int]
 _GENERIC = frozenset({"các", "những", "mỗi"})
@@ -281,17 +281,34 @@ def name_first(sc: Scan, i: int) -> int | None:
 
 
 PHASES: tuple[Callable[[Scan, int], int | None], ...] = (group, honorific, rank, title, name_first)
+_NAME_ONLY = (name_first,)
+
+
+def phase_firsts(seq: Seq) -> frozenset[str]:
+    """The syllables that group, honorific, rank and title can start with: a plural marker, an
+    honorific, a rank, a modifier, "Phó" or a position (or an abbreviated position, as written)."""
+    lex = seq.lex
+    return lex.plural.firsts | lex.hon_strong.firsts | lex.hon_weak.firsts | lex.ranks.firsts | lex.head_firsts
+
+
+def phases_at(seq: Seq, i: int, firsts: frozenset[str]) -> tuple[Callable[[Scan, int], int | None], ...]:
+    """The phases that can read something at syllable ``i``: all at a syllable of
+    :func:`phase_firsts`; else only :func:`name_first` at a capitalised word; none elsewhere."""
+    t = seq.toks[i]
+    if t.kind != "w":
+        return ()
+    if seq.folds[i] in firsts or t.t in seq.lex.abbrev_heads:
+        return PHASES
+    return _NAME_ONLY if t.shape in ("T", "U") else ()
 
 
 def scan(seq: Seq, reg: Registry) -> Scan:
     """Read one span (see module doc)."""
     sc = Scan(seq, reg)
+    firsts = phase_firsts(seq)
     i = 0
     while i < seq.n:
-        if seq.toks[i].kind != "w":
-            i += 1
-            continue
-        for phase in PHASES:
+        for phase in phases_at(seq, i, firsts):
             nxt = phase(sc, i)
             if nxt is not None:
                 i = max(nxt, i + 1)

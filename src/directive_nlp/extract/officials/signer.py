@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
 from directive_nlp.extract.officials.lexicon import Lex
-from directive_nlp.extract.officials.syllables import Seq, syllables
-from directive_nlp.extract.officials.titles import head_at
+from directive_nlp.extract.officials.syllables import Seq, all_caps, first_syllable, syllables
+from directive_nlp.extract.officials.titles import head_at, may_head
 from directive_nlp.text.analysis import Analysis
 from directive_nlp.text.normalize import fold
 
@@ -52,19 +52,17 @@ def _lines(analysis: Analysis, a: int, b: int) -> Iterator[tuple[int, int, str]]
         k += 1
 
 
-def _all_caps(line: str) -> bool:
-    letters = [ch for ch in line if ch.isalpha()]
-    return bool(letters) and all(ch.isupper() for ch in letters)
-
-
 def _seq(analysis: Analysis, lex: Lex, s: int, e: int) -> Seq:
     return Seq(analysis, syllables(analysis, s, e), lex)
 
 
 def _caps_title(analysis: Analysis, lex: Lex, s: int, e: int, line: str) -> str | None:
     """An upper-case position line of a signer block ("PHÓ CHỦ TỊCH", "BÍ THƯ")."""
-    if len(line) > _MAX_TITLE_LINE or not _all_caps(line):
+    if len(line) > _MAX_TITLE_LINE or not all_caps(line):
         return None
+    first = first_syllable(analysis, s, e)
+    if first is None or not may_head(lex, *first):
+        return None  # no position starts the line
     seq = _seq(analysis, lex, s, e)
     if not seq.toks or head_at(seq, 0, allow_caps=True) is None:
         return None
@@ -90,12 +88,14 @@ def _is_name_line(analysis: Analysis, lex: Lex, s: int, e: int, line: str) -> bo
         return False
     if tuple(t.f for t in toks) in lex.places:
         return False
-    return first in lex.surnames if _all_caps(line) else True
+    return first in lex.surnames if all_caps(line) else True
 
 
 def _authority(lex: Lex, line: str) -> str | None:
+    if not line.startswith(lex.authority):
+        return None
     auth = next((m for m in lex.authority if line.startswith(m + " ") or line == m), None)
-    return auth if auth is not None and _all_caps(line) else None
+    return auth if auth is not None and all_caps(line) else None
 
 
 def _name_below(analysis: Analysis, lex: Lex, lines: list[tuple[int, int, str]], idx: int,
@@ -113,7 +113,7 @@ def _name_below(analysis: Analysis, lex: Lex, lines: list[tuple[int, int, str]],
             continue
         if _is_name_line(analysis, lex, s2, e2, c2):
             return Signer(" ".join(c2.split()), title, s2, e2)
-        if _all_caps(c2) and len(c2) <= _MAX_WRAPPED_AUTHORITY:
+        if all_caps(c2) and len(c2) <= _MAX_WRAPPED_AUTHORITY:
             continue  # a wrapped authority line ("T/M BỘ CHÍNH / TRỊ")
         return None
     return None

@@ -16,16 +16,17 @@ small questions every phase asks ("is it a word?", "is it joined to the one befo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from directive_nlp.extract.officials.lexicon import longest
 from directive_nlp.text.analysis import Analysis, atom_spans
-from directive_nlp.text.phrases import PhraseMatcher
 from directive_nlp.text.words import pos_tag_words
 
 if TYPE_CHECKING:
-    from directive_nlp.extract.officials.lexicon import Lex
+    from directive_nlp.extract.officials.lexicon import Lex, Phrases
 
-__all__ = ["Syl", "Seq", "syllables", "SEPARATORS", "DASHES"]
+__all__ = ["Syl", "Seq", "syllables", "first_syllable", "all_caps", "SEPARATORS", "DASHES"]
 
 SEPARATORS = frozenset(",;:.()!?\"“”'‘’[]{}|*•<>/\\=_#")
 DASHES = frozenset("-‐‑‒–—−")
@@ -61,27 +62,31 @@ def _shape(w: str) -> str:
     return "l" if w.islower() else "M"
 
 
+def all_caps(s: str) -> bool:
+    """``s`` has letters, all upper case (read up to the first small letter)."""
+    seen = False
+    for ch in s:
+        if ch.isalpha():
+            if not ch.isupper():
+                return False
+            seen = True
+    return seen
+
+
 def _kind(w: str) -> str:
     if w[0].isalpha():
         return "w"
     return "n" if w[0].isdigit() else "p"
 
 
-def _break(text: str, prev: Syl, s: int, first: str, continued: bool) -> int:
-    """Strength of the whitespace between ``prev`` and a syllable starting at ``s``.
+def _line_break(text: str, prev: Syl, first: str, continued: bool) -> int:
+    """Strength of a single line break between ``prev`` and a syllable ``first``.
 
-    A line break is *soft* (2: the line was wrapped) when the line before ends no sentence and
+    The break is *soft* (2: the line was wrapped) when the line before ends no sentence and
     is long, or is itself the continuation of a wrapped line (the short tail of a re-wrapped
     line: "…, Bộ\ntrưởng\nBộ Nông nghiệp"); a dash opening the next line continues it then
     ("Mùa A Vảng\n- Bí thư Huyện ủy" re-wrapped), other list marks do not.
     """
-    ws = text[prev.e : s]
-    if not ws:
-        return 0
-    if "\n" not in ws:
-        return 1
-    if ws.count("\n") >= 2:
-        return 3
     line = text[text.rfind("\n", 0, prev.e) + 1 : prev.e].strip()
     if (len(line) < _SOFT_LINE and not continued) or prev.t in _TERMINATORS or first in _LIST_MARKS:
         return 3
@@ -93,6 +98,8 @@ def _break(text: str, prev: Syl, s: int, first: str, continued: bool) -> int:
 def _split_glued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
     """Atoms with a capital glued after a small letter split there ("TámPhó" → "Tám", "Phó": a
     caption glued to the next sentence); the flag marks a split (read as a space)."""
+    if text[1:].islower() or text.isupper():
+        return [(x, y, False) for x, y in spans]  # no capital after a small letter
     out: list[tuple[int, int, bool]] = []
     for x, y in spans:
         start = x
@@ -104,26 +111,69 @@ def _split_glued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     return out
 
 
+# start, end, split, text, kind, shape, fold, first and last syllable of its word
+_Part = tuple[int, int, bool, str, str, str, str, bool, bool]
+_CACHED_WORD = 40  # longer words are rare: not kept
+
+
+@lru_cache(maxsize=1 << 15)
+def _cached_parts(w: str) -> tuple[_Part, ...]:
+    return _parts(w)
+
+
+def _parts(w: str) -> tuple[_Part, ...]:
+    """The syllables of a word's text, with what they are (words repeat: see :func:`_word_parts`)."""
+    spans = _split_glued(w, atom_spans(w))
+    last = len(spans) - 1
+    return tuple((x, y, split, t, _kind(t), _shape(t), t.casefold(), k == 0 or split, k == last)
+                 for k, (x, y, split) in enumerate(spans) for t in (w[x:y],))
+
+
+def _word_parts(w: str) -> tuple[_Part, ...]:
+    return _cached_parts(w) if len(w) <= _CACHED_WORD else _parts(w)
+
+
 def syllables(analysis: Analysis, a: int, b: int) -> list[Syl]:
-    """The syllables of the words lying inside ``[a, b)``, in order."""
+    """The syllables of the words lying inside ``[a, b)``, in order; each with the strength of
+    the break before it: 3 first, 1 a split ("TámPhó"), 0 glued, 1 spaces, a line break
+    (:func:`_line_break`), 3 an empty line."""
     text = analysis.text
     words = analysis.words
     out: list[Syl] = []
+    prev: Syl | None = None
     continued = False  # the current line continues a wrapped one
     for wi in analysis.word_range(a, b):
         w = words[wi]
-        spans = _split_glued(w.text, atom_spans(w.text))
-        last = len(spans) - 1
-        for k, (x, y, split) in enumerate(spans):
-            s, e = w.start + x, w.start + y
-            t = text[s:e]
-            gap = 3 if not out else (1 if split else _break(text, out[-1], s, t, continued))
-            if out and "\n" in text[out[-1].e : s]:
-                continued = gap == 2
-            if split:
-                out[-1].wlast = True  # the split parts are words of their own
-            out.append(Syl(s, e, t, _kind(t), _shape(t), t.casefold(), gap, wi, k == 0 or split, k == last))
+        base = w.start
+        for x, y, split, t, kind, shape, f, first, last in _word_parts(w.text):
+            s = base + x
+            if prev is None:
+                gap = 3
+            elif split:
+                gap = 1
+                prev.wlast = True  # the split parts are words of their own
+            elif prev.e >= s:
+                gap = 0
+            else:
+                ws = text[prev.e : s]
+                if "\n" not in ws:
+                    gap = 1
+                else:
+                    gap = 3 if ws.count("\n") >= 2 else _line_break(text, prev, t, continued)
+                    continued = gap == 2
+            prev = Syl(s, base + y, t, kind, shape, f, gap, wi, first, last)
+            out.append(prev)
     return out
+
+
+def first_syllable(analysis: Analysis, a: int, b: int) -> tuple[str, str] | None:
+    """(text, fold) of the first of :func:`syllables` ``(analysis, a, b)``, the others unread."""
+    words = analysis.words
+    for wi in analysis.word_range(a, b):
+        parts = _word_parts(words[wi].text)
+        if parts:
+            return parts[0][3], parts[0][6]
+    return None
 
 
 @dataclass
@@ -137,13 +187,16 @@ class Seq:
     # places the document itself names after an administrative word ("TP.Phan Thiết")
     doc_places: set[tuple[str, ...]] = field(default_factory=set)
     _pos: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    n: int = field(init=False, default=0)  # number of syllables (``toks`` is never resized)
+    _hard: list[int] = field(init=False, default_factory=list)  # hard breaks up to each syllable
 
     def __post_init__(self) -> None:
         self.folds = [t.f for t in self.toks]
-
-    @property
-    def n(self) -> int:
-        return len(self.toks)
+        self.n = len(self.toks)
+        count = 0
+        for t in self.toks:
+            count += t.gap >= 3
+            self._hard.append(count)
 
     @property
     def text(self) -> str:
@@ -151,32 +204,32 @@ class Seq:
 
     # ---- shapes and joins
     def is_word(self, i: int) -> bool:
-        return 0 <= i < len(self.toks) and self.toks[i].kind == "w"
+        return 0 <= i < self.n and self.toks[i].kind == "w"
 
     def is_sym(self, i: int, chars: str | frozenset[str]) -> bool:
-        return 0 <= i < len(self.toks) and self.toks[i].kind == "p" and self.toks[i].t in chars
+        return 0 <= i < self.n and self.toks[i].kind == "p" and self.toks[i].t in chars
 
     def joined(self, i: int) -> bool:
         """Syllable ``i`` continues the phrase before it (same line, or a wrapped line)."""
-        return 0 < i < len(self.toks) and self.toks[i].gap <= 2
+        return 0 < i < self.n and self.toks[i].gap <= 2
 
     def shape(self, i: int) -> str:
-        return self.toks[i].shape if 0 <= i < len(self.toks) else ""
+        return self.toks[i].shape if 0 <= i < self.n else ""
 
     def same_word(self, i: int, j: int) -> bool:
-        return 0 <= i < len(self.toks) and 0 <= j < len(self.toks) and self.toks[i].wi == self.toks[j].wi
+        return 0 <= i < self.n and 0 <= j < self.n and self.toks[i].wi == self.toks[j].wi
 
     # ---- lexicon phrases
-    def match(self, m: PhraseMatcher, i: int) -> int:
+    def match(self, m: Phrases, i: int) -> int:
         """Syllables of the longest phrase of ``m`` at ``i`` that crosses no hard break (0: none)."""
-        if i >= len(self.toks) or self.folds[i] not in m.firsts:
+        if not (0 <= i < self.n and self.folds[i] in m.trie):
             return 0
-        k = m.match_atoms(self.folds, i)
-        if k and any(self.toks[x].gap >= 3 for x in range(i + 1, i + k)):
+        k = longest(m.trie, self.folds, i)
+        if k > 1 and self._hard[i + k - 1] != self._hard[i]:
             return 0
         return k
 
-    def ends_at(self, m: PhraseMatcher, end: int, longest: int = 4) -> int:
+    def ends_at(self, m: Phrases, end: int, longest: int = 4) -> int:
         """Length of a phrase of ``m`` that ends right before ``end`` (0: none)."""
         for k in range(min(longest, end), 0, -1):
             if self.match(m, end - k) == k:

@@ -23,9 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from directive_nlp.extract.officials import names
+from directive_nlp.extract.officials.lexicon import Lex
 from directive_nlp.extract.officials.syllables import DASHES, SEPARATORS, Seq
 
-__all__ = ["Head", "head_at", "segment_end", "stops", "segment_title", "extend", "strip_province",
+__all__ = ["Head", "head_at", "may_head", "segment_end", "stops", "segment_title", "extend", "strip_province",
            "segment_with_name", "inner_mark_end", "MAX_TITLE_WORDS"]
 
 MAX_TITLE_WORDS = 24  # syllables of letters
@@ -45,7 +46,7 @@ class Head:
 def head_at(seq: Seq, i: int, allow_lower: bool = False, allow_caps: bool = False) -> Head | None:
     """The position (with its modifier and "Phó") starting at syllable ``i``, or None."""
     toks, lex = seq.toks, seq.lex
-    if not seq.is_word(i):
+    if not seq.is_word(i) or not may_head(lex, toks[i].t, toks[i].f):
         return None
     j = i
     k = seq.match(lex.modifiers, j)
@@ -71,6 +72,13 @@ def head_at(seq: Seq, i: int, allow_lower: bool = False, allow_caps: bool = Fals
     if not best:
         return None
     return Head(i, j + best)
+
+
+def may_head(lex: Lex, t: str, f: str) -> bool:
+    """A syllable (``t`` as written, ``f`` folded) can start a position: a modifier, "Phó" or
+    a position's first syllable, or an abbreviated position (:func:`head_at` reads nothing at
+    another)."""
+    return f in lex.head_firsts or t in lex.abbrev_heads
 
 
 # --------------------------------------------------------------------------- marks inside a body
