@@ -24,6 +24,9 @@ from directive_nlp.extract.directives.tokens import clean
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
+# where a field's value ends: the next bullet or "a)"/"(" line, a blank line, a full stop or ";"
+_FIELD_END = regex.compile(r"\n\s*(?:\*\*)?\s*(?:[-–+•]|[a-zđ]\)|\()|\n\s*\n|[.;](?:\s|$)")
+_PARAGRAPH_OR_BULLET = regex.compile(r"\n\s*\n|\n\s*[-–+•]")
 
 def omitted(text: str, nd: Node, lex: Lex) -> bool:
     """Section titles ("II. NHIỆM VỤ", "2. Yêu cầu") and task-table fields ("b) Cơ quan thực
@@ -78,14 +81,14 @@ def read_fields(text: str, a: int, b: int, doc_year: int | None, lex: Lex) -> di
         if m is None:
             continue
         e = m.end()
-        stop = rx.search(regex.compile(r"\n\s*(?:\*\*)?\s*(?:[-–+•]|[a-zđ]\)|\()|\n\s*\n|[.;](?:\s|$)"), text, e, b)
+        stop = rx.search(_FIELD_END, text, e, b)
         ve = stop.start() if stop else b
         vals = split_assignees(text[e:ve], lex)
         if vals:
             out[key] = vals
     m = rx.search(lex.field_deadline, text, a, b)
     if m is not None:
-        stop = rx.search(regex.compile(r"\n\s*\n|\n\s*[-–+•]"), text, m.end(), b)
+        stop = rx.search(_PARAGRAPH_OR_BULLET, text, m.end(), b)
         got = find_deadline(text, m.end(), stop.start() if stop else b, doc_year, any_date=True)
         if got:
             out["deadline"] = got
