@@ -13,7 +13,7 @@ from directive_nlp.text.words import align, word_tokenize
 
 _MARKUP = regex.compile(r"[*|#_]+")
 _MARKUP_END = regex.compile(r"[*|#_]+$")
-_SPACES = regex.compile(r"\s+")
+_MARKUP_OR_SPACES = regex.compile(r"[\s*|#_]+")
 _LETTER = regex.compile(r"[\p{L}]")
 
 
@@ -88,7 +88,14 @@ def _toks(text: str, w: Word) -> list[Tok]:
     """The tokens of one word: the word itself, or, for a word that mixes capitalised and
     lower-case syllables (underthesea joins a capitalised run with the words after it: "Bộ Nông
     nghiệp và Môi trường", "Tôn giáo khẩn trương"), the words of its lower-cased syllables."""
-    s, e, t = w.start, w.end, w.text
+    return [Tok(w.start + a, w.start + b, t, f) for a, b, t, f in _pieces(w.text)]
+
+
+@lru_cache(maxsize=65536)
+def _pieces(word: str) -> tuple[tuple[int, int, str, str], ...]:
+    """The tokens of a word as written (offsets into ``word``: a word is read the same wherever
+    it stands)."""
+    s, e, t = 0, len(word), word
     m = _MARKUP.match(t)
     if m:
         s, t = s + m.end(), t[m.end() :]
@@ -96,14 +103,14 @@ def _toks(text: str, w: Word) -> list[Tok]:
     if m and m.start() > 0:
         e, t = e - (len(t) - m.start()), t[: m.start()]
     if not t.strip() or _MARKUP.fullmatch(t):
-        return []
+        return ()
     parts = t.split()
     if len(parts) > 1 and any(p[:1].isupper() for p in parts) and any(p[:1].islower() for p in parts):
         pieces = _lower_words(" ".join(parts).casefold())
         if len(pieces) > 1:
-            spans = align(list(pieces), text, s, e)
-            return [Tok(a, b, text[a:b], " ".join(text[a:b].casefold().split())) for a, b in spans if b > a]
-    return [Tok(s, e, t, " ".join(t.casefold().split()))]
+            spans = align(list(pieces), word, s, e)
+            return tuple((a, b, word[a:b], " ".join(word[a:b].casefold().split())) for a, b in spans if b > a)
+    return ((s, e, t, " ".join(t.casefold().split())),)
 
 
 @lru_cache(maxsize=4096)
@@ -132,7 +139,7 @@ def _analysis_of(text: str) -> Analysis:
 
 def clean(s: str) -> str:
     """Markdown emphasis and table bars removed, whitespace collapsed."""
-    return _SPACES.sub(" ", _MARKUP.sub(" ", s)).strip()
+    return _MARKUP_OR_SPACES.sub(" ", s).strip()
 
 
 def folds(toks: Sequence[Tok]) -> list[str]:
