@@ -332,3 +332,29 @@ def test_a_subjectless_by_when_sentence_gives_the_instruction_before_it_its_dead
     first = [d for d in items if d.text.startswith("đẩy nhanh tiến độ")]
     assert first and first[0].assignees == ("các địa phương",)
     assert first[0].deadline == deadline
+
+
+# the sentence of tests/test_directives.py (a Cần Thơ report), its quote repeated per commune
+_QUOTE = "“Cán bộ xã {n} phải sâu sát cơ sở, không để người dân chờ đợi”, Bí thư Thành ủy nhấn mạnh."
+
+
+@pytest.mark.parametrize("quotes", [1, 3, 300])
+def test_each_quote_closed_by_its_speaker_is_read_once(quotes: int) -> None:
+    """Quotes are looked up by where they end and checked against the instructions read just
+    before them (a long report with many quotes is read in linear time), each read once."""
+    text = " ".join(_QUOTE.format(n=n) for n in range(1, quotes + 1))
+    got = _article(text)
+    assert [d.text for d in got] == [
+        f"Cán bộ xã {n} phải sâu sát cơ sở, không để người dân chờ đợi" for n in range(1, quotes + 1)
+    ]
+    assert {(d.issuer, d.verb) for d in got} == {("Bí thư Thành ủy", "nhấn mạnh")}
+
+
+def test_a_quote_inside_an_instruction_read_already_is_not_read_again() -> None:
+    text = (
+        "Bí thư Thành ủy yêu cầu Quận ủy Ninh Kiều “tập trung lãnh đạo, không để người dân chờ "
+        "đợi”, Bí thư Thành ủy nhấn mạnh."
+    )
+    (d,) = _article(text)
+    assert d.verb == "yêu cầu" and d.assignees == ("Quận ủy Ninh Kiều",)
+    assert d.text.startswith("tập trung lãnh đạo, không để người dân chờ đợi")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -524,6 +525,32 @@ class _Reader:
     pending: Draft | None = None  # "… yêu cầu:" and a list of instructions below
     quiet: int = 99  # sentences read since the last one that gave an instruction
     addressees: tuple[str, ...] = ()  # a letter's "Kính gửi": who a request naming no one is for
+    quote_ends: list[int] = field(default_factory=list)  # where each quote of ``quoted`` ends
+    quotes_in_order: bool = True  # the quotes' ends increase (they are searched by bisection)
+    reach: list[int] = field(default_factory=list)  # the furthest offset of drafts[: k + 1]
+
+    def quotes_ending_in(self, s0: int, s1: int) -> list[tuple[int, int, str, str]]:
+        """The quotes that close inside text[s0:s1], in the order they were found."""
+        for q in self.quoted[len(self.quote_ends) :]:
+            if self.quote_ends and q[1] <= self.quote_ends[-1]:
+                self.quotes_in_order = False
+            self.quote_ends.append(q[1])
+        if not self.quotes_in_order:
+            return [q for q in self.quoted if s0 <= q[1] < s1]
+        return self.quoted[bisect_left(self.quote_ends, s0) : bisect_left(self.quote_ends, s1)]
+
+    def overlaps_draft(self, qs: int, qe: int) -> bool:
+        """A draft read already overlaps text[qs:qe]. Drafts are read sentence by sentence: only
+        the last ones can reach as far as ``qs`` (the others are not looked at)."""
+        for d in self.drafts[len(self.reach) :]:
+            self.reach.append(max(self.reach[-1] if self.reach else -1, d.start, d.end))
+        k = len(self.drafts) - 1
+        while k >= 0 and self.reach[k] >= qs:
+            d = self.drafts[k]
+            if d.start <= qs < d.end or qs <= d.start < qe:
+                return True
+            k -= 1
+        return False
 
 
 def read_article(
@@ -742,10 +769,8 @@ def _content(r: _Reader, s: int, e: int, issuer: str | None, verb: str | None, a
 def _read_quotes_closed_in(r: _Reader, s0: int, s1: int) -> None:
     """A quote closed in this sentence ("…”, Bí thư Thành ủy nhấn mạnh.") not read already."""
     text = r.text
-    for qs, qe, speaker, v in r.quoted:
-        if not s0 <= qe < s1:
-            continue
-        if any(d.start <= qs < d.end or qs <= d.start < qe for d in r.drafts):
+    for qs, qe, speaker, v in r.quotes_ending_in(s0, s1):
+        if r.overlaps_draft(qs, qe):
             continue
         qs2 = trim_start(text, qs, qe)
         qe2 = trim_end(text, qs2, qe)
