@@ -40,10 +40,15 @@ def find_deadline(text: str, a: int, b: int, doc_year: int | None, *, any_date: 
     ``any_date``: a task table's "Thời gian thực hiện:" column). Days are read by
     :func:`~directive_nlp.extract.dates.find_dates`, periods by
     :func:`~directive_nlp.extract.dates.find_periods` (their last day and precision)."""
-    lex = load_lex()
     seg = text[a:b]
-    if not seg.strip() or not (any_date or rx.search(lex.deadline_hint, fold(seg))):
-        return None
+    if not seg.strip() or not (any_date or rx.search(load_lex().deadline_hint, fold(seg))):
+        return None  # no cue or period lead written: no date here can be a deadline
+    return _read_deadline(seg, doc_year, any_date)
+
+
+def _read_deadline(seg: str, doc_year: int | None, any_date: bool) -> Deadline | None:
+    """The first day or period of ``seg`` with a deadline cue before it (or any, with ``any_date``)."""
+    lex = load_lex()
     words = analyze(seg)
     cands = [(m.start, m.end, m.text, _day_end(m.value), "day") for m in find_dates(words, default_year=doc_year)]
     cands += [(p.start, p.end, p.text, p.last_day, p.precision)

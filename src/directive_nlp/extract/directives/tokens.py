@@ -22,28 +22,34 @@ class DocText(str):
     that is handed "the text" reads the same words (a slice of it is a plain ``str``)."""
 
     analysis: Analysis
-    _all: list["Tok"] | None
+    _all: list["Tok"]
     _folds: list[str]
-    _first: list[int]
+    _first: list[int]  # index in _all of the first token of each word read so far, and the end
 
     def __new__(cls, analysis: Analysis) -> "DocText":
         obj = super().__new__(cls, analysis.text)
         obj.analysis = analysis
-        obj._all = None
+        obj._all, obj._folds, obj._first = [], [], [0]
         return obj
 
     def tokens(self, a: int, b: int) -> tuple[list["Tok"], list[str]]:
-        """The tokens of the words inside [a, b) and their folds (all computed once)."""
-        if self._all is None:
-            self._all, self._first = [], []
-            for w in self.analysis.words:
-                self._first.append(len(self._all))
-                self._all.extend(_toks(self.analysis.text, w))
-            self._first.append(len(self._all))
-            self._folds = [t.f for t in self._all]
+        """The tokens of the words inside [a, b) and their folds (each word read once, the
+        words read in text order up to the last one asked for: the furniture after the last
+        text read is never tokenized)."""
         r = self.analysis.word_range(a, b)
+        if r.stop >= len(self._first):
+            self._read_words(r.stop)
         i, j = self._first[r.start], self._first[r.stop]
         return self._all[i:j], self._folds[i:j]
+
+    def _read_words(self, stop: int) -> None:
+        """Tokens of the words up to index ``stop`` (exclusive) not read yet."""
+        words, text = self.analysis.words, self.analysis.text
+        for k in range(len(self._first) - 1, stop):
+            toks = _toks(text, words[k])
+            self._all.extend(toks)
+            self._folds.extend(t.f for t in toks)
+            self._first.append(len(self._all))
 
 
 @dataclass(frozen=True, slots=True)
