@@ -358,3 +358,23 @@ def test_a_quote_inside_an_instruction_read_already_is_not_read_again() -> None:
     (d,) = _article(text)
     assert d.verb == "yêu cầu" and d.assignees == ("Quận ủy Ninh Kiều",)
     assert d.text.startswith("tập trung lãnh đạo, không để người dân chờ đợi")
+
+
+@needs_news
+@pytest.mark.parametrize("name", ["news_04", "news_06", "news_07", "news_26", "news_43"])
+def test_a_word_not_ending_capitalised_ends_no_name(name: str) -> None:
+    """Speakers.note reads a name before a speech verb only after a capitalised word: on every
+    word of a report, where the quick test says no, trailing_name finds none either."""
+    from directive_nlp.extract.directives.speakers import _may_end_a_name
+    from directive_nlp.extract.directives.tokens import DocText, tokens_in
+    from directive_nlp.text.analysis import analyze
+
+    assert name not in FRESH_IDS | HELDOUT_POOL
+    text = DocText(analyze((NEWS / f"{name}.txt").read_text(encoding="utf-8")))
+    lex = load_lex()
+    names = 0
+    for t in tokens_in(text, 0, len(text)):
+        found = trailing_name(text[max(0, t.e - 120) : t.e], lex)
+        names += found is not None
+        assert _may_end_a_name(t.t) or found is None, text[max(0, t.e - 120) : t.e]
+    assert names > 0

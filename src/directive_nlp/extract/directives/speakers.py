@@ -39,6 +39,13 @@ def trailing_name(phrase: str, lex: Lex) -> str | None:
     return _pick_name(run, lex, before)
 
 
+def _may_end_a_name(word: str) -> bool:
+    """The word's last syllable is capitalised ("An" in "Nguyễn Văn An"), as the end of a name
+    must be (:func:`trailing_name` reads none before any other word)."""
+    tail = clean(word).strip(" ,.;:").split()
+    return not tail or (bool(_CAPWORD.fullmatch(tail[-1])) and not tail[-1].isupper())
+
+
 def _pick_name(run: list[str], lex: Lex, before: str | None = None) -> str | None:
     """The personal name at the end of a run of capitalised words: it starts with a surname and
     has 3 syllables, else 4, else 2 ("Bình Dương Võ Văn Minh" → "Võ Văn Minh"). A place is no
@@ -244,7 +251,7 @@ class Speakers:
                     k -= 1
                 if k >= 0 and toks[k].t == ",":
                     k -= 1
-                if k < 0:
+                if k < 0 or not _may_end_a_name(toks[k].t):
                     continue
                 name = trailing_name(sentence[max(s0, toks[k].e - 120) : toks[k].e], lex)
                 if name:
