@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Any, Sequence
 
 import regex
@@ -42,9 +43,9 @@ def omitted(text: str, nd: Node, lex: Lex) -> bool:
 
 def descendants(nodes: list[Node], k: int) -> list[int]:
     out: list[int] = []
-    todo = list(nodes[k].children or [])
+    todo = deque(nodes[k].children or [])
     while todo:
-        x = todo.pop(0)
+        x = todo.popleft()
         out.append(x)
         todo.extend(nodes[x].children or [])
     return out
@@ -105,23 +106,23 @@ def find_nodes(text: str, body_lines: Sequence[TextLine], b: int) -> list[Node]:
     A label counts where a new item may begin: after a blank line, a line that ends a sentence
     or clause, an upper-case line, or another label line."""
     nodes: list[Node] = []
-    prev_raw = ""
+    prev_raw = pc = ""  # the last line with text, cleaned
     prev_blank = True
     prev_heading = False
     for ln in body_lines:
         raw = ln.raw
+        c = clean(raw)
         m = rx.match(LABEL, raw)
-        pc = clean(prev_raw)
         ok_prev = prev_blank or not pc or prev_raw.rstrip()[-1:] in PREV_OK or is_caps_line(pc) or prev_heading
         if m and ok_prev and m.end() < len(raw.rstrip()) + 1:
             label = m.group("label").strip()
             if label.startswith("Điều"):
                 label = label.rstrip(" .:")
             nodes.append(Node(label, label_type(label), ln.start, ln.start + m.end(), ln.end))
-        if clean(raw):
-            prev_raw = raw
-            prev_heading = bool(m) and ok_prev and len(clean(raw).split()) <= 16
-        prev_blank = not clean(raw)
+        if c:
+            prev_raw, pc = raw, c
+            prev_heading = bool(m) and ok_prev and len(c.split()) <= 16
+        prev_blank = not c
     for k, nd in enumerate(nodes):
         nd.end = nodes[k + 1].line_start if k + 1 < len(nodes) else b
         nd.end = trim_end(text, nd.start, nd.end)
@@ -182,10 +183,13 @@ def apply_fields(text: str, nodes: list[Node], doc_year: int | None, lex: Lex) -
             desc = descendants(nodes, k)
             span_end = max([nodes[x].end for x in desc] + [nd.end])
             nd.fields = read_fields(text, nd.start, span_end, doc_year, lex)
+    by_parent: dict[int | None, dict[str, Any]] = {}  # the fields the siblings under a parent give
     for k, nd in enumerate(nodes):
         if nd.fields is not None:
             continue
-        values = _sibling_fields(nodes, nd)
+        if nd.parent not in by_parent:
+            by_parent[nd.parent] = _sibling_fields(nodes, nd)
+        values = dict(by_parent[nd.parent])
         values.update(read_fields(text, nd.start, nd.end, doc_year, lex))
         if values:
             for x in [k] + descendants(nodes, k):
