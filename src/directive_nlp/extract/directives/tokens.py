@@ -43,12 +43,13 @@ class DocText(str):
 
     def _read_words(self, stop: int) -> None:
         """Tokens of the words up to index ``stop`` (exclusive) not read yet."""
-        words, text = self.analysis.words, self.analysis.text
-        for k in range(len(self._first) - 1, stop):
-            toks = _toks(text, words[k])
-            self._all.extend(toks)
-            self._folds.extend(t.f for t in toks)
-            self._first.append(len(self._all))
+        words, toks, folds, first = self.analysis.words, self._all, self._folds, self._first
+        for k in range(len(first) - 1, stop):
+            at = words[k].start
+            for a, b, t, f in _pieces(words[k].text):  # (as _toks, without a list per word)
+                toks.append(Tok(at + a, at + b, t, f))
+                folds.append(f)
+            first.append(len(toks))
 
 
 class Tok(NamedTuple):
