@@ -199,6 +199,27 @@ def test_deadlines(task: str, date: str | None, precision: str | None, phrase: s
         assert task[task.index(got.text) :].startswith(got.text)
 
 
+TUNED_DOCS = sorted((REPO_CORPUS / "docs").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", TUNED_DOCS, ids=lambda p: p.stem)
+def test_deadline_cue_test_before_reading_dates_changes_nothing(path: Path) -> None:
+    """find_deadline skips the date readers on a span where no deadline cue or period lead is
+    written: on every line and sentence of a document it returns what the full reading does."""
+    from directive_nlp.extract.directives.deadlines import _read_deadline
+    from directive_nlp.text.analysis import analyze
+
+    text = analyze(path.read_text(encoding="utf-8")).text
+    spans = [(s.start, s.end) for s in analyze(text).sentences]
+    pos = 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    for a, b in spans:
+        if text[a:b].strip():
+            assert find_deadline(text, a, b, 2025) == _read_deadline(text[a:b], 2025, False), text[a:b]
+
+
 @pytest.mark.parametrize(
     ("task", "expected"),
     [

@@ -332,3 +332,49 @@ def test_a_subjectless_by_when_sentence_gives_the_instruction_before_it_its_dead
     first = [d for d in items if d.text.startswith("đẩy nhanh tiến độ")]
     assert first and first[0].assignees == ("các địa phương",)
     assert first[0].deadline == deadline
+
+
+# the sentence of tests/test_directives.py (a Cần Thơ report), its quote repeated per commune
+_QUOTE = "“Cán bộ xã {n} phải sâu sát cơ sở, không để người dân chờ đợi”, Bí thư Thành ủy nhấn mạnh."
+
+
+@pytest.mark.parametrize("quotes", [1, 3, 300])
+def test_each_quote_closed_by_its_speaker_is_read_once(quotes: int) -> None:
+    """Quotes are looked up by where they end and checked against the instructions read just
+    before them (a long report with many quotes is read in linear time), each read once."""
+    text = " ".join(_QUOTE.format(n=n) for n in range(1, quotes + 1))
+    got = _article(text)
+    assert [d.text for d in got] == [
+        f"Cán bộ xã {n} phải sâu sát cơ sở, không để người dân chờ đợi" for n in range(1, quotes + 1)
+    ]
+    assert {(d.issuer, d.verb) for d in got} == {("Bí thư Thành ủy", "nhấn mạnh")}
+
+
+def test_a_quote_inside_an_instruction_read_already_is_not_read_again() -> None:
+    text = (
+        "Bí thư Thành ủy yêu cầu Quận ủy Ninh Kiều “tập trung lãnh đạo, không để người dân chờ "
+        "đợi”, Bí thư Thành ủy nhấn mạnh."
+    )
+    (d,) = _article(text)
+    assert d.verb == "yêu cầu" and d.assignees == ("Quận ủy Ninh Kiều",)
+    assert d.text.startswith("tập trung lãnh đạo, không để người dân chờ đợi")
+
+
+@needs_news
+@pytest.mark.parametrize("name", ["news_04", "news_06", "news_07", "news_26", "news_43"])
+def test_a_word_not_ending_capitalised_ends_no_name(name: str) -> None:
+    """Speakers.note reads a name before a speech verb only after a capitalised word: on every
+    word of a report, where the quick test says no, trailing_name finds none either."""
+    from directive_nlp.extract.directives.speakers import _may_end_a_name
+    from directive_nlp.extract.directives.tokens import DocText, tokens_in
+    from directive_nlp.text.analysis import analyze
+
+    assert name not in FRESH_IDS | HELDOUT_POOL
+    text = DocText(analyze((NEWS / f"{name}.txt").read_text(encoding="utf-8")))
+    lex = load_lex()
+    names = 0
+    for t in tokens_in(text, 0, len(text)):
+        found = trailing_name(text[max(0, t.e - 120) : t.e], lex)
+        names += found is not None
+        assert _may_end_a_name(t.t) or found is None, text[max(0, t.e - 120) : t.e]
+    assert names > 0

@@ -17,6 +17,7 @@ from directive_nlp.extract.directives.nounphrase import (
 from directive_nlp.extract.directives.tokens import Tok, clean, folds, tokens_in
 from directive_nlp.text import rx
 
+_COORDINATE = regex.compile(r"(?i)(?<![\p{L}])phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+(với))?\s+")  # "phối hợp (chặt chẽ) (với)"
 
 def _verb_np(text: str, toks: list[Tok], i: int, lex: Lex) -> tuple[list[str], str | None, int] | None:
     """"Giao/Yêu cầu/Đề nghị/Ủy quyền X <action>" at ``toks[i]``: (assignees, verb, action index)."""
@@ -194,7 +195,7 @@ def in_text_assignees(text: str, a: int, b: int, lex: Lex) -> tuple[list[str], s
 
 def find_coordinators(text: str, a: int, b: int, lex: Lex) -> list[str]:
     """"phối hợp (chặt chẽ) với X <action>" → X."""
-    m = rx.search(regex.compile(r"(?i)(?<![\p{L}])phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+(với))?\s+"), text, a, b)
+    m = rx.search(_COORDINATE, text, a, b)
     if m is None:
         return []
     toks = tokens_in(text, m.end(), min(b, m.end() + 600))

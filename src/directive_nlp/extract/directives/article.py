@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -41,6 +42,15 @@ _WINDOW = 400  # characters looked at before a trigger for its speaker
 
 
 _SENT_END = regex.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“‘(]?[\p{Lu}\d])|\n")
+_LAST_WORD = regex.compile(r"([\p{L}/]+)$")  # the word before a full stop ("TP", "ThS")
+_LIST_NUMBER = regex.compile(r"[ \t*]*(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]{1,5}|[a-zđ])")  # a line's "1", "1.2", "IV", "a"
+_CLAUSE_MARK = regex.compile(r"[,;:]")
+_SEMICOLON = regex.compile(r";")
+_LOWER_AFTER_BREAK = regex.compile(r"[ \t]*\p{Ll}")
+_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
+_DANGLING_TAIL = regex.compile(r"(?:[\s.,;:…]+|(?<![\p{L}])(?:và|đồng thời))$")  # marks or "và" ending a content
+_ALL_OF = regex.compile(r"(?:tất\s+)?cả\s+")
+_TOGETHER_WITH = regex.compile(r"\s+cùng(?:\s+với)?\s+(?=các\s|những\s|lãnh\s+đạo\s|\p{Lu})")
 
 
 def _sentences(text: str, a: int, b: int, lex: Lex) -> list[tuple[int, int]]:
@@ -54,12 +64,12 @@ def _sentences(text: str, a: int, b: int, lex: Lex) -> list[tuple[int, int]]:
             continue
         if m.group() != "\n" and m.group().startswith("."):
             # "TP. Hà Nội", "ThS. Nguyễn": an abbreviation, not an end
-            w = regex.search(r"([\p{L}/]+)$", text[max(a, m.start() - 6) : m.start()])
+            w = _LAST_WORD.search(text[max(a, m.start() - 6) : m.start()])
             if w and fold(w.group(1)) in lex.sentence_abbrevs:
                 continue
             # "1. Tập trung …": a list label, not an end
             line_start = text.rfind("\n", a, m.start()) + 1
-            if regex.fullmatch(r"[ \t*]*(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]{1,5}|[a-zđ])", text[max(a, line_start) : m.start()]):
+            if _LIST_NUMBER.fullmatch(text[max(a, line_start) : m.start()]):
                 continue
         e = m.end()
         if clean(text[s:e]):
@@ -67,7 +77,8 @@ def _sentences(text: str, a: int, b: int, lex: Lex) -> list[tuple[int, int]]:
         s = e
     if clean(text[s:b]):
         out.append((s, b))
-    return [(trim_start(text, x, y), trim_end(text, x, y)) for x, y in out if trim_end(text, x, y) > trim_start(text, x, y)]
+    trimmed = [(trim_start(text, x, y), trim_end(text, x, y)) for x, y in out]
+    return [(x, y) for x, y in trimmed if y > x]
 
 
 @dataclass
@@ -85,7 +96,7 @@ class _Hit:
 def _clause_start(text: str, s0: int, pos: int) -> tuple[int, str]:
     """Start of the clause ending at ``pos`` and the mark that opened it ("", ",", ";", ":")."""
     best, mark = s0, ""
-    for m in rx.finditer(regex.compile(r"[,;:]"), text, s0, pos):
+    for m in rx.finditer(_CLAUSE_MARK, text, s0, pos):
         best, mark = m.end(), m.group()
     return best, mark
 
@@ -439,7 +450,7 @@ def _title_end(text: str, a: int, b: int) -> int:
     s = trim_start(text, a, b)
     e = text.find("\n", s, b)
     while e >= 0 and e in wraps and (
-        regex.match(r"[ \t]*\p{Ll}", text[e + 1 : b])
+        _LOWER_AFTER_BREAK.match(text[e + 1 : b])
         or text[s:e].rstrip(" *_").endswith((":", ","))
         or _inside_word(text, e)
     ):
@@ -514,6 +525,32 @@ class _Reader:
     pending: Draft | None = None  # "… yêu cầu:" and a list of instructions below
     quiet: int = 99  # sentences read since the last one that gave an instruction
     addressees: tuple[str, ...] = ()  # a letter's "Kính gửi": who a request naming no one is for
+    quote_ends: list[int] = field(default_factory=list)  # where each quote of ``quoted`` ends
+    quotes_in_order: bool = True  # the quotes' ends increase (they are searched by bisection)
+    reach: list[int] = field(default_factory=list)  # the furthest offset of drafts[: k + 1]
+
+    def quotes_ending_in(self, s0: int, s1: int) -> list[tuple[int, int, str, str]]:
+        """The quotes that close inside text[s0:s1], in the order they were found."""
+        for q in self.quoted[len(self.quote_ends) :]:
+            if self.quote_ends and q[1] <= self.quote_ends[-1]:
+                self.quotes_in_order = False
+            self.quote_ends.append(q[1])
+        if not self.quotes_in_order:
+            return [q for q in self.quoted if s0 <= q[1] < s1]
+        return self.quoted[bisect_left(self.quote_ends, s0) : bisect_left(self.quote_ends, s1)]
+
+    def overlaps_draft(self, qs: int, qe: int) -> bool:
+        """A draft read already overlaps text[qs:qe]. Drafts are read sentence by sentence: only
+        the last ones can reach as far as ``qs`` (the others are not looked at)."""
+        for d in self.drafts[len(self.reach) :]:
+            self.reach.append(max(self.reach[-1] if self.reach else -1, d.start, d.end))
+        k = len(self.drafts) - 1
+        while k >= 0 and self.reach[k] >= qs:
+            d = self.drafts[k]
+            if d.start <= qs < d.end or qs <= d.start < qe:
+                return True
+            k -= 1
+        return False
 
 
 def read_article(
@@ -597,7 +634,7 @@ def _follow_up_deadline(r: _Reader, s0: int, s1: int) -> None:
     if not r.drafts or r.quiet > 1 or r.drafts[-1].deadline is not None:
         return
     last = r.drafts[-1]
-    if regex.search(r"\n[ \t]*\n", r.text[last.end : s0]):
+    if _BLANK_LINE.search(r.text[last.end : s0]):
         return
     toks = tokens_in(r.text, s0, s1)
     k = _after_connectives(toks, r.lex)
@@ -612,7 +649,7 @@ def _content_end(text: str, v_end: int, end: int) -> int:
     """The end of an instruction without trailing marks and a dangling "và"/"đồng thời"."""
     end = trim_end(text, v_end, end)
     while end > v_end:
-        tail = regex.search(r"(?:[\s.,;:…]+|(?<![\p{L}])(?:và|đồng thời))$", text[v_end:end])
+        tail = _DANGLING_TAIL.search(text[v_end:end])
         if tail is None or tail.end() == tail.start():
             break
         end = trim_end(text, v_end, v_end + tail.start())
@@ -663,7 +700,7 @@ def _new_bodies(text: str, cs: int, end: int, lex: Lex) -> list[tuple[int, int, 
     part with its body (None: the instruction's addressee)."""
     out: list[tuple[int, int, list[str] | None]] = []
     a, own = cs, None
-    for m in rx.finditer(regex.compile(r";"), text, cs, end):
+    for m in rx.finditer(_SEMICOLON, text, cs, end):
         toks = tokens_in(text, m.end(), min(end, m.end() + 400))
         if not toks or not toks[0].cap or not is_subject_start(toks, 0, lex):
             continue
@@ -702,13 +739,13 @@ def _before_quote(toks: list[Tok], k: int, lex: Lex) -> tuple[int, int, int] | N
 
 def _joint(phrase: str) -> str:
     """Bodies named as a whole ("cả hệ thống chính trị …") are the bodies themselves."""
-    m = regex.match(r"(?:tất\s+)?cả\s+", phrase)
+    m = _ALL_OF.match(phrase)
     return phrase[m.end() :] if m else phrase
 
 
 def _addressees(phrase: str, lex: Lex) -> list[str]:
     """The bodies of an addressee phrase; "A cùng B" (A together with B) names both."""
-    parts = regex.split(r"\s+cùng(?:\s+với)?\s+(?=các\s|những\s|lãnh\s+đạo\s|\p{Lu})", _joint(phrase))
+    parts = _TOGETHER_WITH.split(_joint(phrase))
     return [x for p in parts for x in split_assignees(p, lex)]
 
 
@@ -732,10 +769,8 @@ def _content(r: _Reader, s: int, e: int, issuer: str | None, verb: str | None, a
 def _read_quotes_closed_in(r: _Reader, s0: int, s1: int) -> None:
     """A quote closed in this sentence ("…”, Bí thư Thành ủy nhấn mạnh.") not read already."""
     text = r.text
-    for qs, qe, speaker, v in r.quoted:
-        if not s0 <= qe < s1:
-            continue
-        if any(d.start <= qs < d.end or qs <= d.start < qe for d in r.drafts):
+    for qs, qe, speaker, v in r.quotes_ending_in(s0, s1):
+        if r.overlaps_draft(qs, qe):
             continue
         qs2 = trim_start(text, qs, qe)
         qe2 = trim_end(text, qs2, qe)

@@ -9,7 +9,17 @@ from directive_nlp.extract.directives.tokens import clean
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
-_ASSIGNEE_SPLIT = regex.compile(r"\s*;\s*|\s*,\s+|\s+và\s+")
+_PARENTHETICAL = regex.compile(r"\s*\([^()]*\)")
+_SEMICOLON_SPLIT = regex.compile(r"\s*;\s*")
+_LEADING_AND = regex.compile(r"^\s*và\s+")
+_CONJUNCT_CUT = regex.compile(r",\s+|\s+và\s+")
+# "các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai": a unit word, a colon and a list of capitalised names
+_PLACE_LIST = regex.compile(
+    r"((?:thành\s+phố|thị\s+xã|đặc\s+khu|[\p{L}]+))\s*:\s*\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*)*"
+    r"(?:\s*(?:,|và)\s*\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*)*)*"
+)
+# "… tỉnh Quảng Ngãi", "… TP Hà Nội" at the end of a position
+_TRAILING_PLACE = regex.compile(r"\s+(?:tỉnh|thành phố|TP\.?)\s+\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*)*$")
 
 
 def _proper_conjunct(words: list[str], lex: Lex, first: bool) -> bool:
@@ -46,12 +56,10 @@ def _drop_place_list(s: str, lex: Lex) -> str:
             return m.group(0)
         return unit
 
-    pat = regex.compile(
-        r"((?:thành\s+phố|thị\s+xã|đặc\s+khu|[\p{L}]+))\s*:\s*\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*)*"
-        r"(?:\s*(?:,|và)\s*\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*)*)*"
-    )
+    if ":" not in s:
+        return s  # (no place list without its colon)
     try:
-        return pat.sub(repl, s, timeout=rx.TIMEOUT)
+        return _PLACE_LIST.sub(repl, s, timeout=rx.TIMEOUT)
     except TimeoutError:
         return s
 
@@ -67,13 +75,13 @@ def split_assignees(s: str, lex: Lex, *, person_place: bool = True, others: bool
     """One noun phrase of bodies → the assignees it names, as written. The others after them
     ("… và các cơ quan, tổ chức, cá nhân có liên quan") are an item of their own with
     ``others`` (the subject of a task: they must act too), else left out (those one works with)."""
-    s = clean(regex.sub(r"\s*\([^()]*\)", "", s))
+    s = clean(_PARENTHETICAL.sub("", s))
     s = _drop_place_list(s, lex)
     s = s.strip(" ,;:.-–")
     if not s:
         return []
     out: list[str] = []
-    for part in regex.split(r"\s*;\s*", s):
+    for part in _SEMICOLON_SPLIT.split(s):
         part = part.strip(" ,")
         if not part:
             continue
@@ -88,7 +96,7 @@ def split_assignees(s: str, lex: Lex, *, person_place: bool = True, others: bool
         stripped = _strip_catch_all(p, lex) if len(out) > 1 or " và " in p else p
         if stripped != p and others:
             # "… và các cơ quan, tổ chức, cá nhân có liên quan": the others that must act
-            tail = regex.sub(r"^\s*và\s+", "", p[len(stripped):].strip(" ,;"))
+            tail = _LEADING_AND.sub("", p[len(stripped):].strip(" ,;"))
             out.append(tail)
         p = stripped
         words = p.split()
@@ -111,7 +119,7 @@ def _split_list(part: str, lex: Lex) -> list[str]:
     and never cut inside a known name with a comma or "và" ("Sở Văn hóa, Thể thao và Du lịch",
     "Bộ Lao động - Thương binh và Xã hội": the issuer table and the abbreviations' long forms)."""
     names = [(m.start(), m.end()) for m in rx.finditer(lex.compound_names, part)]
-    cuts = [m for m in regex.finditer(r",\s+|\s+và\s+", part) if not any(a < m.start() < b for a, b in names)]
+    cuts = [m for m in _CONJUNCT_CUT.finditer(part) if not any(a < m.start() < b for a, b in names)]
     if not cuts:
         return [part]
     first_end = cuts[0].start()
@@ -205,7 +213,7 @@ def _drop_trailing_place(p: str, lex: Lex) -> str:
     f = [w.casefold() for w in words]
     if not words or not lex.person_heads.match(f, 0) or lex.pronouns.match(f, 0):
         return p
-    m = regex.search(r"\s+(?:tỉnh|thành phố|TP\.?)\s+\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*)*$", p)
+    m = _TRAILING_PLACE.search(p)
     head = lex.person_heads.match(f, 0)
     if m and m.start() > 0 and any(w[:1].isupper() for w in p[: m.start()].split()[head:]):
         return p[: m.start()]

@@ -16,7 +16,7 @@ import regex
 from directive_nlp.extract.dates import find_dates, find_periods
 from directive_nlp.extract.directives.lexicon import load_lex
 from directive_nlp.text import rx
-from directive_nlp.text.analysis import atoms
+from directive_nlp.text.analysis import analyze, atoms
 from directive_nlp.text.normalize import fold
 
 _DAY = regex.compile(r"(?:\d{4}|XXXX)-\d{2}-\d{2}")
@@ -40,13 +40,19 @@ def find_deadline(text: str, a: int, b: int, doc_year: int | None, *, any_date: 
     ``any_date``: a task table's "Thời gian thực hiện:" column). Days are read by
     :func:`~directive_nlp.extract.dates.find_dates`, periods by
     :func:`~directive_nlp.extract.dates.find_periods` (their last day and precision)."""
-    lex = load_lex()
     seg = text[a:b]
-    if not seg.strip():
-        return None
-    cands = [(m.start, m.end, m.text, _day_end(m.value), "day") for m in find_dates(seg, default_year=doc_year)]
+    if not seg.strip() or not (any_date or rx.search(load_lex().deadline_hint, fold(seg))):
+        return None  # no cue or period lead written: no date here can be a deadline
+    return _read_deadline(seg, doc_year, any_date)
+
+
+def _read_deadline(seg: str, doc_year: int | None, any_date: bool) -> Deadline | None:
+    """The first day or period of ``seg`` with a deadline cue before it (or any, with ``any_date``)."""
+    lex = load_lex()
+    words = analyze(seg)
+    cands = [(m.start, m.end, m.text, _day_end(m.value), "day") for m in find_dates(words, default_year=doc_year)]
     cands += [(p.start, p.end, p.text, p.last_day, p.precision)
-              for p in find_periods(seg, default_year=doc_year, relative=False)]
+              for p in find_periods(words, default_year=doc_year, relative=False)]
     cands.sort()
     for s, _e, phrase, last_day, precision in cands:
         if last_day is None:
@@ -61,8 +67,8 @@ def find_recurrence(text: str, a: int, b: int) -> str | None:
     """The first repetition word of text[a:b] ("hằng tháng", "thường xuyên"), as listed."""
     matcher = load_lex().recurrence
     seq = atoms(text[a:b])
-    for i in range(len(seq)):
-        n = matcher.match_atoms(seq, i)
+    for i, first in enumerate(seq):
+        n = matcher.match_atoms(seq, i) if first in matcher.firsts else 0
         if n:
             return matcher.phrase_of(tuple(seq[i : i + n]))
     return None

@@ -32,24 +32,36 @@ LABEL = regex.compile(
 )
 PREV_OK = ".;:!?…”\"*)/"
 
+_ROMAN = regex.compile(r"[IVXL]+\.")
+_MULTI = regex.compile(r"\d+(?:\.\d+)+\.?")  # "1.2.", "1.2.3"
+# the other kinds of label, tried in order: "1.", "1)", "(1)", "(a)", "a)"
+_SIMPLE_KINDS = (
+    (regex.compile(r"\d+[.]"), "num"),
+    (regex.compile(r"\d+\)"), "numparen"),
+    (regex.compile(r"\(\d+\)"), "pnum"),
+    (regex.compile(r"\([a-zđ]\)"), "palpha"),
+    (regex.compile(r"[a-zđ]\)"), "alpha"),
+)
+_NOT_IN_KEY = regex.compile(r"[^\p{L}\p{N}.]")
+_TRAILING_DIEN = regex.compile(r"(?i)\s+điện\s*:?\s*$")  # "… điện:" ending an issuing line
+_CLAUSE_END = regex.compile(r"[;.:!?]\s|\n\s*\n|\*\s")
+_COMMA = regex.compile(r",")
+_NOT_A_SUBJECT_BEFORE = regex.compile(r"(?i)(?<![\p{L}])(?:đã|sẽ|đang|theo|các|những|của)\s+$")
+_TRAILING_ADVERB = regex.compile(r"\s+(?:cũng|đồng thời)$")
+_COMRADE = regex.compile(r"(?i)^(?:đồng chí|đ/c)\s+")
+_SENTENCE_BREAK = regex.compile(r"[.;!?]\s|\n\s*\n")
+
 
 def label_type(label: str) -> str:
     if label.startswith("Điều"):
         return "dieu"
-    if regex.fullmatch(r"[IVXL]+\.", label):
+    if _ROMAN.fullmatch(label):
         return "roman"
-    if regex.fullmatch(r"\d+(?:\.\d+)+\.?", label):
+    if _MULTI.fullmatch(label):
         return f"multi{label.rstrip('.').count('.')}"
-    if regex.fullmatch(r"\d+[.]", label):
-        return "num"
-    if regex.fullmatch(r"\d+\)", label):
-        return "numparen"
-    if regex.fullmatch(r"\(\d+\)", label):
-        return "pnum"
-    if regex.fullmatch(r"\([a-zđ]\)", label):
-        return "palpha"
-    if regex.fullmatch(r"[a-zđ]\)", label):
-        return "alpha"
+    for pat, kind in _SIMPLE_KINDS:
+        if pat.fullmatch(label):
+            return kind
     if label in ("+",):
         return "plus"
     if label in ("•",):
@@ -60,7 +72,7 @@ def label_type(label: str) -> str:
 def label_key(label: str) -> str:
     if label.startswith("Điều"):
         return "D" + "".join(c for c in label if c.isdigit() or c.isalpha() and c not in "Điều")
-    k = regex.sub(r"[^\p{L}\p{N}.]", "", label).strip(".")
+    k = _NOT_IN_KEY.sub("", label).strip(".")
     return k.replace(".", "_")
 
 
@@ -194,7 +206,7 @@ def skip_preamble(text: str, lines: list[TextLine], lex: Lex) -> int:
             prev_open = not c.endswith((".", ";", ":"))
             i += 1
             continue
-        if not m and is_caps_line(regex.sub(r"(?i)\s+điện\s*:?\s*$", "", c)):
+        if not m and is_caps_line(_TRAILING_DIEN.sub("", c)):
             i += 1
             continue
         if in_bullets and prev_open and _continues_item(c):
@@ -212,10 +224,10 @@ def _continues_item(c: str) -> bool:
 
 
 def is_caps_line(c: str) -> bool:
-    letters = [ch for ch in c if ch.isalpha()]
+    letters = "".join(filter(str.isalpha, c))
     if len(letters) < 4:
         return False
-    up = sum(1 for ch in letters if ch.isupper())
+    up = sum(map(str.isupper, letters))
     return up / len(letters) >= 0.85
 
 
@@ -223,10 +235,10 @@ def _subject_before(text: str, a: int, vstart: int, lex: Lex) -> tuple[int, int]
     """The subject written right before a verb at ``vstart``: comma-separated parts that each
     begin with a body or position head ("Bộ Chính trị, Ban Bí thư kết luận…")."""
     seg_start = a
-    for m in rx.finditer(regex.compile(r"[;.:!?]\s|\n\s*\n|\*\s"), text, a, vstart):
+    for m in rx.finditer(_CLAUSE_END, text, a, vstart):
         seg_start = m.end()
     # walk back over comma-separated parts
-    commas = [m.start() for m in rx.finditer(regex.compile(r","), text, seg_start, vstart)]
+    commas = [m.start() for m in rx.finditer(_COMMA, text, seg_start, vstart)]
     bounds = [seg_start] + [c + 1 for c in commas]
     best: tuple[int, int] | None = None
     for b0 in reversed(bounds):
@@ -270,18 +282,18 @@ def lead_in(text: str, a: int, b: int, lex: Lex) -> LeadIn | None:
     found: LeadIn | None = None
     for m in rx.finditer(lex.lead_verbs, text, a, b):
         before = text[max(a, m.start() - 12) : m.start()]
-        if regex.search(r"(?i)(?<![\p{L}])(?:đã|sẽ|đang|theo|các|những|của)\s+$", before):
+        if _NOT_A_SUBJECT_BEFORE.search(before):
             continue
         subj = _subject_before(text, a, m.start(), lex)
         if subj is None:
             continue
         issuer = clean(text[subj[0] : subj[1]]).strip(" ,")
-        issuer = regex.sub(r"\s+(?:cũng|đồng thời)$", "", issuer)
-        issuer = regex.sub(r"(?i)^(?:đồng chí|đ/c)\s+", "", issuer)
+        issuer = _TRAILING_ADVERB.sub("", issuer)
+        issuer = _COMRADE.sub("", issuer)
         if not issuer:
             continue
         sent = a
-        for mm in rx.finditer(regex.compile(r"[.;!?]\s|\n\s*\n"), text, a, subj[0]):
+        for mm in rx.finditer(_SENTENCE_BREAK, text, a, subj[0]):
             sent = mm.end()
         verb = fold(m.group())
         verb = "chỉ đạo" if verb.endswith("chỉ đạo") else verb

@@ -33,6 +33,7 @@ _INLINE = regex.compile(r"(?:(?<=[:;,.]\s*)|(?<=^))\((?P<l>[ivx]{1,4}|\d{1,2}|[a
 # ", đề nghị X …" / ", yêu cầu X …" opening the main clause after a topic clause
 _CLAUSE_REQUEST = regex.compile(r",\s+(đề\s+nghị|yêu\s+cầu)\s+")
 _SENT_END = regex.compile(r"[.!?](?=\s+[\p{Lu}\d])|\n[ \t]*\n")
+_SENTENCE_OR_PARAGRAPH_END = regex.compile(r"[.!?]\s|\n[ \t]*\n")
 
 
 def _sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -59,7 +60,7 @@ def opinion_lead(text: str, a: int, b: int, lex: Lex) -> tuple[int, str] | None:
     if m is None:
         return None
     sentence_start = a
-    for mm in rx.finditer(regex.compile(r"[.!?]\s|\n[ \t]*\n"), text, a, m.start()):
+    for mm in rx.finditer(_SENTENCE_OR_PARAGRAPH_END, text, a, m.start()):
         sentence_start = mm.end()
     lead = lead_in(text, sentence_start, m.end(), lex)
     if lead is None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Sequence
 
 import regex
 
@@ -17,48 +16,29 @@ from directive_nlp.text.phrases import PhraseMatcher
 
 def phrase_key(s: str) -> tuple[str, ...]:
     """A phrase as its lower-case atoms ("Ủy ban" → ("ủy", "ban"))."""
-    return atoms(s)
+    return _atoms_of(s)
 
 
 @lru_cache(maxsize=65536)
-def _word(s: str) -> "_AtomWord":
-    return _AtomWord(atoms(s))
-
-
-class _AtomWord(NamedTuple):
-    atoms: tuple[str, ...]
-
-
-class _Words(SequenceABC):  # type: ignore[type-arg]
-    """A list of words given as strings, seen by the phrase matcher as words with atoms."""
-
-    __slots__ = ("seq",)
-
-    def __init__(self, seq: Sequence[str]) -> None:
-        self.seq = seq
-
-    def __len__(self) -> int:
-        return len(self.seq)
-
-    def __getitem__(self, k: Any) -> Any:
-        return _word(self.seq[k])
+def _atoms_of(s: str) -> tuple[str, ...]:
+    return atoms(s)
 
 
 class Phrases:
     """Phrase lookup on a list of words (strings: the folded words of the analysis, or the
     words of a phrase): a phrase must cover whole words, so "giao" is not found in the word
-    "giao thông" (:class:`~directive_nlp.text.phrases.PhraseMatcher`)."""
+    "giao thông" (the matching of :class:`~directive_nlp.text.phrases.PhraseMatcher`, on strings)."""
 
     def __init__(self, items: Sequence[str], *, heads: bool = False) -> None:
-        self.matcher = PhraseMatcher(items)
         self.heads = heads
-        self._keys: dict[str, list[tuple[str, ...]]] = {}
+        self._keys: dict[str, list[tuple[str, ...]]] = {}  # by first atom, longest first
         for it in items:
             key = atoms(it)
             if key:
                 self._keys.setdefault(key[0], []).append(key)
         for keys in self._keys.values():
             keys.sort(key=len, reverse=True)
+        self.longest = max((len(k) for keys in self._keys.values() for k in keys), default=0)
 
     def match(self, words: Sequence[str], i: int) -> int:
         """Number of words covered by the longest phrase starting at ``words[i]``, else 0.
@@ -67,26 +47,32 @@ class Phrases:
         compound ("bộ" in "bộ ngành", "làm" in "làm việc") covers that word."""
         if i >= len(words):
             return 0
-        if not self.heads:
-            return self.matcher.match(_Words(words), i)
-        first = _word(words[i]).atoms
-        for key in self._keys.get(first[0], ()) if first else ():
+        first = _atoms_of(words[i])
+        keys = self._keys.get(first[0]) if first else None
+        if not keys:
+            return 0
+        for key in keys:
             k, j = 0, i
             while j < len(words) and k < len(key):
-                wa = _word(words[j]).atoms
-                n = min(len(wa), len(key) - k)
-                if wa[:n] != key[k : k + n]:
+                wa = _atoms_of(words[j])
+                if self.heads:
+                    n = min(len(wa), len(key) - k)
+                    if wa[:n] != key[k : k + n]:
+                        break
+                elif key[k : k + len(wa)] != wa:
                     break
+                else:
+                    n = len(wa)
                 k += n
                 j += 1
-            if k == len(key):
+            if k == len(key) and j > i:
                 return j - i
         return 0
 
     def ends(self, words: Sequence[str], j: int) -> int:
         """Number of words of the longest phrase ending just before ``words[j]``, else 0."""
         best = 0
-        for n in range(1, max(4, self.matcher.longest) + 1):
+        for n in range(1, max(4, self.longest) + 1):
             a = j - n
             if a < 0:
                 break
@@ -143,6 +129,7 @@ class Lex:
     field_deadline: regex.Pattern[str]
     field_group: regex.Pattern[str]
     deadline_cue: regex.Pattern[str]
+    deadline_hint: regex.Pattern[str]
     closings: tuple[regex.Pattern[str], ...]
     closing_self: tuple[regex.Pattern[str], ...]
     addressee: regex.Pattern[str]
@@ -243,6 +230,9 @@ def load_lex() -> Lex:
         field_deadline=_field_re(d["field_deadline"]),
         field_group=_field_re(d["field_group"]),
         deadline_cue=regex.compile(rf"{word_b}{d['deadline_cues']}{word_e}"),
+        # a deadline cue or a period's lead anywhere, word boundaries and spacing aside: where
+        # none is written, no date can be a deadline (a test that spares reading the dates)
+        deadline_hint=regex.compile(d["deadline_cues"].replace(" ", r"\s*") + "|trong|vào"),
         closings=tuple(regex.compile(p) for p in d["closing_patterns"]),
         closing_self=tuple(regex.compile(p) for p in d["closing_self_reference"]),
         addressee=regex.compile(rf"(?i)^\W*(?:{_alt(d['addressee_markers'])})\s*:"),

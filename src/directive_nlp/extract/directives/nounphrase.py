@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 import regex
@@ -9,6 +10,7 @@ import regex
 from directive_nlp.extract.directives.lexicon import Lex, phrase_key
 from directive_nlp.extract.directives.tokens import Tok, clean, folds
 
+_PARENTHETICAL = regex.compile(r"\s*\([^()]*\)")
 _NP_LIMIT = 60  # words in an assignee / subject noun phrase
 
 
@@ -153,15 +155,13 @@ def pos_action(toks: Sequence[Tok], i: int, stop: int, lex: Lex) -> tuple[int, i
     action verbs knows none: the first lower-case verb (tag V) after the phrase's head that is no
     head of a body or position ("Công an huyện tuần tra …"). Only the first words are tagged
     (the tagger costs about a millisecond a word)."""
-    from directive_nlp.text.words import pos_tag_words
-
     end = min(stop, len(toks), i + _POS_WINDOW)
     if end - i < 2 or not all(toks[x].word for x in range(i, min(end, i + 2))):
         return None
     f = folds(toks)
     if not (toks[i].cap or toks[i].acronym or lex.plural.match(f, i) or lex.person_heads.match(f, i)):
         return None  # a bare lower-case noun ("phòng học, phòng công vụ …") names no body
-    tags = pos_tag_words([t.t for t in toks[i:end]])
+    tags = _pos_tags(tuple(t.t for t in toks[i:end]))
     if tags[0].startswith("V") and toks[i].lower:
         return None  # "yêu cầu báo cáo rõ …": the words after the verb are its task, no body
     head = max(1, lex.person_heads.match(f, i), lex.subject_heads.match(f, i))  # "người đứng đầu …"
@@ -196,6 +196,14 @@ def pos_action(toks: Sequence[Tok], i: int, stop: int, lex: Lex) -> tuple[int, i
                 e -= 1  # "… liên quan và tham khảo ý kiến …": the conjunction joins the actions
             return (i, e, j)
     return None
+
+
+@lru_cache(maxsize=4096)
+def _pos_tags(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The tags of a few words (a list item repeated word for word is tagged once)."""
+    from directive_nlp.text.words import pos_tag_words
+
+    return tuple(pos_tag_words(list(words)))
 
 
 def _digital_in_name(toks: Sequence[Tok], j: int) -> bool:
@@ -233,5 +241,5 @@ def phrase_text(text: str, toks: Sequence[Tok], a: int, b: int) -> str:
     if b <= a:
         return ""
     s = text[toks[a].s : toks[b - 1].e]
-    s = regex.sub(r"\s*\([^()]*\)", "", s)
+    s = _PARENTHETICAL.sub("", s)
     return clean(s).strip(" ,;:-–")

@@ -16,6 +16,14 @@ log = logging.getLogger(__name__)
 
 
 _CAPWORD = regex.compile(r"\p{Lu}[\p{L}\p{M}]*")
+_NAME_DASH_TITLE = regex.compile(r"^(.+?)\s*[-–,]\s*(\S.*)$")  # "Nguyễn Đức Chung – Chủ tịch …"
+_BEFORE_DASH = regex.compile(r"^(.*?)\s*[-–,]\s*$", flags=regex.S)  # "Trần Thị Lan - " before a title
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{M}]+)\s+$")
+
+
+def _title_pattern(words: list[str], tail: str) -> regex.Pattern[str]:
+    """The title's words as written anywhere (case and spacing free), then ``tail``."""
+    return regex.compile(r"(?i)(?<![\p{L}\p{M}])" + r"\s+".join(regex.escape(w) for w in words) + tail)
 
 
 def trailing_name(phrase: str, lex: Lex) -> str | None:
@@ -29,6 +37,13 @@ def trailing_name(phrase: str, lex: Lex) -> str | None:
             break
     before = words[len(words) - len(run) - 1] if len(words) > len(run) else None
     return _pick_name(run, lex, before)
+
+
+def _may_end_a_name(word: str) -> bool:
+    """The word's last syllable is capitalised ("An" in "Nguyễn Văn An"), as the end of a name
+    must be (:func:`trailing_name` reads none before any other word)."""
+    tail = clean(word).strip(" ,.;:").split()
+    return not tail or (bool(_CAPWORD.fullmatch(tail[-1])) and not tail[-1].isupper())
 
 
 def _pick_name(run: list[str], lex: Lex, before: str | None = None) -> str | None:
@@ -74,7 +89,7 @@ def _leading_name(s: str, lex: Lex) -> str | None:
 
 def _name_before_title(phrase: str, lex: Lex) -> str | None:
     """"Nguyễn Đức Chung – Chủ tịch UBND TP Hà Nội": the name before a dash or comma and a title."""
-    m = regex.match(r"^(.+?)\s*[-–,]\s*(\S.*)$", clean(phrase))
+    m = _NAME_DASH_TITLE.match(clean(phrase))
     if m is None or not lex.person_heads.match([w.casefold() for w in m.group(2).split()], 0):
         return None
     name = trailing_name(m.group(1), lex)
@@ -91,6 +106,9 @@ class Speakers:
         self.recent: str | None = None  # the last speaker, a person or a body
         self.names: list[str] = []
         self.lex = load_lex()
+        # what the whole text says of a title (the text does not change): looked up once
+        self._looked_up: dict[str, str | None] = {}
+        self._fullest: dict[str, str] = {}
 
     def _seen(self, name: str) -> str:
         if name not in self.names:
@@ -100,10 +118,15 @@ class Speakers:
 
     def _lookup(self, title: str) -> str | None:
         """"Thủ tướng" → the name written right after "Thủ tướng" somewhere in the text."""
+        if title not in self._looked_up:
+            self._looked_up[title] = self._lookup_uncached(title)
+        return self._looked_up[title]
+
+    def _lookup_uncached(self, title: str) -> str | None:
         words = title.split()
         if not words:
             return None
-        pat = regex.compile(r"(?i)(?<![\p{L}\p{M}])" + r"\s+".join(regex.escape(w) for w in words) + r"(?![\p{L}\p{M}])")
+        pat = _title_pattern(words, r"(?![\p{L}\p{M}])")
         for m in rx.finditer(pat, self.text):
             if self._other_position(m.start()):
                 continue
@@ -115,7 +138,7 @@ class Speakers:
             if self._other_position(m.start()):
                 continue
             before = self.text[max(0, m.start() - 60) : m.start()]
-            mm = regex.search(r"^(.*?)\s*[-–,]\s*$", before, flags=regex.S)
+            mm = _BEFORE_DASH.search(before)
             if mm:
                 name = trailing_name(mm.group(1), self.lex)
                 if name:
@@ -176,7 +199,7 @@ class Speakers:
     def _other_position(self, at: int) -> bool:
         """The title found at ``at`` is part of another position ("Phó Thủ tướng" for "Thủ
         tướng", "nguyên Bộ trưởng")."""
-        prev = regex.search(r"([\p{L}\p{M}]+)\s+$", self.text[max(0, at - 20) : at])
+        prev = _WORD_BEFORE.search(self.text[max(0, at - 20) : at])
         return prev is not None and fold(prev.group(1)) in self.lex.title_prefixes
 
     def _may_hold(self, name: str, title: str) -> bool:
@@ -195,10 +218,13 @@ class Speakers:
     def _fuller(self, title: str) -> str:
         """The fullest form of a bare title the text writes: "Thủ tướng" → "Thủ tướng Chính
         phủ" when the text has it and it is a known title (titles table)."""
+        if title not in self._fullest:
+            self._fullest[title] = self._fuller_uncached(title)
+        return self._fullest[title]
+
+    def _fuller_uncached(self, title: str) -> str:
         words = title.split()
-        pat = regex.compile(
-            r"(?i)(?<![\p{L}\p{M}])" + r"\s+".join(regex.escape(w) for w in words) + r"((?:\s+[\p{L}\p{M}]+){1,4})"
-        )
+        pat = _title_pattern(words, r"((?:\s+[\p{L}\p{M}]+){1,4})")
         best = title
         for m in rx.finditer(pat, self.text):
             if self._other_position(m.start()):
@@ -225,7 +251,7 @@ class Speakers:
                     k -= 1
                 if k >= 0 and toks[k].t == ",":
                     k -= 1
-                if k < 0:
+                if k < 0 or not _may_end_a_name(toks[k].t):
                     continue
                 name = trailing_name(sentence[max(s0, toks[k].e - 120) : toks[k].e], lex)
                 if name:

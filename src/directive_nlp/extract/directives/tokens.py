@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import regex
 
@@ -13,7 +12,7 @@ from directive_nlp.text.words import align, word_tokenize
 
 _MARKUP = regex.compile(r"[*|#_]+")
 _MARKUP_END = regex.compile(r"[*|#_]+$")
-_SPACES = regex.compile(r"\s+")
+_MARKUP_OR_SPACES = regex.compile(r"[\s*|#_]+")
 _LETTER = regex.compile(r"[\p{L}]")
 
 
@@ -22,34 +21,41 @@ class DocText(str):
     that is handed "the text" reads the same words (a slice of it is a plain ``str``)."""
 
     analysis: Analysis
-    _all: list["Tok"] | None
+    _all: list["Tok"]
     _folds: list[str]
-    _first: list[int]
+    _first: list[int]  # index in _all of the first token of each word read so far, and the end
 
     def __new__(cls, analysis: Analysis) -> "DocText":
         obj = super().__new__(cls, analysis.text)
         obj.analysis = analysis
-        obj._all = None
+        obj._all, obj._folds, obj._first = [], [], [0]
         return obj
 
     def tokens(self, a: int, b: int) -> tuple[list["Tok"], list[str]]:
-        """The tokens of the words inside [a, b) and their folds (all computed once)."""
-        if self._all is None:
-            self._all, self._first = [], []
-            for w in self.analysis.words:
-                self._first.append(len(self._all))
-                self._all.extend(_toks(self.analysis.text, w))
-            self._first.append(len(self._all))
-            self._folds = [t.f for t in self._all]
+        """The tokens of the words inside [a, b) and their folds (each word read once, the
+        words read in text order up to the last one asked for: the furniture after the last
+        text read is never tokenized)."""
         r = self.analysis.word_range(a, b)
+        if r.stop >= len(self._first):
+            self._read_words(r.stop)
         i, j = self._first[r.start], self._first[r.stop]
         return self._all[i:j], self._folds[i:j]
 
+    def _read_words(self, stop: int) -> None:
+        """Tokens of the words up to index ``stop`` (exclusive) not read yet."""
+        words, toks, folds, first = self.analysis.words, self._all, self._folds, self._first
+        for k in range(len(first) - 1, stop):
+            at = words[k].start
+            for a, b, t, f in _pieces(words[k].text):  # (as _toks, without a list per word)
+                toks.append(Tok(at + a, at + b, t, f))
+                folds.append(f)
+            first.append(len(toks))
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+
+class Tok(NamedTuple):
     """One word of the analysis (underthesea's segmentation: "giao thông" is one word), with
-    the markup marks around it left out."""
+    the markup marks around it left out. (A named tuple: a document's tokens are made by the
+    ten thousand, a frozen dataclass costs twice as much to build.)"""
 
     s: int
     e: int
@@ -88,7 +94,14 @@ def _toks(text: str, w: Word) -> list[Tok]:
     """The tokens of one word: the word itself, or, for a word that mixes capitalised and
     lower-case syllables (underthesea joins a capitalised run with the words after it: "Bộ Nông
     nghiệp và Môi trường", "Tôn giáo khẩn trương"), the words of its lower-cased syllables."""
-    s, e, t = w.start, w.end, w.text
+    return [Tok(w.start + a, w.start + b, t, f) for a, b, t, f in _pieces(w.text)]
+
+
+@lru_cache(maxsize=65536)
+def _pieces(word: str) -> tuple[tuple[int, int, str, str], ...]:
+    """The tokens of a word as written (offsets into ``word``: a word is read the same wherever
+    it stands)."""
+    s, e, t = 0, len(word), word
     m = _MARKUP.match(t)
     if m:
         s, t = s + m.end(), t[m.end() :]
@@ -96,14 +109,14 @@ def _toks(text: str, w: Word) -> list[Tok]:
     if m and m.start() > 0:
         e, t = e - (len(t) - m.start()), t[: m.start()]
     if not t.strip() or _MARKUP.fullmatch(t):
-        return []
+        return ()
     parts = t.split()
     if len(parts) > 1 and any(p[:1].isupper() for p in parts) and any(p[:1].islower() for p in parts):
         pieces = _lower_words(" ".join(parts).casefold())
         if len(pieces) > 1:
-            spans = align(list(pieces), text, s, e)
-            return [Tok(a, b, text[a:b], " ".join(text[a:b].casefold().split())) for a, b in spans if b > a]
-    return [Tok(s, e, t, " ".join(t.casefold().split()))]
+            spans = align(list(pieces), word, s, e)
+            return tuple((a, b, word[a:b], " ".join(word[a:b].casefold().split())) for a, b in spans if b > a)
+    return ((s, e, t, " ".join(t.casefold().split())),)
 
 
 @lru_cache(maxsize=4096)
@@ -132,7 +145,7 @@ def _analysis_of(text: str) -> Analysis:
 
 def clean(s: str) -> str:
     """Markdown emphasis and table bars removed, whitespace collapsed."""
-    return _SPACES.sub(" ", _MARKUP.sub(" ", s)).strip()
+    return _MARKUP_OR_SPACES.sub(" ", s).strip()
 
 
 def folds(toks: Sequence[Tok]) -> list[str]:

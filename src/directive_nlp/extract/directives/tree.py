@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Any, Sequence
 
 import regex
@@ -24,6 +25,9 @@ from directive_nlp.extract.directives.tokens import clean
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
+# where a field's value ends: the next bullet or "a)"/"(" line, a blank line, a full stop or ";"
+_FIELD_END = regex.compile(r"\n\s*(?:\*\*)?\s*(?:[-–+•]|[a-zđ]\)|\()|\n\s*\n|[.;](?:\s|$)")
+_PARAGRAPH_OR_BULLET = regex.compile(r"\n\s*\n|\n\s*[-–+•]")
 
 def omitted(text: str, nd: Node, lex: Lex) -> bool:
     """Section titles ("II. NHIỆM VỤ", "2. Yêu cầu") and task-table fields ("b) Cơ quan thực
@@ -39,9 +43,9 @@ def omitted(text: str, nd: Node, lex: Lex) -> bool:
 
 def descendants(nodes: list[Node], k: int) -> list[int]:
     out: list[int] = []
-    todo = list(nodes[k].children or [])
+    todo = deque(nodes[k].children or [])
     while todo:
-        x = todo.pop(0)
+        x = todo.popleft()
         out.append(x)
         todo.extend(nodes[x].children or [])
     return out
@@ -78,14 +82,14 @@ def read_fields(text: str, a: int, b: int, doc_year: int | None, lex: Lex) -> di
         if m is None:
             continue
         e = m.end()
-        stop = rx.search(regex.compile(r"\n\s*(?:\*\*)?\s*(?:[-–+•]|[a-zđ]\)|\()|\n\s*\n|[.;](?:\s|$)"), text, e, b)
+        stop = rx.search(_FIELD_END, text, e, b)
         ve = stop.start() if stop else b
         vals = split_assignees(text[e:ve], lex)
         if vals:
             out[key] = vals
     m = rx.search(lex.field_deadline, text, a, b)
     if m is not None:
-        stop = rx.search(regex.compile(r"\n\s*\n|\n\s*[-–+•]"), text, m.end(), b)
+        stop = rx.search(_PARAGRAPH_OR_BULLET, text, m.end(), b)
         got = find_deadline(text, m.end(), stop.start() if stop else b, doc_year, any_date=True)
         if got:
             out["deadline"] = got
@@ -102,23 +106,23 @@ def find_nodes(text: str, body_lines: Sequence[TextLine], b: int) -> list[Node]:
     A label counts where a new item may begin: after a blank line, a line that ends a sentence
     or clause, an upper-case line, or another label line."""
     nodes: list[Node] = []
-    prev_raw = ""
+    prev_raw = pc = ""  # the last line with text, cleaned
     prev_blank = True
     prev_heading = False
     for ln in body_lines:
         raw = ln.raw
+        c = clean(raw)
         m = rx.match(LABEL, raw)
-        pc = clean(prev_raw)
         ok_prev = prev_blank or not pc or prev_raw.rstrip()[-1:] in PREV_OK or is_caps_line(pc) or prev_heading
         if m and ok_prev and m.end() < len(raw.rstrip()) + 1:
             label = m.group("label").strip()
             if label.startswith("Điều"):
                 label = label.rstrip(" .:")
             nodes.append(Node(label, label_type(label), ln.start, ln.start + m.end(), ln.end))
-        if clean(raw):
-            prev_raw = raw
-            prev_heading = bool(m) and ok_prev and len(clean(raw).split()) <= 16
-        prev_blank = not clean(raw)
+        if c:
+            prev_raw, pc = raw, c
+            prev_heading = bool(m) and ok_prev and len(c.split()) <= 16
+        prev_blank = not c
     for k, nd in enumerate(nodes):
         nd.end = nodes[k + 1].line_start if k + 1 < len(nodes) else b
         nd.end = trim_end(text, nd.start, nd.end)
@@ -179,10 +183,13 @@ def apply_fields(text: str, nodes: list[Node], doc_year: int | None, lex: Lex) -
             desc = descendants(nodes, k)
             span_end = max([nodes[x].end for x in desc] + [nd.end])
             nd.fields = read_fields(text, nd.start, span_end, doc_year, lex)
+    by_parent: dict[int | None, dict[str, Any]] = {}  # the fields the siblings under a parent give
     for k, nd in enumerate(nodes):
         if nd.fields is not None:
             continue
-        values = _sibling_fields(nodes, nd)
+        if nd.parent not in by_parent:
+            by_parent[nd.parent] = _sibling_fields(nodes, nd)
+        values = dict(by_parent[nd.parent])
         values.update(read_fields(text, nd.start, nd.end, doc_year, lex))
         if values:
             for x in [k] + descendants(nodes, k):
