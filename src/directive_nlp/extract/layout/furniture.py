@@ -75,6 +75,9 @@ def is_metadata_label(clean: str) -> bool:
 # --------------------------------------------------------------------------- stamps and names
 
 DMY = regex.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+_A_WORD = regex.compile(r"\p{L}{3,}")
+#: a related link ends with its date in brackets: "… (12/03/2024)"
+_DATED_TAIL = regex.compile(r"\(\s*\d{1,2}/\d{1,2}/\d{4}\s*\)\s*$")
 _HM = regex.compile(r"(?<![\d/])(\d{1,2})\s*[:h]\s*(\d{2})(?::(\d{2}))?(?!\d)")
 
 
@@ -92,7 +95,7 @@ def is_publication_line(clean: str, near_headline: bool = False) -> bool:
         # a bare stamp: date, time and counters only
         rest = DMY.sub(" ", clean)
         rest = _HM.sub(" ", rest)
-        if not regex.search(r"\p{L}{3,}", rest.replace("GMT", "")):
+        if not _A_WORD.search(rest.replace("GMT", "")):
             return True
     return False
 
@@ -104,7 +107,7 @@ def bullet_link(line: Line) -> bool:
     c = line.clean
     if not c or len(c) > 220:
         return False
-    if regex.search(r"\(\s*\d{1,2}/\d{1,2}/\d{4}\s*\)\s*$", c):
+    if _DATED_TAIL.search(c):
         return True
     return bool(BULLET_START.match(line.raw)) and not c.endswith((".", ";", ":"))
 
