@@ -195,7 +195,7 @@ def _hit_at(text: str, m: Trigger, s0: int, s1: int, hits: list[_Hit], lex: Lex)
     fa = folds(toks_after)
     if not fa or toks_after[0].t in (".", "!", "?"):
         return None
-    if any(p.match(fa, 0) for key, p in lex.not_after.items() if key in ("*", v)):
+    if any(p is not None and p.match(fa, 0) for p in (lex.not_after.get("*"), lex.not_after.get(v))):
         return None
     if m.start - s0 < _WINDOW and not clean(text[s0 : m.start]).strip("-–•*# "):
         # the sentence opens with the verb: "Đề nghị …", "Giao …" (the last speaker's)
@@ -579,8 +579,6 @@ def read_article(
         body_a = _title_end(text, a, b) if headline and (a, b) == spans[0] else a
         r.pending = None
         for s0, s1 in _sentences(text, body_a, b, lex):
-            if clean(text[s0:s1]).startswith("#"):
-                continue
             _read_sentence(r, s0, s1)
     drafts = _dedupe(text, sorted(r.drafts, key=lambda d: d.start))
     for n, d in enumerate(drafts, 1):

@@ -14,6 +14,9 @@ from directive_nlp.text.normalize import fold
 from directive_nlp.text.phrases import PhraseMatcher
 
 
+_END = ""  # the trie's end-of-phrase mark (no atom is empty)
+
+
 def phrase_key(s: str) -> tuple[str, ...]:
     """A phrase as its lower-case atoms ("Ủy ban" → ("ủy", "ban"))."""
     return _atoms_of(s)
@@ -31,43 +34,42 @@ class Phrases:
 
     def __init__(self, items: Sequence[str], *, heads: bool = False) -> None:
         self.heads = heads
-        self._keys: dict[str, list[tuple[str, ...]]] = {}  # by first atom, longest first
+        self._trie: dict[str, Any] = {}  # atom → node; a phrase ends at a node holding _END
+        self.longest = 0
         for it in items:
             key = atoms(it)
-            if key:
-                self._keys.setdefault(key[0], []).append(key)
-        for keys in self._keys.values():
-            keys.sort(key=len, reverse=True)
-        self.longest = max((len(k) for keys in self._keys.values() for k in keys), default=0)
+            if not key:
+                continue
+            node = self._trie
+            for a in key:
+                node = node.setdefault(a, {})
+            node[_END] = True
+            self.longest = max(self.longest, len(key))
 
     def match(self, words: Sequence[str], i: int) -> int:
         """Number of words covered by the longest phrase starting at ``words[i]``, else 0.
 
         With ``heads`` the phrase may also end inside a word: a head noun or verb that begins a
-        compound ("bộ" in "bộ ngành", "làm" in "làm việc") covers that word."""
+        compound ("bộ" in "bộ ngành", "làm" in "làm việc") covers that word. A word without
+        atoms (a mark) inside a phrase is passed over. (One walk down the phrases' trie, atom
+        by atom: the words' atoms are read once whatever the number of phrases.)"""
         if i >= len(words):
             return 0
         first = _atoms_of(words[i])
-        keys = self._keys.get(first[0]) if first else None
-        if not keys:
+        if not first or first[0] not in self._trie:
             return 0
-        for key in keys:
-            k, j = 0, i
-            while j < len(words) and k < len(key):
-                wa = _atoms_of(words[j])
-                if self.heads:
-                    n = min(len(wa), len(key) - k)
-                    if wa[:n] != key[k : k + n]:
-                        break
-                elif key[k : k + len(wa)] != wa:
-                    break
-                else:
-                    n = len(wa)
-                k += n
-                j += 1
-            if k == len(key) and j > i:
-                return j - i
-        return 0
+        node, best, heads = self._trie, 0, self.heads
+        for j in range(i, len(words)):
+            wa = _atoms_of(words[j])
+            for a in wa:
+                node = node.get(a)
+                if node is None:
+                    return best
+                if heads and _END in node:
+                    best = j + 1 - i
+            if wa and _END in node:
+                best = j + 1 - i
+        return best
 
     def ends(self, words: Sequence[str], j: int) -> int:
         """Number of words of the longest phrase ending just before ``words[j]``, else 0."""
