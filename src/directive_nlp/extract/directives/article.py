@@ -176,9 +176,10 @@ def _triggers(text: str, s0: int, s1: int, lex: Lex) -> list[Trigger]:
     toks = tokens_in(text, s0, s1)
     f = folds(toks)
     out: list[Trigger] = []
+    starts = lex.triggers.starts
     j = 0
     while j < len(toks):
-        n = lex.triggers.match(f, j)
+        n = lex.triggers.match(f, j) if starts[f[j]] else 0
         if n:
             a, b = toks[j].s, toks[j + n - 1].e
             out.append(Trigger(a, b, text[a:b]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from directive_nlp.extract.directives.lexicon import Lex, phrase_key
@@ -75,6 +77,13 @@ def split_assignees(s: str, lex: Lex, *, person_place: bool = True, others: bool
     """One noun phrase of bodies → the assignees it names, as written. The others after them
     ("… và các cơ quan, tổ chức, cá nhân có liên quan") are an item of their own with
     ``others`` (the subject of a task: they must act too), else left out (those one works with)."""
+    return list(_assignees_of(s, lex, person_place, others))
+
+
+@lru_cache(maxsize=8192)
+def _assignees_of(s: str, lex: Lex, person_place: bool, others: bool) -> tuple[str, ...]:
+    """split_assignees, cached: a function of the phrase alone, and a document names the same
+    bodies again and again ("Sở Y tế", "UBND các huyện")."""
     s = clean(_PARENTHETICAL.sub("", s))
     s = _drop_place_list(s, lex)
     s = s.strip(" ,;:.-–")
@@ -110,7 +119,7 @@ def split_assignees(s: str, lex: Lex, *, person_place: bool = True, others: bool
         p = p.strip(" ,;:.-–")
         if p and p not in cleaned:
             cleaned.append(p)
-    return cleaned
+    return tuple(cleaned)
 
 
 def _split_list(part: str, lex: Lex) -> list[str]:

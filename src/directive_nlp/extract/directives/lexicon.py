@@ -27,6 +27,26 @@ def _atoms_of(s: str) -> tuple[str, ...]:
     return atoms(s)
 
 
+class _Starts(dict):  # type: ignore[type-arg]
+    """word → whether a phrase of the trie may start at it (its first atom begins one): a
+    dictionary filled on first look-up, so that a scan over a text's words asks the trie only at
+    the words that may start a phrase (cleared when it grows past _STARTS_MAX words)."""
+
+    def __init__(self, trie: dict[str, Any]) -> None:
+        super().__init__()
+        self._trie = trie
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= _STARTS_MAX:
+            self.clear()
+        first = _atoms_of(word)
+        found = self[word] = bool(first) and first[0] in self._trie
+        return found
+
+
+_STARTS_MAX = 65536
+
+
 class Phrases:
     """Phrase lookup on a list of words (strings: the folded words of the analysis, or the
     words of a phrase): a phrase must cover whole words, so "giao" is not found in the word
@@ -45,6 +65,7 @@ class Phrases:
                 node = node.setdefault(a, {})
             node[_END] = True
             self.longest = max(self.longest, len(key))
+        self.starts = _Starts(self._trie)
 
     def match(self, words: Sequence[str], i: int) -> int:
         """Number of words covered by the longest phrase starting at ``words[i]``, else 0.
@@ -53,10 +74,7 @@ class Phrases:
         compound ("bộ" in "bộ ngành", "làm" in "làm việc") covers that word. A word without
         atoms (a mark) inside a phrase is passed over. (One walk down the phrases' trie, atom
         by atom: the words' atoms are read once whatever the number of phrases.)"""
-        if i >= len(words):
-            return 0
-        first = _atoms_of(words[i])
-        if not first or first[0] not in self._trie:
+        if i >= len(words) or not self.starts[words[i]]:
             return 0
         node, best, heads = self._trie, 0, self.heads
         for j in range(i, len(words)):
@@ -83,7 +101,7 @@ class Phrases:
         return best
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: a key of the phrase caches
 class Lex:
     triggers: Phrases
     modal_triggers: frozenset[str]

@@ -244,8 +244,9 @@ class Speakers:
         sentence = self.text
         toks = tokens_in(sentence, s0, s1)
         f = folds(toks)
+        starts = lex.speech.starts
         for j in range(1, len(toks)):
-            if lex.speech.match(f, j) and toks[j].lower:
+            if starts[f[j]] and lex.speech.match(f, j) and toks[j].lower:
                 k = j - 1
                 while k >= 0 and lex.speaker_adverbs.match(f, k) == 1 and toks[k].lower:
                     k -= 1
