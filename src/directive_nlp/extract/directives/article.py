@@ -31,6 +31,7 @@ from directive_nlp.extract.directives.tokens import (
     Tok,
     clean,
     folds,
+    has_text,
     tokens_in,
 )
 from directive_nlp.text import rx
@@ -72,10 +73,10 @@ def _sentences(text: str, a: int, b: int, lex: Lex) -> list[tuple[int, int]]:
             if _LIST_NUMBER.fullmatch(text[max(a, line_start) : m.start()]):
                 continue
         e = m.end()
-        if clean(text[s:e]):
+        if has_text(text, s, e):
             out.append((s, e))
         s = e
-    if clean(text[s:b]):
+    if has_text(text, s, b):
         out.append((s, b))
     trimmed = [(trim_start(text, x, y), trim_end(text, x, y)) for x, y in out]
     return [(x, y) for x, y in trimmed if y > x]
@@ -128,10 +129,10 @@ def _valid_speaker(phrase: str, lex: Lex) -> bool:
     return False
 
 
-def _article_hits(text: str, s0: int, s1: int, lex: Lex) -> list[_Hit]:
-    """Directive triggers of one sentence, with their speaker phrase."""
+def _article_hits(text: str, s0: int, s1: int, toks: list[Tok], lex: Lex) -> list[_Hit]:
+    """Directive triggers of one sentence (its tokens ``toks``), with their speaker phrase."""
     hits: list[_Hit] = []
-    for m in _triggers(text, s0, s1, lex)[:_MAX_HITS]:
+    for m in _triggers(text, toks, lex)[:_MAX_HITS]:
         if hits and _directed_by_addressee(text, hits[-1], m, lex):
             continue
         hit = _hit_at(text, m, s0, s1, hits, lex)
@@ -171,9 +172,9 @@ class Trigger:
     text: str
 
 
-def _triggers(text: str, s0: int, s1: int, lex: Lex) -> list[Trigger]:
-    """The directive verbs of text[s0:s1]: whole words ("giao", not the word "giao thông")."""
-    toks = tokens_in(text, s0, s1)
+def _triggers(text: str, toks: list[Tok], lex: Lex) -> list[Trigger]:
+    """The directive verbs among the tokens of a sentence: whole words ("giao", not the word
+    "giao thông")."""
     f = folds(toks)
     out: list[Trigger] = []
     starts = lex.triggers.starts
@@ -198,7 +199,7 @@ def _hit_at(text: str, m: Trigger, s0: int, s1: int, hits: list[_Hit], lex: Lex)
         return None
     if any(p is not None and p.match(fa, 0) for p in (lex.not_after.get("*"), lex.not_after.get(v))):
         return None
-    if m.start - s0 < _WINDOW and not clean(text[s0 : m.start]).strip("-–•*# "):
+    if m.start - s0 < _WINDOW and not has_text(text, s0, m.start, bullets=True):
         # the sentence opens with the verb: "Đề nghị …", "Giao …" (the last speaker's)
         if v in lex.initial_triggers and m.text[:1].isupper():
             return _Hit(m.start, m.start, m.end, v, None)
@@ -604,7 +605,7 @@ def _quotes(text: str, a: int, b: int, lex: Lex) -> list[tuple[int, int, str, st
 def _read_sentence(r: _Reader, s0: int, s1: int) -> None:
     text, lex = r.text, r.lex
     lm = rx.match(LABEL, text, s0, s1) if r.pending is not None else None
-    if r.pending is not None and lm is not None and clean(text[lm.end() : s1]):
+    if r.pending is not None and lm is not None and has_text(text, lm.end(), s1):
         # an item of the list after "… yêu cầu:"
         ls = trim_start(text, lm.end(), s1)
         le = trim_end(text, ls, s1)
@@ -612,8 +613,9 @@ def _read_sentence(r: _Reader, s0: int, s1: int) -> None:
         r.drafts.append(_content(r, ls, le, r.pending.issuer, r.pending.verb, own or list(r.pending.assignees)))
         return
     r.pending = None
-    r.speakers.note(s0, s1)
-    hits = _article_hits(text, s0, s1, lex)
+    toks = tokens_in(text, s0, s1)
+    r.speakers.note(s0, s1, toks)
+    hits = _article_hits(text, s0, s1, toks, lex)
     before = len(r.drafts)
     for h_i, h in enumerate(hits):
         end = hits[h_i + 1].subj_start if h_i + 1 < len(hits) else s1
@@ -689,7 +691,7 @@ def _read_hit(r: _Reader, h: _Hit, end: int, *, last: bool, s1: int) -> None:
         return
     cs = trim_start(text, toks[k].s, end)
     for a, b, own in _new_bodies(text, cs, end, lex):
-        if b > a and clean(text[a:b]):
+        if b > a and has_text(text, a, b):
             r.drafts.append(_content(r, a, b, issuer, h.verb, own if own is not None else assignees))
 
 

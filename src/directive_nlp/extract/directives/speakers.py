@@ -8,7 +8,7 @@ from typing import Callable
 import regex
 
 from directive_nlp.extract.directives.lexicon import Lex, load_lex
-from directive_nlp.extract.directives.tokens import clean, folds, tokens_in
+from directive_nlp.extract.directives.tokens import Tok, clean, folds, tokens_in
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -237,12 +237,13 @@ class Speakers:
                     break
         return best
 
-    def note(self, s0: int, s1: int) -> None:
+    def note(self, s0: int, s1: int, toks: list[Tok] | None = None) -> None:
         """Remember a person named as the speaker of the sentence text[s0:s1] ("… Nguyễn Duy
-        Ngọc ghi nhận")."""
+        Ngọc ghi nhận"); ``toks``: its tokens, when read already."""
         lex = self.lex
         sentence = self.text
-        toks = tokens_in(sentence, s0, s1)
+        if toks is None:
+            toks = tokens_in(sentence, s0, s1)
         f = folds(toks)
         starts = lex.speech.starts
         for j in range(1, len(toks)):

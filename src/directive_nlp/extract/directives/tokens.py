@@ -143,6 +143,22 @@ def _analysis_of(text: str) -> Analysis:
     return analyze(text)
 
 
+_NOT_BLANK = regex.compile(r"[^\s*|#_]")  # a character clean() keeps
+_NOT_BLANK_OR_BULLET = regex.compile(r"[^\s*|#_\-–•]")
+
+
+def has_text(text: str, a: int, b: int, bullets: bool = False) -> bool:
+    """Whether clean(text[a:b]) is not empty (with ``bullets``: holds more than the marks
+    "-–•*# "), without building it: a search for one character that stays."""
+    m = (_NOT_BLANK_OR_BULLET if bullets else _NOT_BLANK).search(text, a, b)
+    if m is None:
+        return False
+    if "\x1c" <= m.group() <= "\x1f":  # a separator control: str.strip() drops it at the ends only
+        kept = clean(text[a:b])
+        return bool(kept.strip("-–•*# ") if bullets else kept)
+    return True
+
+
 def clean(s: str) -> str:
     """Markdown emphasis and table bars removed, whitespace collapsed."""
     return _MARKUP_OR_SPACES.sub(" ", s).strip()
