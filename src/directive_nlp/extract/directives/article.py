@@ -442,20 +442,28 @@ def _agent_goes_on(toks: list[Tok]) -> bool:
     return k > 0 and toks[k - 1].f in ("được", "do", "bởi")
 
 
+_TITLE_WINDOW = 2000  # characters whose line breaks are first tested for a wrapped headline
+
+
 def _title_end(text: str, a: int, b: int) -> int:
     """End of a headline at the start of an article (no final punctuation), else ``a``. The
     headline goes on over a wrapped line break before a lower-case word ("… chỉ đạo\ncông tác
     tại …"), after a colon or comma ("… Nguyễn Đức Chung:\nChấn chỉnh …") or inside a word of
     the analysis ("Nguyễn Đức\nChung"); elsewhere a capital after it opens the body ("… Sóc
     Trăng\nTiếp tục chuyến công tác …")."""
-    wraps = wrap_breaks(text, a, b)
     s = trim_start(text, a, b)
     e = text.find("\n", s, b)
-    while e >= 0 and e in wraps and (
-        _LOWER_AFTER_BREAK.match(text[e + 1 : b])
-        or text[s:e].rstrip(" *_").endswith((":", ","))
-        or _inside_word(text, e)
-    ):
+    wraps, upto, window = set(), a, _TITLE_WINDOW
+    while e >= 0:
+        while e >= upto:  # the wraps of the first lines only (a headline is short), read on as needed
+            wraps |= wrap_breaks(text, upto, min(b, a + window))
+            upto, window = min(b, a + window), window * 4
+        if not (e in wraps and (
+            _LOWER_AFTER_BREAK.match(text, e + 1, b)
+            or text[s:e].rstrip(" *_").endswith((":", ","))
+            or _inside_word(text, e)
+        )):
+            break
         e = text.find("\n", e + 1, b)
     e = b if e < 0 else e
     c = clean(text[s:e])
