@@ -50,6 +50,8 @@ _SEMICOLON = regex.compile(r";")
 _LOWER_AFTER_BREAK = regex.compile(r"[ \t]*\p{Ll}")
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 _DANGLING_TAIL = regex.compile(r"(?:[\s.,;:…]+|(?<![\p{L}])(?:và|đồng thời))$")  # marks or "và" ending a content
+_TAIL_MARKS = ".,;:…"  # the _DANGLING_TAIL's marks and words
+_TAIL_WORDS = ("và", "đồng thời")
 _ALL_OF = regex.compile(r"(?:tất\s+)?cả\s+")
 _TOGETHER_WITH = regex.compile(r"\s+cùng(?:\s+với)?\s+(?=các\s|những\s|lãnh\s+đạo\s|\p{Lu})")
 
@@ -658,6 +660,8 @@ def _content_end(text: str, v_end: int, end: int) -> int:
     """The end of an instruction without trailing marks and a dangling "và"/"đồng thời"."""
     end = trim_end(text, v_end, end)
     while end > v_end:
+        if not (text[end - 1].isspace() or text[end - 1] in _TAIL_MARKS or text.endswith(_TAIL_WORDS, v_end, end)):
+            break  # (the tail's last character: a quick no before the search from the start)
         tail = _DANGLING_TAIL.search(text[v_end:end])
         if tail is None or tail.end() == tail.start():
             break
