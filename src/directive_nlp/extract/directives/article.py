@@ -13,6 +13,7 @@ from directive_nlp.extract.directives.assignees import split_assignees
 from directive_nlp.extract.directives.deadlines import find_deadline, find_recurrence
 from directive_nlp.extract.directives.labels import (
     LABEL,
+    content_end,
     soft_breaks,
     trim_end,
     trim_start,
@@ -49,9 +50,6 @@ _CLAUSE_MARK = regex.compile(r"[,;:]")
 _SEMICOLON = regex.compile(r";")
 _LOWER_AFTER_BREAK = regex.compile(r"[ \t]*\p{Ll}")
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
-_DANGLING_TAIL = regex.compile(r"(?:[\s.,;:…]+|(?<![\p{L}])(?:và|đồng thời))$")  # marks or "và" ending a content
-_TAIL_MARKS = ".,;:…"  # the _DANGLING_TAIL's marks and words
-_TAIL_WORDS = ("và", "đồng thời")
 _ALL_OF = regex.compile(r"(?:tất\s+)?cả\s+")
 _TOGETHER_WITH = regex.compile(r"\s+cùng(?:\s+với)?\s+(?=các\s|những\s|lãnh\s+đạo\s|\p{Lu})")
 
@@ -629,7 +627,7 @@ def _read_sentence(r: _Reader, s0: int, s1: int) -> None:
     before = len(r.drafts)
     for h_i, h in enumerate(hits):
         end = hits[h_i + 1].subj_start if h_i + 1 < len(hits) else s1
-        _read_hit(r, h, _content_end(text, h.v_end, end), last=h_i + 1 == len(hits), s1=s1)
+        _read_hit(r, h, content_end(text, h.v_end, end), last=h_i + 1 == len(hits), s1=s1)
     _read_quotes_closed_in(r, s0, s1)
     if len(r.drafts) > before:
         r.quiet = 0
@@ -654,19 +652,6 @@ def _follow_up_deadline(r: _Reader, s0: int, s1: int) -> None:
     dl = find_deadline(r.text, s0, s1, r.doc_year)
     if dl is not None:
         last.deadline = dl
-
-
-def _content_end(text: str, v_end: int, end: int) -> int:
-    """The end of an instruction without trailing marks and a dangling "và"/"đồng thời"."""
-    end = trim_end(text, v_end, end)
-    while end > v_end:
-        if not (text[end - 1].isspace() or text[end - 1] in _TAIL_MARKS or text.endswith(_TAIL_WORDS, v_end, end)):
-            break  # (the tail's last character: a quick no before the search from the start)
-        tail = _DANGLING_TAIL.search(text[v_end:end])
-        if tail is None or tail.end() == tail.start():
-            break
-        end = trim_end(text, v_end, v_end + tail.start())
-    return end
 
 
 def _read_hit(r: _Reader, h: _Hit, end: int, *, last: bool, s1: int) -> None:
@@ -720,7 +705,7 @@ def _new_bodies(text: str, cs: int, end: int, lex: Lex) -> list[tuple[int, int, 
         got = noun_phrase(toks, 0, lex)
         if got is None or got[2] >= len(toks):
             continue
-        out.append((a, _content_end(text, a, m.start()), own))
+        out.append((a, content_end(text, a, m.start()), own))
         a, own = toks[got[2]].s, _addressees(phrase_text(text, toks, got[0], got[1]), lex)
     out.append((a, end, own))
     return out

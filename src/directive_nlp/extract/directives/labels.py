@@ -153,6 +153,24 @@ def trim_end(text: str, a: int, b: int) -> int:
     return b
 
 
+_DANGLING_TAIL = regex.compile(r"(?:[\s.,;:…]+|(?<![\p{L}])(?:và|đồng thời))$")  # marks or "và" ending a content
+_TAIL_MARKS = ".,;:…"  # the _DANGLING_TAIL's marks and words
+_TAIL_WORDS = ("và", "đồng thời")
+
+
+def content_end(text: str, v_end: int, end: int) -> int:
+    """The end of an instruction without trailing marks and a dangling "và"/"đồng thời"."""
+    end = trim_end(text, v_end, end)
+    while end > v_end:
+        if not (text[end - 1].isspace() or text[end - 1] in _TAIL_MARKS or text.endswith(_TAIL_WORDS, v_end, end)):
+            break  # (the tail's last character: a quick no before the search from the start)
+        tail = _DANGLING_TAIL.search(text[v_end:end])
+        if tail is None or tail.end() == tail.start():
+            break
+        end = trim_end(text, v_end, v_end + tail.start())
+    return end
+
+
 def trim_start(text: str, a: int, b: int) -> int:
     while a < b and (text[a].isspace() or text[a] in "*|_#"):
         a += 1
