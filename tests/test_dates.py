@@ -507,7 +507,8 @@ def test_binary_as_latin1(data: bytes) -> None:
 _PIECES = [*"0123456789", "/", "-", "–", ", ", " ", "\n", "(", ")", "ngày ", "tháng ", "năm ", "quý ", "Thứ Năm ",
            "hôm nay ", "tuần trước ", "sáng ", "nay ", "cách đây ", "sau ", "đầu ", "nửa đầu ", "nhiệm kỳ ",
            "Mười Hai ", "I ", "trong ", "2021", "11/2025 ", "6 tháng đầu năm ", "23 ngày trước ", "3 ngày nữa ",
-           "2 tuần 3 ngày trước ", "2021 - 2025 ", "+", "1234", "/2024"]
+           "2 tuần 3 ngày trước ", "2021 - 2025 ", "+", "1234", "/2024", "ngày mai ", "Ngày hôm qua ", "tháng sau ",
+           "năm nay ", "tuần tới ", "Chủ nhật ", "3 tuần ", "**\n| ", "ngày 28 tháng 5 năm 2021 "]
 _WORDY = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 
 

@@ -67,14 +67,25 @@ def _lower(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def triggers(words: Iterable[str], number: str = "") -> re.Pattern[str]:
-    """Where a match can start: the first syllable of one of ``words`` or a number (a whole digit
+def triggers(words: Iterable[str], number: str = "", phrases: Iterable[str] = ()) -> re.Pattern[str]:
+    """Where a match can start: the first syllable of one of ``words``, one of ``phrases`` whole
+    (its syllables apart by a gap that :data:`WS` can match; what starts only with a whole phrase
+    is not tried at its first word alone: "ngày 12" is no "ngày mai") or a number (a whole digit
     run, followed by what ``number`` requires, when given), found on the lower-cased text by a
-    cheap standard-library pattern."""
-    firsts = sorted({w.split()[0].lower() for w in words if w.strip()}, key=lambda w: (-len(w), w))
-    assert not any(w[0].isdigit() for w in firsts), "a word that starts a match begins with a letter"
-    heads = "".join(sorted({re.escape(w[0]) for w in firsts}))  # the scan skips other characters fast
-    return re.compile(rf"(?=[{heads}\d])(?:(?<!\w)(?:{'|'.join(map(re.escape, firsts))})(?!\w)"
+    cheap standard-library pattern. Each trigger takes one word, so none hides another."""
+    heads: dict[str, str] = {w.split()[0].lower(): "" for w in words if w.strip()}
+    tails: dict[str, set[str]] = {}  # first syllable → the rest of its phrases
+    for ph in phrases:
+        first, *rest = ph.lower().split()
+        tails.setdefault(first, set()).add(_GAPS.join(map(re.escape, rest)))
+    for first, rests in tails.items():
+        if first not in heads and "" not in rests:  # else the first syllable alone triggers
+            heads[first] = rf"(?={_GAPS}(?:{'|'.join(sorted(rests, key=lambda r: (-len(r), r)))}))"
+        heads.setdefault(first, "")
+    assert not any(w[0].isdigit() for w in heads), "a word that starts a match begins with a letter"
+    firsts = [re.escape(w) + heads[w] for w in sorted(heads, key=lambda w: (-len(w), w))]
+    chars = "".join(sorted({re.escape(w[0]) for w in heads}))  # the scan skips other characters fast
+    return re.compile(rf"(?=[{chars}\d])(?:(?<!\w)(?:{'|'.join(firsts)})(?!\w)"
                       rf"|(?<!\d)\d+(?!\d){number})")
 
 
@@ -99,11 +110,23 @@ def _period_number() -> str:
 
 
 def _relative_number(lx: Lex) -> str:
-    """What follows a number that starts a relative expression: a time unit, then a second count
-    or the shift word after it ("23 ngày trước", "2 tuần 3 ngày trước")."""
+    """What follows a number that starts a relative expression (it can only be a count before its
+    shift word, "23 ngày trước", "2 tuần 3 ngày trước"): a time unit, maybe a second count and
+    unit, then the shift word ("28 tháng 5 năm 2021" has none)."""
     shifts = {w.split()[0].lower() for w in lx.shift_words("after", "counted") if w.strip()}
-    return (rf"(?<!\d\d\d\d)(?={_next_word(lx.units)}{_GAPS}"
-            rf"(?:\d|(?:{'|'.join(map(re.escape, sorted(shifts, key=lambda w: (-len(w), w))))})(?![^\W\d_])))")
+    unit = _next_word(lx.units)
+    again = unit.removeprefix(r"\s*")  # the second unit, after a gap
+    second = rf"\d{{1,3}}{_GAPS}{again}{_GAPS}"  # "2 tuần 3 ngày trước"
+    return (rf"(?<!\d\d\d\d)(?={unit}{_GAPS}(?:{second})?"
+            rf"(?:{'|'.join(map(re.escape, sorted(shifts, key=lambda w: (-len(w), w))))})(?![^\W\d_]))")
+
+
+def _relative_starts(lx: Lex) -> list[str]:
+    """The phrases that start a relative expression without a number (see :func:`_relative`): a
+    relative day, a weekday's name, a unit and its shift word ("tuần sau", not "ngày 12")."""
+    bare = lx.shift_words("after", "bare")
+    return [*(p for p, (_, form) in lx.relative_days.items() if form == "alone"),
+            *(w for w in lx.weekdays if " " in w), *(f"{u} {b}" for u in lx.units for b in bare)]
 
 
 def scan(pattern: regex.Pattern[str], at: re.Pattern[str], text: str) -> list[regex.Match[str]]:
@@ -378,8 +401,8 @@ def patterns() -> Patterns:
         periods_at=triggers(["tháng", "quý", "năm", *lx.term_words, *lx.positions], _period_number()),
         period_left=period_left,
         relative=relative,
-        relative_at=triggers([*lx.relative_days, *lx.parts, *lx.modifiers, *lx.weekdays, *lx.units,
-                              *lx.shift_words("before", "counted")], _relative_number(lx)),
+        relative_at=triggers([*lx.parts, *lx.modifiers, *lx.shift_words("before", "counted")], _relative_number(lx),
+                             _relative_starts(lx)),
         relative_left=relative_left,
         tense=_compile(rf"{LB}(?P<w>{alt(list(lx.tenses))}){RB}", _FLAGS),
         habit_before=_compile(rf"{LB}(?:{alt(lx.habitual_before)}){WS}(?:(?:{alt(lx.day_words)}){WS})?\Z",
