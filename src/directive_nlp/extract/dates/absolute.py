@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from directive_nlp.extract.dates.lexicons import lex, settings
 from directive_nlp.extract.dates.model import SpanIndex, overlaps, valid
-from directive_nlp.extract.dates.patterns import Patterns, ending_at, scan
+from directive_nlp.extract.dates.patterns import LIST_WORDS, Patterns, ending_at, scan
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -213,9 +214,20 @@ def _left_context(c: Core, text: str, pats: Patterns) -> tuple[bool, bool]:
     return strong, bool(lm.group("paren"))
 
 
+def _may_follow(text: str, pos: int, size: int, marks: Sequence[str]) -> bool:
+    """Whether one of ``marks`` (lower case) is in the ``size`` characters at ``pos``: a cheap test
+    that spares a pattern needing one of them a try where it cannot match."""
+    window = text[pos : pos + size].lower()
+    return any(mark in window for mark in marks)
+
+
+#: what a time after a date needs: a clock's colon ("15:08") or "lúc" before its hour
+_TIME_MARKS = (":", "lúc")
+
+
 def right_time(c: Core, text: str, pats: Patterns, pos: int) -> None:
     """A time written at ``pos`` after a date ("lúc 15:08", "- 03:54 AM", "| 22:34", "lúc 8 giờ sáng")."""
-    rm = rx.match(pats.right, text, pos, pos + 40)
+    rm = rx.match(pats.right, text, pos, pos + 40) if _may_follow(text, pos, 40, _TIME_MARKS) else None
     if not rm:
         return
     if rm.group("tc"):
@@ -235,7 +247,7 @@ def right_time(c: Core, text: str, pats: Patterns, pos: int) -> None:
 def _right_context(c: Core, text: str, pats: Patterns) -> None:
     """A year word ("1/5 năm nay") and a time after the core."""
     c.tend = c.end
-    if rx.match(pats.lunar_after, text, c.end, c.end + 12):
+    if _may_follow(text, c.end, 12, _lunar_marks()) and rx.match(pats.lunar_after, text, c.end, c.end + 12):
         c.lunar = "marked"
     if c.y is None and not c.is_range:
         ym = rx.match(pats.right_year, text, c.end, c.end + 30)
@@ -246,7 +258,40 @@ def _right_context(c: Core, text: str, pats: Patterns) -> None:
         right_time(c, text, pats, c.tend)
 
 
+@cache
+def _lunar_marks() -> tuple[str, ...]:
+    """The first syllables of the lunar markers ("âm lịch", "ÂL"), lower case."""
+    return tuple({w.split()[0].lower() for w in lex().lunar_markers if w.strip()})
+
+
 _CONJ = regex.compile(r"[,&]|và", regex.IGNORECASE)
+
+
+def _ends_days(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` can end as a list of days does: a day number of one or two digits
+    (not the end of a year: "12/3/2024, "), then spaces or a listing word (a cheap test before
+    :attr:`Patterns.days_list`)."""
+    tail = text[max(0, lo) : hi].rstrip().lower()
+    for w in LIST_WORDS:
+        if tail.endswith(w):
+            tail = tail[: len(tail) - len(w)].rstrip()
+            break
+    return tail[-1:].isdigit() and not (len(tail) >= 3 and tail[-3:].isdecimal())
+
+
+def days_before(c: Core, text: str, pats: Patterns) -> regex.Match[str] | None:
+    """The days listed right before the date's lead-in ("ngày 24, 25 và" before "26/7")."""
+    lo = c.tstart - settings().lead_in_window
+    return ending_at(pats.days_list, text, lo, c.tstart) if _ends_days(text, lo, c.tstart) else None
+
+
+def linked_gap(gap: str, pats: Patterns) -> bool:
+    """Whether the text between two dates links them (:attr:`Patterns.link_gap`): spaces with a
+    comma or a dash are settled without the pattern."""
+    return gap.strip(" \t\n\r") in _PLAIN_LINKS or rx.match(pats.link_gap, gap) is not None
+
+
+_PLAIN_LINKS = frozenset(["", ",", "-", "–", "&"])
 _CLOSE = regex.compile(r"[^\S\n]*\)")
 _COMMA = regex.compile(r"[^\S\n]*,")
 
@@ -259,7 +304,7 @@ def read_context(c: Core, text: str, pats: Patterns) -> str | None:
     if paren and rx.match(_CLOSE, text, c.tend, c.tend + 10):
         strong = True
     if not strong:
-        lst = ending_at(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
+        lst = days_before(c, text, pats)
         strong = (lst is not None and lst.group("dw") is not None
                   and _CONJ.search(lst.group("conj")) is not None)
     if strong:
@@ -277,7 +322,7 @@ def read_context(c: Core, text: str, pats: Patterns) -> str | None:
 
 def _bare_list_before(c: Core, text: str, pats: Patterns) -> bool:
     """'24, 25 và 26/7': rising day numbers listed right before a '/' date."""
-    lst = ending_at(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
+    lst = days_before(c, text, pats)
     if lst is None or _CONJ.search(lst.group("conj")) is None:
         return False
     days = [int(x) for x in regex.findall(r"\d+", lst.group("days"))]
@@ -322,7 +367,7 @@ def select(cores: list[Core], text: str, pats: Patterns) -> list[Core]:
             if c.tstart < prev.tend:  # a lead-in cannot reach into the previous date
                 c.tstart = c.start
             gap = text[prev.tend : c.tstart]
-            linked = len(gap) <= gap_max and rx.match(pats.link_gap, gap) is not None
+            linked = len(gap) <= gap_max and linked_gap(gap, pats)
         if accept(c, level, text, pats, linked):
             accepted.append(c)
     return accepted
@@ -339,7 +384,7 @@ def share_years(accepted: list[Core], text: str, pats: Patterns) -> None:
         if c.y is not None or nxt.y is None or c.is_range:
             continue
         gap = text[c.tend : nxt.tstart]
-        if len(gap) > gap_max or rx.match(pats.link_gap, gap) is None:
+        if len(gap) > gap_max or not linked_gap(gap, pats):
             continue
         y = nxt.y - 1 if (c.m, c.d) > (nxt.m, nxt.d) else nxt.y
         if valid(y, c.m, c.d):
@@ -359,7 +404,7 @@ def expand_lists(accepted: list[Core], text: str, pats: Patterns,
     for c in accepted:
         if c.kind == "iso" or c.is_range:
             continue
-        lm = ending_at(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
+        lm = days_before(c, text, pats)
         if not lm:
             continue
         has_conj = _CONJ.search(lm.group("conj")) is not None

@@ -67,10 +67,12 @@ def _lower(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def triggers(words: Iterable[str], number: str = "", phrases: Iterable[str] = ()) -> re.Pattern[str]:
+def triggers(words: Iterable[str], number: str = "", phrases: Iterable[str] = (),
+             led: Iterable[tuple[str, str]] = ()) -> re.Pattern[str]:
     """Where a match can start: the first syllable of one of ``words``, one of ``phrases`` whole
     (its syllables apart by a gap that :data:`WS` can match; what starts only with a whole phrase
-    is not tried at its first word alone: "ngày 12" is no "ngày mai") or a number (a whole digit
+    is not tried at its first word alone: "ngày 12" is no "ngày mai"), a word of ``led`` (word,
+    what a gap then must start with: a standard-library pattern) or a number (a whole digit
     run, followed by what ``number`` requires, when given), found on the lower-cased text by a
     cheap standard-library pattern. Each trigger takes one word, so none hides another."""
     heads: dict[str, str] = {w.split()[0].lower(): "" for w in words if w.strip()}
@@ -78,6 +80,8 @@ def triggers(words: Iterable[str], number: str = "", phrases: Iterable[str] = ()
     for ph in phrases:
         first, *rest = ph.lower().split()
         tails.setdefault(first, set()).add(_GAPS.join(map(re.escape, rest)))
+    for word, then in led:
+        tails.setdefault(word.lower(), set()).add(then)
     for first, rests in tails.items():
         if first not in heads and "" not in rests:  # else the first syllable alone triggers
             heads[first] = rf"(?={_GAPS}(?:{'|'.join(sorted(rests, key=lambda r: (-len(r), r)))}))"
@@ -87,6 +91,11 @@ def triggers(words: Iterable[str], number: str = "", phrases: Iterable[str] = ()
     chars = "".join(sorted({re.escape(w[0]) for w in heads}))  # the scan skips other characters fast
     return re.compile(rf"(?=[{chars}\d])(?:(?<!\w)(?:{'|'.join(firsts)})(?!\w)"
                       rf"|(?<!\d)\d+(?!\d){number})")
+
+
+#: what follows a day word that starts a date (:func:`_core`: "ngày 9 tháng", "ngày 20 - 21 tháng";
+#: "ngày 12/3/2024" starts at its number)
+_DAY_THEN = r"\d{1,2}(?:[^\S\n]*[-–][^\S\n]*\d{1,2})?[\s*_|]+tháng"
 
 
 def _next_word(words: Iterable[str]) -> str:
@@ -386,7 +395,7 @@ def patterns() -> Patterns:
     follower = _compile(rf"{H}*(?:(?-i:{counted}){RB}|[{signs}0-9])", regex.VERSION0)
     return Patterns(
         core=_core(lx),
-        core_at=triggers([*lx.day_words, "tháng"]),
+        core_at=triggers(["tháng"], led=[(w, _DAY_THEN) for w in lx.day_words]),
         left=_left(lx),
         right=right,
         right_year=right_year,
