@@ -23,7 +23,7 @@ import regex
 
 from directive_nlp.extract.dates.lexicons import lex, settings
 from directive_nlp.extract.dates.model import SpanIndex, overlaps, valid
-from directive_nlp.extract.dates.patterns import LIST_WORDS, Patterns, ending_at, scan
+from directive_nlp.extract.dates.patterns import LIST_WORDS, Patterns, ending_at, lead_in, scan
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -187,7 +187,7 @@ def set_time(c: Core, h: int, mi: int | None, s: int | None, ap: str | None, par
 
 def _left_context(c: Core, text: str, pats: Patterns) -> tuple[bool, bool]:
     """Lead-in and time before the core; (strong evidence, inside a parenthesis)."""
-    lm = ending_at(pats.left, text, c.start - settings().lead_in_window, c.start)
+    lm = lead_in(pats, text, c.start - settings().lead_in_window, c.start)
     c.tstart = c.start
     if not lm or lm.end() <= lm.start():
         return False, False

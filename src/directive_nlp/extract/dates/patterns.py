@@ -18,7 +18,8 @@ import regex
 from directive_nlp.extract.dates.lexicons import Lex, lex
 from directive_nlp.text import rx
 
-__all__ = ["H", "WS", "LB", "RB", "NLB", "NRB", "alt", "Patterns", "patterns", "scan", "ending_at", "PERIOD_KINDS",
+__all__ = ["H", "WS", "LB", "RB", "NLB", "NRB", "alt", "Patterns", "patterns", "scan", "ending_at", "lead_in",
+           "PERIOD_KINDS",
            "RELATIVE_KINDS"]
 
 H = r"[^\S\n]"  # horizontal white space (\r included)
@@ -246,24 +247,65 @@ def _core(lx: Lex) -> regex.Pattern[str]:
     )
 
 
-def _left(lx: Lex) -> regex.Pattern[str]:
-    """What stands before a date: weekday, time, preposition, part of day, day word, '('."""
+def _never(body: str, keep: bool) -> str:
+    """``body``, or when not ``keep`` a group that cannot match (failing first from either end)
+    and still names ``body``'s groups."""
+    return body if keep else rf"(?!)(?:{body})(?!)"
+
+
+def _left(lx: Lex, absent: frozenset[str] = frozenset()) -> regex.Pattern[str]:
+    """What stands before a date: weekday, time, preposition, part of day, day word, '('. The
+    parts named in ``absent`` ("wd", "time", "prep", "part") never match: the pattern for a
+    lead-in without them (:func:`lead_in`)."""
     parts, mods, preps = alt(lx.parts), alt(lx.modifiers), alt(lx.leads())
     after_part = alt([p for p, (_, form) in lx.relative_days.items() if form == "after_part"])
+    wd, prep = _never(alt(list(lx.weekdays)), "wd" not in absent), _never(preps, "prep" not in absent)
+    pword = _never(parts, "part" not in absent)
     return _compile(
         rf"""
-        (?:{LB}(?P<wd>{alt(list(lx.weekdays))}){G}[,\-–]?{G}\(?{H}*)?
-        (?:{LB}(?P<tprep>{preps}){WS}(?=\d))?
-        (?:(?P<time>{time_v("lv")}|{time_c("lc")})
+        (?:{LB}(?P<wd>{wd}){G}[,\-–]?{G}\(?{H}*)?
+        (?:{LB}(?P<tprep>{prep}){WS}(?=\d))?
+        (?:(?P<time>{_never(f"{time_v('lv')}|{time_c('lc')}", "time" not in absent)})
             (?:{G}(?P<tpart>{parts}))?{G}(?:[,|\-–]{G})?)?
-        (?:{LB}(?P<prep>{preps}){WS})?
-        (?:{LB}(?P<part>(?:(?:{mods}){WS})?(?P<pword>{parts}))(?:{WS}(?:{after_part}))?{H}*,?{WS})?
+        (?:{LB}(?P<prep>{prep}){WS})?
+        (?:{LB}(?P<part>(?:(?:{mods}){WS})?(?P<pword>{pword}))(?:{WS}(?:{after_part}))?{H}*,?{WS})?
         (?:{LB}(?P<dw>{alt(lx.day_words)}){WS})?
         (?P<paren>\({H}*)?
         \Z
         """,
         _VFLAGS | regex.REVERSE,
     )
+
+
+@cache
+def _left_without(absent: frozenset[str]) -> regex.Pattern[str]:
+    return _left(lex(), absent)
+
+
+def _heads(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({w.split()[0].lower() for w in words if w.strip()}))
+
+
+@cache
+def _lead_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The parts of :func:`_left` that need a word, with the first syllables of their words."""
+    lx = lex()
+    return (("wd", _heads(lx.weekdays)), ("prep", _heads(lx.leads())), ("part", _heads(lx.parts)))
+
+
+#: what a time before a date needs: an hour before "h" or "giờ" ("8h30", "8 giờ"), or a colon
+_CLOCK = re.compile(r"\d\s*(?:h|giờ)|:")
+
+
+def lead_in(pats: Patterns, text: str, lo: int, hi: int) -> regex.Match[str] | None:
+    """``ending_at(pats.left, text, lo, hi)``: the lead-in before a date, read by a pattern
+    without the parts whose words (or clock marks) the window lacks: most of the pattern's cost
+    is in trying them in vain."""
+    low = text[max(0, lo) : hi].lower()
+    absent = [name for name, words in _lead_words() if not any(w in low for w in words)]
+    if _CLOCK.search(low) is None:
+        absent.append("time")
+    return ending_at(_left_without(frozenset(absent)) if absent else pats.left, text, lo, hi)
 
 
 def year_shifts(lx: Lex) -> str:
