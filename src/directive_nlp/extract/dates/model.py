@@ -180,7 +180,7 @@ class SpanIndex:
     made a text of thousands of dates and periods quadratic)."""
 
     def __init__(self, spans: Any) -> None:
-        ordered = sorted([(int(a), int(b)) for a, b in spans])
+        ordered = sorted(spans)  # (start, end) pairs of int
         self.starts = [a for a, _ in ordered]
         # the furthest end among the spans up to each one
         self.reach: list[int] = list(itertools.accumulate((b for _, b in ordered), max, initial=-1))[1:]

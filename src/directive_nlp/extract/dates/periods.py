@@ -168,6 +168,8 @@ def read_periods(text: str, pats: Patterns, blocked: Sequence[tuple[int, int]]) 
     index = SpanIndex(blocked)
     out: list[Raw] = []
     for m in scan(pats.periods, pats.periods_at, text):
+        if overlaps(m.start(), m.end(), index):
+            continue  # blocked whatever its lead-in ("tháng 5 năm 2021" of a day)
         kind = next(k for k in PERIOD_KINDS if m.group(k) is not None)
         f = _seen(kind, m, text, pats)
         if out and f.start < out[-1].end:
