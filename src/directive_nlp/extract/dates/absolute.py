@@ -23,7 +23,7 @@ import regex
 
 from directive_nlp.extract.dates.lexicons import lex, settings
 from directive_nlp.extract.dates.model import SpanIndex, overlaps, valid
-from directive_nlp.extract.dates.patterns import LIST_WORDS, Patterns, ending_at, lead_in, scan
+from directive_nlp.extract.dates.patterns import CORE_KINDS, LIST_WORDS, Patterns, ending_at, kind_of, lead_in, scan
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -94,41 +94,45 @@ def _year(s: str | None, pivot: int) -> int | None:
     return y
 
 
-def _lunar_name(m: regex.Match[str]) -> str:
-    names = [m.group(f"{p}_mn") for p in ("g", "k", "f")]
-    return "name" if any(n and fold(n) in lex().lunar_months for n in names) else ""
+_NAMED = {"vrange": "g_mn", "mfirst": "k_mn", "verbal": "f_mn"}  # the kinds with a month's name
+
+
+def _lunar_name(m: regex.Match[str], kind: str) -> str:
+    name = m.group(_NAMED[kind]) if kind in _NAMED else None
+    return "name" if name and fold(name) in lex().lunar_months else ""
 
 
 def _core_from(m: regex.Match[str]) -> Core | None:  # one branch per alternative
     g = m.group
     s, e = m.span()
-    if g("range2"):
+    kind = kind_of(m, CORE_KINDS)
+    if kind == "range2":
         y = _num(g("a_y"))
         return Core(s, e, "range2", "/", int(g("a_d1")), int(g("a_m1")), y, int(g("a_d2")), int(g("a_m2")), y)
-    if g("range"):
+    if kind == "range":
         y = _num(g("b_y"))
         return Core(s, e, "range", g("b_sep"), int(g("b_d1")), int(g("b_m")), y, int(g("b_d2")), int(g("b_m")), y)
-    if g("iso"):
+    if kind == "iso":
         c = Core(s, e, "iso", "-", int(g("c_d")), int(g("c_m")), int(g("c_y")))
         if g("c_h"):
             set_time(c, int(g("c_h")), int(g("c_mi")), _num(g("c_s")), None, None)
         return c
-    if g("full"):
+    if kind == "full":
         y = _year(g("e_y"), settings().two_digit_year_pivot)
         return Core(s, e, "full", g("e_sep"), int(g("e_d")), int(g("e_m")), y, short_year=len(g("e_y")) == 2)
-    if g("vrange"):
+    if kind == "vrange":
         mo, y = _month_of(m, "g"), _num(g("g_y"))
         return None if mo is None else Core(s, e, "vrange", " ", int(g("g_d1")), mo, y, int(g("g_d2")), mo, y,
                                             day_word=True)
-    if g("mfirst"):
+    if kind == "mfirst":
         mo = _month_of(m, "k")
         return None if mo is None else Core(s, e, "mfirst", " ", int(g("k_d")), mo, int(g("k_y")))
-    if g("verbal"):
+    if kind == "verbal":
         mo, y = _month_of(m, "f"), _num(g("f_y"))
         if mo is None or (y is None and not g("f_w")):
             return None  # "6 tháng 11 ..." without a day word or a year is not a date
         return Core(s, e, "verbal", " ", int(g("f_d")), mo, y, day_word=bool(g("f_w")))
-    if g("short"):
+    if kind == "short":
         return Core(s, e, "short", g("h_sep"), int(g("h_d")), int(g("h_m")), None)
     return None
 
@@ -154,7 +158,7 @@ def match_cores(text: str, pats: Patterns, excl: Sequence[tuple[int, int]]) -> l
     for m in scan(pats.core, pats.core_at, text):
         c = _core_from(m)
         if c is not None and not overlaps(c.start, c.end, index) and _core_valid(c):
-            c.lunar = _lunar_name(m)
+            c.lunar = _lunar_name(m, c.kind)
             out.append(c)
     return out
 

@@ -19,7 +19,7 @@ from directive_nlp.extract.dates.lexicons import Lex, lex
 from directive_nlp.text import rx
 
 __all__ = ["H", "WS", "LB", "RB", "NLB", "NRB", "alt", "Patterns", "patterns", "scan", "ending_at", "lead_in",
-           "PERIOD_KINDS",
+           "kind_of", "CORE_KINDS", "PERIOD_KINDS",
            "RELATIVE_KINDS"]
 
 H = r"[^\S\n]"  # horizontal white space (\r included)
@@ -159,6 +159,19 @@ def scan(pattern: regex.Pattern[str], at: re.Pattern[str], text: str) -> list[re
     return out
 
 
+#: the alternatives of :attr:`Patterns.core`
+CORE_KINDS = ("range2", "range", "iso", "full", "vrange", "mfirst", "verbal", "short")
+
+
+def kind_of(m: regex.Match[str], kinds: Sequence[str]) -> str:
+    """Which of the alternatives ``kinds`` (each one named group) matched: the group closed last,
+    when it is one of them (it is: an alternative's group closes after those inside it)."""
+    k = m.lastgroup
+    if k in kinds and m.group(k) is not None:
+        return k
+    return next(k for k in kinds if m.group(k) is not None)
+
+
 def ending_at(pattern: regex.Pattern[str], text: str, lo: int, hi: int) -> regex.Match[str] | None:
     """The match of a pattern read backwards (``REVERSE``, ending in ``\\Z``) that ends at ``hi``
     and starts at ``lo`` or after: the end of the window is the only place where such a pattern
@@ -282,15 +295,18 @@ def _left_without(absent: frozenset[str]) -> regex.Pattern[str]:
     return _left(lex(), absent)
 
 
-def _heads(words: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted({w.split()[0].lower() for w in words if w.strip()}))
+def _mention_of(words: Iterable[str]) -> re.Pattern[str]:
+    """Where one of ``words``' first syllables is (a substring of the lower-cased text)."""
+    heads = sorted({w.split()[0].lower() for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, heads)))
 
 
 @cache
-def _lead_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The parts of :func:`_left` that need a word, with the first syllables of their words."""
+def _lead_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The parts of :func:`_left` that need a word (or a clock mark), with where one is."""
     lx = lex()
-    return (("wd", _heads(lx.weekdays)), ("prep", _heads(lx.leads())), ("part", _heads(lx.parts)))
+    return (("wd", _mention_of(lx.weekdays)), ("prep", _mention_of(lx.leads())), ("part", _mention_of(lx.parts)),
+            ("time", _CLOCK))
 
 
 #: what a time before a date needs: an hour before "h" or "giờ" ("8h30", "8 giờ"), or a colon
@@ -302,9 +318,7 @@ def lead_in(pats: Patterns, text: str, lo: int, hi: int) -> regex.Match[str] | N
     without the parts whose words (or clock marks) the window lacks: most of the pattern's cost
     is in trying them in vain."""
     low = text[max(0, lo) : hi].lower()
-    absent = [name for name, words in _lead_words() if not any(w in low for w in words)]
-    if _CLOCK.search(low) is None:
-        absent.append("time")
+    absent = [name for name, mark in _lead_words() if mark.search(low) is None]
     return ending_at(_left_without(frozenset(absent)) if absent else pats.left, text, lo, hi)
 
 

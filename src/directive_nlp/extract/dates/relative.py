@@ -31,7 +31,7 @@ import regex
 from directive_nlp.extract.dates.absolute import Core, right_time, set_time
 from directive_nlp.extract.dates.lexicons import lex, settings
 from directive_nlp.extract.dates.model import DateMention, Period, SpanIndex, overlaps, period_days
-from directive_nlp.extract.dates.patterns import RELATIVE_KINDS, Patterns, ending_at, lead_in, patterns, scan
+from directive_nlp.extract.dates.patterns import RELATIVE_KINDS, Patterns, ending_at, kind_of, lead_in, patterns, scan
 from directive_nlp.extract.dates.years import looks_ahead
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
@@ -218,7 +218,7 @@ def _listed_weekdays(found: list[_Seen], text: str, pats: Patterns) -> set[int]:
 def _hits(text: str, pats: Patterns, excl: list[tuple[int, int]]) -> list[_Hit]:
     found: list[_Seen] = []
     for m in scan(pats.relative, pats.relative_at, text):
-        kind = next(k for k in RELATIVE_KINDS if m.group(k) is not None)
+        kind = kind_of(m, RELATIVE_KINDS)
         found.append(_seen(kind, m, text, pats, found[-1].m.end() if found else 0))
     listed = _listed_weekdays(found, text, pats)
     index = SpanIndex(excl)
