@@ -110,11 +110,12 @@ def _next_word(words: Iterable[str]) -> str:
 _GAPS = r"[\s*_|]+"
 
 
-def _period_number() -> str:
-    """What follows a number (a whole digit run) that starts a period: a count of months ("6 tháng
-    đầu năm"), a month/year ("11/1940", not after "/", "+" or "_") or the first year of a span
-    ("2021-2025")."""
-    return (rf"(?:(?<!\d\d\d)(?={_next_word(['tháng'])})"
+def _period_number(lx: Lex) -> str:
+    """What follows a number (a whole digit run) that starts a period: a count of months and its
+    position ("6 tháng đầu năm", not "28 tháng 5"), a month/year ("11/1940", not after "/", "+" or
+    "_") or the first year of a span ("2021-2025")."""
+    heads = sorted({p.split()[0].lower() for p, (m, _) in lx.positions.items() if m is not None})
+    return (rf"(?:(?<!\d\d\d)(?={_next_word(['tháng'])}{_GAPS}(?:{'|'.join(map(re.escape, heads))}))"
             r"|(?<![/+_]\d)(?<![/+_]\d\d)(?<!\d\d\d)(?=/\d{4}(?!\d))"
             r"|(?<=(?<!\d)\d{4})(?=[^\S\n]*[-–]))")
 
@@ -463,7 +464,7 @@ def patterns() -> Patterns:
         link_gap=link_gap,
         time_range=time_range,
         periods=periods,
-        periods_at=triggers(["tháng", "quý", "năm", *lx.term_words, *lx.positions], _period_number()),
+        periods_at=triggers(["tháng", "quý", "năm", *lx.term_words, *lx.positions], _period_number(lx)),
         period_left=period_left,
         relative=relative,
         relative_at=triggers([*lx.parts, *lx.modifiers, *lx.shift_words("before", "counted")], _relative_number(lx),
