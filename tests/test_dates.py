@@ -507,7 +507,8 @@ def test_binary_as_latin1(data: bytes) -> None:
 _PIECES = [*"0123456789", "/", "-", "–", ", ", " ", "\n", "(", ")", "ngày ", "tháng ", "năm ", "quý ", "Thứ Năm ",
            "hôm nay ", "tuần trước ", "sáng ", "nay ", "cách đây ", "sau ", "đầu ", "nửa đầu ", "nhiệm kỳ ",
            "Mười Hai ", "I ", "trong ", "2021", "11/2025 ", "6 tháng đầu năm ", "23 ngày trước ", "3 ngày nữa ",
-           "2 tuần 3 ngày trước ", "2021 - 2025 ", "+", "1234", "/2024"]
+           "2 tuần 3 ngày trước ", "2021 - 2025 ", "+", "1234", "/2024", "ngày mai ", "Ngày hôm qua ", "tháng sau ",
+           "năm nay ", "tuần tới ", "Chủ nhật ", "3 tuần ", "**\n| ", "ngày 28 tháng 5 năm 2021 "]
 _WORDY = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 
 
@@ -535,6 +536,35 @@ def test_scan_on_the_corpus() -> None:
         text = normalize(path.read_text(encoding="utf-8")).text
         for pattern, at in _scans():
             assert [m.span() for m in scan(pattern, at, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+_LEAD_PIECES = ["Thứ Năm", "thứ 5", "T5", "CN", ", ", " ", "\n", "(", "8 giờ", "8h30", "14:30", "16:19:39 PM", "từ",
+                "đến hết", "Sáng", "chiều", "buổi", "nay", "ngày", "mùng", "12", "/2024", "lúc", "- "]
+
+
+def _lead_in_agrees(text: str) -> None:
+    from directive_nlp.extract.dates.patterns import ending_at, lead_in, patterns
+
+    p = patterns()
+    for hi in range(len(text) + 1):
+        for lo in (hi - 80, hi - 12):
+            got, want = lead_in(p, text, lo, hi), ending_at(p.left, text, lo, hi)
+            assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_LEAD_PIECES), max_size=12).map(" ".join))
+def test_lead_in_reads_as_the_whole_pattern(text: str) -> None:
+    """The lead-in read without the parts whose words the window lacks is the whole pattern's."""
+    _lead_in_agrees(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Thứ Năm, ngày 8 tháng 1", "Chiều 22.4", "từ 8 giờ ngày 1/7", "lúc 14:30 ngày 12/3/2024, ngày 28 tháng 5",
+    "Sáng nay (15/10)", "trong 72 giờ ngày 28/5", "(thứ 5) 9h ngày ",
+])
+def test_lead_in_on_real_lead_ins(text: str) -> None:
+    _lead_in_agrees(text)
 
 
 @settings(max_examples=300, deadline=None)

@@ -55,7 +55,7 @@ for _name in EXTENSIONS:
 def remap(norm: Normalized, data: Any) -> Any:
     """Map every {start, end, text} dict inside ``data`` from normalized to raw offsets."""
     if isinstance(data, dict):
-        out = {k: remap(norm, v) for k, v in data.items()}
+        out = {k: remap(norm, v) if isinstance(v, (dict, list, tuple)) else v for k, v in data.items()}
         if isinstance(out.get("start"), int) and isinstance(out.get("end"), int) and "text" in out:
             s, e = norm.span_to_raw(out["start"], out["end"])
             out["start"], out["end"], out["text"] = s, e, norm.raw[s:e]

@@ -15,14 +15,16 @@ The reading runs in named phases over *cores* (a date as matched, before its con
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from directive_nlp.extract.dates.lexicons import lex, settings
 from directive_nlp.extract.dates.model import SpanIndex, overlaps, valid
-from directive_nlp.extract.dates.patterns import Patterns, ending_at, scan
+from directive_nlp.extract.dates.patterns import CORE_KINDS, LIST_WORDS, Patterns, ending_at, kind_of, lead_in, scan
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -93,41 +95,45 @@ def _year(s: str | None, pivot: int) -> int | None:
     return y
 
 
-def _lunar_name(m: regex.Match[str]) -> str:
-    names = [m.group(f"{p}_mn") for p in ("g", "k", "f")]
-    return "name" if any(n and fold(n) in lex().lunar_months for n in names) else ""
+_NAMED = {"vrange": "g_mn", "mfirst": "k_mn", "verbal": "f_mn"}  # the kinds with a month's name
+
+
+def _lunar_name(m: regex.Match[str], kind: str) -> str:
+    name = m.group(_NAMED[kind]) if kind in _NAMED else None
+    return "name" if name and fold(name) in lex().lunar_months else ""
 
 
 def _core_from(m: regex.Match[str]) -> Core | None:  # one branch per alternative
     g = m.group
     s, e = m.span()
-    if g("range2"):
+    kind = kind_of(m, CORE_KINDS)
+    if kind == "range2":
         y = _num(g("a_y"))
         return Core(s, e, "range2", "/", int(g("a_d1")), int(g("a_m1")), y, int(g("a_d2")), int(g("a_m2")), y)
-    if g("range"):
+    if kind == "range":
         y = _num(g("b_y"))
         return Core(s, e, "range", g("b_sep"), int(g("b_d1")), int(g("b_m")), y, int(g("b_d2")), int(g("b_m")), y)
-    if g("iso"):
+    if kind == "iso":
         c = Core(s, e, "iso", "-", int(g("c_d")), int(g("c_m")), int(g("c_y")))
         if g("c_h"):
             set_time(c, int(g("c_h")), int(g("c_mi")), _num(g("c_s")), None, None)
         return c
-    if g("full"):
+    if kind == "full":
         y = _year(g("e_y"), settings().two_digit_year_pivot)
         return Core(s, e, "full", g("e_sep"), int(g("e_d")), int(g("e_m")), y, short_year=len(g("e_y")) == 2)
-    if g("vrange"):
+    if kind == "vrange":
         mo, y = _month_of(m, "g"), _num(g("g_y"))
         return None if mo is None else Core(s, e, "vrange", " ", int(g("g_d1")), mo, y, int(g("g_d2")), mo, y,
                                             day_word=True)
-    if g("mfirst"):
+    if kind == "mfirst":
         mo = _month_of(m, "k")
         return None if mo is None else Core(s, e, "mfirst", " ", int(g("k_d")), mo, int(g("k_y")))
-    if g("verbal"):
+    if kind == "verbal":
         mo, y = _month_of(m, "f"), _num(g("f_y"))
         if mo is None or (y is None and not g("f_w")):
             return None  # "6 tháng 11 ..." without a day word or a year is not a date
         return Core(s, e, "verbal", " ", int(g("f_d")), mo, y, day_word=bool(g("f_w")))
-    if g("short"):
+    if kind == "short":
         return Core(s, e, "short", g("h_sep"), int(g("h_d")), int(g("h_m")), None)
     return None
 
@@ -153,7 +159,7 @@ def match_cores(text: str, pats: Patterns, excl: Sequence[tuple[int, int]]) -> l
     for m in scan(pats.core, pats.core_at, text):
         c = _core_from(m)
         if c is not None and not overlaps(c.start, c.end, index) and _core_valid(c):
-            c.lunar = _lunar_name(m)
+            c.lunar = _lunar_name(m, c.kind)
             out.append(c)
     return out
 
@@ -186,7 +192,7 @@ def set_time(c: Core, h: int, mi: int | None, s: int | None, ap: str | None, par
 
 def _left_context(c: Core, text: str, pats: Patterns) -> tuple[bool, bool]:
     """Lead-in and time before the core; (strong evidence, inside a parenthesis)."""
-    lm = ending_at(pats.left, text, c.start - settings().lead_in_window, c.start)
+    lm = lead_in(pats, text, c.start - settings().lead_in_window, c.start)
     c.tstart = c.start
     if not lm or lm.end() <= lm.start():
         return False, False
@@ -213,9 +219,19 @@ def _left_context(c: Core, text: str, pats: Patterns) -> tuple[bool, bool]:
     return strong, bool(lm.group("paren"))
 
 
+def _may_follow(text: str, pos: int, size: int, marks: re.Pattern[str]) -> bool:
+    """Whether ``marks`` (lower case) are found in the ``size`` characters at ``pos``: a cheap
+    test that spares a pattern needing one of them a try where it cannot match."""
+    return marks.search(text[pos : pos + size].lower()) is not None
+
+
+#: what a time after a date needs: a clock's colon ("15:08") or "lúc" before its hour
+_TIME_MARKS = re.compile(":|lúc")
+
+
 def right_time(c: Core, text: str, pats: Patterns, pos: int) -> None:
     """A time written at ``pos`` after a date ("lúc 15:08", "- 03:54 AM", "| 22:34", "lúc 8 giờ sáng")."""
-    rm = rx.match(pats.right, text, pos, pos + 40)
+    rm = rx.match(pats.right, text, pos, pos + 40) if _may_follow(text, pos, 40, _TIME_MARKS) else None
     if not rm:
         return
     if rm.group("tc"):
@@ -235,7 +251,7 @@ def right_time(c: Core, text: str, pats: Patterns, pos: int) -> None:
 def _right_context(c: Core, text: str, pats: Patterns) -> None:
     """A year word ("1/5 năm nay") and a time after the core."""
     c.tend = c.end
-    if rx.match(pats.lunar_after, text, c.end, c.end + 12):
+    if _may_follow(text, c.end, 12, _lunar_marks()) and rx.match(pats.lunar_after, text, c.end, c.end + 12):
         c.lunar = "marked"
     if c.y is None and not c.is_range:
         ym = rx.match(pats.right_year, text, c.end, c.end + 30)
@@ -246,7 +262,40 @@ def _right_context(c: Core, text: str, pats: Patterns) -> None:
         right_time(c, text, pats, c.tend)
 
 
+@cache
+def _lunar_marks() -> re.Pattern[str]:
+    """The first syllables of the lunar markers ("âm lịch", "ÂL"), lower case."""
+    return re.compile("|".join(sorted({re.escape(w.split()[0].lower()) for w in lex().lunar_markers if w.strip()})))
+
+
 _CONJ = regex.compile(r"[,&]|và", regex.IGNORECASE)
+
+
+def _ends_days(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` can end as a list of days does: a day number of one or two digits
+    (not the end of a year: "12/3/2024, "), then spaces or a listing word (a cheap test before
+    :attr:`Patterns.days_list`)."""
+    tail = text[max(0, lo) : hi].rstrip().lower()
+    for w in LIST_WORDS:
+        if tail.endswith(w):
+            tail = tail[: len(tail) - len(w)].rstrip()
+            break
+    return tail[-1:].isdigit() and not (len(tail) >= 3 and tail[-3:].isdecimal())
+
+
+def days_before(c: Core, text: str, pats: Patterns) -> regex.Match[str] | None:
+    """The days listed right before the date's lead-in ("ngày 24, 25 và" before "26/7")."""
+    lo = c.tstart - settings().lead_in_window
+    return ending_at(pats.days_list, text, lo, c.tstart) if _ends_days(text, lo, c.tstart) else None
+
+
+def linked_gap(gap: str, pats: Patterns) -> bool:
+    """Whether the text between two dates links them (:attr:`Patterns.link_gap`): spaces with a
+    comma or a dash are settled without the pattern."""
+    return gap.strip(" \t\n\r") in _PLAIN_LINKS or rx.match(pats.link_gap, gap) is not None
+
+
+_PLAIN_LINKS = frozenset(["", ",", "-", "–", "&"])
 _CLOSE = regex.compile(r"[^\S\n]*\)")
 _COMMA = regex.compile(r"[^\S\n]*,")
 
@@ -259,7 +308,7 @@ def read_context(c: Core, text: str, pats: Patterns) -> str | None:
     if paren and rx.match(_CLOSE, text, c.tend, c.tend + 10):
         strong = True
     if not strong:
-        lst = ending_at(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
+        lst = days_before(c, text, pats)
         strong = (lst is not None and lst.group("dw") is not None
                   and _CONJ.search(lst.group("conj")) is not None)
     if strong:
@@ -277,7 +326,7 @@ def read_context(c: Core, text: str, pats: Patterns) -> str | None:
 
 def _bare_list_before(c: Core, text: str, pats: Patterns) -> bool:
     """'24, 25 và 26/7': rising day numbers listed right before a '/' date."""
-    lst = ending_at(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
+    lst = days_before(c, text, pats)
     if lst is None or _CONJ.search(lst.group("conj")) is None:
         return False
     days = [int(x) for x in regex.findall(r"\d+", lst.group("days"))]
@@ -322,7 +371,7 @@ def select(cores: list[Core], text: str, pats: Patterns) -> list[Core]:
             if c.tstart < prev.tend:  # a lead-in cannot reach into the previous date
                 c.tstart = c.start
             gap = text[prev.tend : c.tstart]
-            linked = len(gap) <= gap_max and rx.match(pats.link_gap, gap) is not None
+            linked = len(gap) <= gap_max and linked_gap(gap, pats)
         if accept(c, level, text, pats, linked):
             accepted.append(c)
     return accepted
@@ -339,7 +388,7 @@ def share_years(accepted: list[Core], text: str, pats: Patterns) -> None:
         if c.y is not None or nxt.y is None or c.is_range:
             continue
         gap = text[c.tend : nxt.tstart]
-        if len(gap) > gap_max or rx.match(pats.link_gap, gap) is None:
+        if len(gap) > gap_max or not linked_gap(gap, pats):
             continue
         y = nxt.y - 1 if (c.m, c.d) > (nxt.m, nxt.d) else nxt.y
         if valid(y, c.m, c.d):
@@ -359,7 +408,7 @@ def expand_lists(accepted: list[Core], text: str, pats: Patterns,
     for c in accepted:
         if c.kind == "iso" or c.is_range:
             continue
-        lm = ending_at(pats.days_list, text, c.tstart - settings().lead_in_window, c.tstart)
+        lm = days_before(c, text, pats)
         if not lm:
             continue
         has_conj = _CONJ.search(lm.group("conj")) is not None

@@ -8,6 +8,7 @@ term with its first and last day — what a deadline such as "trong quý I năm 
 from __future__ import annotations
 
 import bisect
+import itertools
 
 import calendar
 import datetime as dt
@@ -179,13 +180,10 @@ class SpanIndex:
     made a text of thousands of dates and periods quadratic)."""
 
     def __init__(self, spans: Any) -> None:
-        ordered = sorted((int(a), int(b)) for a, b in spans)
+        ordered = sorted(spans)  # (start, end) pairs of int
         self.starts = [a for a, _ in ordered]
-        self.reach: list[int] = []  # the furthest end among the spans up to each one
-        far = -1
-        for _, b in ordered:
-            far = max(far, b)
-            self.reach.append(far)
+        # the furthest end among the spans up to each one
+        self.reach: list[int] = list(itertools.accumulate((b for _, b in ordered), max, initial=-1))[1:]
 
     def overlaps(self, s: int, e: int) -> bool:
         k = bisect.bisect_left(self.starts, e)  # the spans starting before e

@@ -18,7 +18,8 @@ import regex
 from directive_nlp.extract.dates.lexicons import Lex, lex
 from directive_nlp.text import rx
 
-__all__ = ["H", "WS", "LB", "RB", "NLB", "NRB", "alt", "Patterns", "patterns", "scan", "ending_at", "PERIOD_KINDS",
+__all__ = ["H", "WS", "LB", "RB", "NLB", "NRB", "alt", "Patterns", "patterns", "scan", "ending_at", "lead_in",
+           "kind_of", "CORE_KINDS", "PERIOD_KINDS",
            "RELATIVE_KINDS"]
 
 H = r"[^\S\n]"  # horizontal white space (\r included)
@@ -67,15 +68,35 @@ def _lower(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def triggers(words: Iterable[str], number: str = "") -> re.Pattern[str]:
-    """Where a match can start: the first syllable of one of ``words`` or a number (a whole digit
+def triggers(words: Iterable[str], number: str = "", phrases: Iterable[str] = (),
+             led: Iterable[tuple[str, str]] = ()) -> re.Pattern[str]:
+    """Where a match can start: the first syllable of one of ``words``, one of ``phrases`` whole
+    (its syllables apart by a gap that :data:`WS` can match; what starts only with a whole phrase
+    is not tried at its first word alone: "ngày 12" is no "ngày mai"), a word of ``led`` (word,
+    what a gap then must start with: a standard-library pattern) or a number (a whole digit
     run, followed by what ``number`` requires, when given), found on the lower-cased text by a
-    cheap standard-library pattern."""
-    firsts = sorted({w.split()[0].lower() for w in words if w.strip()}, key=lambda w: (-len(w), w))
-    assert not any(w[0].isdigit() for w in firsts), "a word that starts a match begins with a letter"
-    heads = "".join(sorted({re.escape(w[0]) for w in firsts}))  # the scan skips other characters fast
-    return re.compile(rf"(?=[{heads}\d])(?:(?<!\w)(?:{'|'.join(map(re.escape, firsts))})(?!\w)"
+    cheap standard-library pattern. Each trigger takes one word, so none hides another."""
+    heads: dict[str, str] = {w.split()[0].lower(): "" for w in words if w.strip()}
+    tails: dict[str, set[str]] = {}  # first syllable → the rest of its phrases
+    for ph in phrases:
+        first, *rest = ph.lower().split()
+        tails.setdefault(first, set()).add(_GAPS.join(map(re.escape, rest)))
+    for word, then in led:
+        tails.setdefault(word.lower(), set()).add(then)
+    for first, rests in tails.items():
+        if first not in heads and "" not in rests:  # else the first syllable alone triggers
+            heads[first] = rf"(?={_GAPS}(?:{'|'.join(sorted(rests, key=lambda r: (-len(r), r)))}))"
+        heads.setdefault(first, "")
+    assert not any(w[0].isdigit() for w in heads), "a word that starts a match begins with a letter"
+    firsts = [re.escape(w) + heads[w] for w in sorted(heads, key=lambda w: (-len(w), w))]
+    chars = "".join(sorted({re.escape(w[0]) for w in heads}))  # the scan skips other characters fast
+    return re.compile(rf"(?=[{chars}\d])(?:(?<!\w)(?:{'|'.join(firsts)})(?!\w)"
                       rf"|(?<!\d)\d+(?!\d){number})")
+
+
+#: what follows a day word that starts a date (:func:`_core`: "ngày 9 tháng", "ngày 20 - 21 tháng";
+#: "ngày 12/3/2024" starts at its number)
+_DAY_THEN = r"\d{1,2}(?:[^\S\n]*[-–][^\S\n]*\d{1,2})?[\s*_|]+tháng"
 
 
 def _next_word(words: Iterable[str]) -> str:
@@ -89,21 +110,34 @@ def _next_word(words: Iterable[str]) -> str:
 _GAPS = r"[\s*_|]+"
 
 
-def _period_number() -> str:
-    """What follows a number (a whole digit run) that starts a period: a count of months ("6 tháng
-    đầu năm"), a month/year ("11/1940", not after "/", "+" or "_") or the first year of a span
-    ("2021-2025")."""
-    return (rf"(?:(?<!\d\d\d)(?={_next_word(['tháng'])})"
+def _period_number(lx: Lex) -> str:
+    """What follows a number (a whole digit run) that starts a period: a count of months and its
+    position ("6 tháng đầu năm", not "28 tháng 5"), a month/year ("11/1940", not after "/", "+" or
+    "_") or the first year of a span ("2021-2025")."""
+    heads = sorted({p.split()[0].lower() for p, (m, _) in lx.positions.items() if m is not None})
+    return (rf"(?:(?<!\d\d\d)(?={_next_word(['tháng'])}{_GAPS}(?:{'|'.join(map(re.escape, heads))}))"
             r"|(?<![/+_]\d)(?<![/+_]\d\d)(?<!\d\d\d)(?=/\d{4}(?!\d))"
             r"|(?<=(?<!\d)\d{4})(?=[^\S\n]*[-–]))")
 
 
 def _relative_number(lx: Lex) -> str:
-    """What follows a number that starts a relative expression: a time unit, then a second count
-    or the shift word after it ("23 ngày trước", "2 tuần 3 ngày trước")."""
+    """What follows a number that starts a relative expression (it can only be a count before its
+    shift word, "23 ngày trước", "2 tuần 3 ngày trước"): a time unit, maybe a second count and
+    unit, then the shift word ("28 tháng 5 năm 2021" has none)."""
     shifts = {w.split()[0].lower() for w in lx.shift_words("after", "counted") if w.strip()}
-    return (rf"(?<!\d\d\d\d)(?={_next_word(lx.units)}{_GAPS}"
-            rf"(?:\d|(?:{'|'.join(map(re.escape, sorted(shifts, key=lambda w: (-len(w), w))))})(?![^\W\d_])))")
+    unit = _next_word(lx.units)
+    again = unit.removeprefix(r"\s*")  # the second unit, after a gap
+    second = rf"\d{{1,3}}{_GAPS}{again}{_GAPS}"  # "2 tuần 3 ngày trước"
+    return (rf"(?<!\d\d\d\d)(?={unit}{_GAPS}(?:{second})?"
+            rf"(?:{'|'.join(map(re.escape, sorted(shifts, key=lambda w: (-len(w), w))))})(?![^\W\d_]))")
+
+
+def _relative_starts(lx: Lex) -> list[str]:
+    """The phrases that start a relative expression without a number (see :func:`_relative`): a
+    relative day, a weekday's name, a unit and its shift word ("tuần sau", not "ngày 12")."""
+    bare = lx.shift_words("after", "bare")
+    return [*(p for p, (_, form) in lx.relative_days.items() if form == "alone"),
+            *(w for w in lx.weekdays if " " in w), *(f"{u} {b}" for u in lx.units for b in bare)]
 
 
 def scan(pattern: regex.Pattern[str], at: re.Pattern[str], text: str) -> list[regex.Match[str]]:
@@ -124,6 +158,19 @@ def scan(pattern: regex.Pattern[str], at: re.Pattern[str], text: str) -> list[re
             out.append(m)
             pos = m.end()
     return out
+
+
+#: the alternatives of :attr:`Patterns.core`
+CORE_KINDS = ("range2", "range", "iso", "full", "vrange", "mfirst", "verbal", "short")
+
+
+def kind_of(m: regex.Match[str], kinds: Sequence[str]) -> str:
+    """Which of the alternatives ``kinds`` (each one named group) matched: the group closed last,
+    when it is one of them (it is: an alternative's group closes after those inside it)."""
+    k = m.lastgroup
+    if k in kinds and m.group(k) is not None:
+        return k
+    return next(k for k in kinds if m.group(k) is not None)
 
 
 def ending_at(pattern: regex.Pattern[str], text: str, lo: int, hi: int) -> regex.Match[str] | None:
@@ -214,24 +261,66 @@ def _core(lx: Lex) -> regex.Pattern[str]:
     )
 
 
-def _left(lx: Lex) -> regex.Pattern[str]:
-    """What stands before a date: weekday, time, preposition, part of day, day word, '('."""
+def _never(body: str, keep: bool) -> str:
+    """``body``, or when not ``keep`` a group that cannot match (failing first from either end)
+    and still names ``body``'s groups."""
+    return body if keep else rf"(?!)(?:{body})(?!)"
+
+
+def _left(lx: Lex, absent: frozenset[str] = frozenset()) -> regex.Pattern[str]:
+    """What stands before a date: weekday, time, preposition, part of day, day word, '('. The
+    parts named in ``absent`` ("wd", "time", "prep", "part") never match: the pattern for a
+    lead-in without them (:func:`lead_in`)."""
     parts, mods, preps = alt(lx.parts), alt(lx.modifiers), alt(lx.leads())
     after_part = alt([p for p, (_, form) in lx.relative_days.items() if form == "after_part"])
+    wd, prep = _never(alt(list(lx.weekdays)), "wd" not in absent), _never(preps, "prep" not in absent)
+    pword = _never(parts, "part" not in absent)
     return _compile(
         rf"""
-        (?:{LB}(?P<wd>{alt(list(lx.weekdays))}){G}[,\-–]?{G}\(?{H}*)?
-        (?:{LB}(?P<tprep>{preps}){WS}(?=\d))?
-        (?:(?P<time>{time_v("lv")}|{time_c("lc")})
+        (?:{LB}(?P<wd>{wd}){G}[,\-–]?{G}\(?{H}*)?
+        (?:{LB}(?P<tprep>{prep}){WS}(?=\d))?
+        (?:(?P<time>{_never(f"{time_v('lv')}|{time_c('lc')}", "time" not in absent)})
             (?:{G}(?P<tpart>{parts}))?{G}(?:[,|\-–]{G})?)?
-        (?:{LB}(?P<prep>{preps}){WS})?
-        (?:{LB}(?P<part>(?:(?:{mods}){WS})?(?P<pword>{parts}))(?:{WS}(?:{after_part}))?{H}*,?{WS})?
+        (?:{LB}(?P<prep>{prep}){WS})?
+        (?:{LB}(?P<part>(?:(?:{mods}){WS})?(?P<pword>{pword}))(?:{WS}(?:{after_part}))?{H}*,?{WS})?
         (?:{LB}(?P<dw>{alt(lx.day_words)}){WS})?
         (?P<paren>\({H}*)?
         \Z
         """,
         _VFLAGS | regex.REVERSE,
     )
+
+
+@cache
+def _left_without(absent: frozenset[str]) -> regex.Pattern[str]:
+    return _left(lex(), absent)
+
+
+def _mention_of(words: Iterable[str]) -> re.Pattern[str]:
+    """Where one of ``words``' first syllables is (a substring of the lower-cased text)."""
+    heads = sorted({w.split()[0].lower() for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, heads)))
+
+
+@cache
+def _lead_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The parts of :func:`_left` that need a word (or a clock mark), with where one is."""
+    lx = lex()
+    return (("wd", _mention_of(lx.weekdays)), ("prep", _mention_of(lx.leads())), ("part", _mention_of(lx.parts)),
+            ("time", _CLOCK))
+
+
+#: what a time before a date needs: an hour before "h" or "giờ" ("8h30", "8 giờ"), or a colon
+_CLOCK = re.compile(r"\d\s*(?:h|giờ)|:")
+
+
+def lead_in(pats: Patterns, text: str, lo: int, hi: int) -> regex.Match[str] | None:
+    """``ending_at(pats.left, text, lo, hi)``: the lead-in before a date, read by a pattern
+    without the parts whose words (or clock marks) the window lacks: most of the pattern's cost
+    is in trying them in vain."""
+    low = text[max(0, lo) : hi].lower()
+    absent = [name for name, mark in _lead_words() if mark.search(low) is None]
+    return ending_at(_left_without(frozenset(absent)) if absent else pats.left, text, lo, hi)
 
 
 def year_shifts(lx: Lex) -> str:
@@ -363,7 +452,7 @@ def patterns() -> Patterns:
     follower = _compile(rf"{H}*(?:(?-i:{counted}){RB}|[{signs}0-9])", regex.VERSION0)
     return Patterns(
         core=_core(lx),
-        core_at=triggers([*lx.day_words, "tháng"]),
+        core_at=triggers(["tháng"], led=[(w, _DAY_THEN) for w in lx.day_words]),
         left=_left(lx),
         right=right,
         right_year=right_year,
@@ -375,11 +464,11 @@ def patterns() -> Patterns:
         link_gap=link_gap,
         time_range=time_range,
         periods=periods,
-        periods_at=triggers(["tháng", "quý", "năm", *lx.term_words, *lx.positions], _period_number()),
+        periods_at=triggers(["tháng", "quý", "năm", *lx.term_words, *lx.positions], _period_number(lx)),
         period_left=period_left,
         relative=relative,
-        relative_at=triggers([*lx.relative_days, *lx.parts, *lx.modifiers, *lx.weekdays, *lx.units,
-                              *lx.shift_words("before", "counted")], _relative_number(lx)),
+        relative_at=triggers([*lx.parts, *lx.modifiers, *lx.shift_words("before", "counted")], _relative_number(lx),
+                             _relative_starts(lx)),
         relative_left=relative_left,
         tense=_compile(rf"{LB}(?P<w>{alt(list(lx.tenses))}){RB}", _FLAGS),
         habit_before=_compile(rf"{LB}(?:{alt(lx.habitual_before)}){WS}(?:(?:{alt(lx.day_words)}){WS})?\Z",

@@ -22,7 +22,7 @@ import regex
 
 from directive_nlp.extract.dates.lexicons import lex, settings
 from directive_nlp.extract.dates.model import YEAR_MAX, YEAR_MIN, Period, SpanIndex, overlaps, period_days
-from directive_nlp.extract.dates.patterns import PERIOD_KINDS, Patterns, ending_at, patterns, scan
+from directive_nlp.extract.dates.patterns import PERIOD_KINDS, Patterns, ending_at, kind_of, patterns, scan
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
 
@@ -168,7 +168,9 @@ def read_periods(text: str, pats: Patterns, blocked: Sequence[tuple[int, int]]) 
     index = SpanIndex(blocked)
     out: list[Raw] = []
     for m in scan(pats.periods, pats.periods_at, text):
-        kind = next(k for k in PERIOD_KINDS if m.group(k) is not None)
+        if overlaps(m.start(), m.end(), index):
+            continue  # blocked whatever its lead-in ("tháng 5 năm 2021" of a day)
+        kind = kind_of(m, PERIOD_KINDS)
         f = _seen(kind, m, text, pats)
         if out and f.start < out[-1].end:
             f = _Seen(kind, m, None, None, m.start(), False)  # a lead-in cannot reach into the one before

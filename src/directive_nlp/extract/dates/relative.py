@@ -31,7 +31,7 @@ import regex
 from directive_nlp.extract.dates.absolute import Core, right_time, set_time
 from directive_nlp.extract.dates.lexicons import lex, settings
 from directive_nlp.extract.dates.model import DateMention, Period, SpanIndex, overlaps, period_days
-from directive_nlp.extract.dates.patterns import RELATIVE_KINDS, Patterns, ending_at, patterns, scan
+from directive_nlp.extract.dates.patterns import RELATIVE_KINDS, Patterns, ending_at, kind_of, lead_in, patterns, scan
 from directive_nlp.extract.dates.years import looks_ahead
 from directive_nlp.text import rx
 from directive_nlp.text.normalize import fold
@@ -218,7 +218,7 @@ def _listed_weekdays(found: list[_Seen], text: str, pats: Patterns) -> set[int]:
 def _hits(text: str, pats: Patterns, excl: list[tuple[int, int]]) -> list[_Hit]:
     found: list[_Seen] = []
     for m in scan(pats.relative, pats.relative_at, text):
-        kind = next(k for k in RELATIVE_KINDS if m.group(k) is not None)
+        kind = kind_of(m, RELATIVE_KINDS)
         found.append(_seen(kind, m, text, pats, found[-1].m.end() if found else 0))
     listed = _listed_weekdays(found, text, pats)
     index = SpanIndex(excl)
@@ -291,7 +291,7 @@ def _day_mention(hit: _Hit, text: str, pats: Patterns, ref: dt.date | None, anno
 
 def _time_before(c: Core, text: str, pats: Patterns) -> None:
     """"8 giờ sáng nay": a clock time right before the expression."""
-    lm = ending_at(pats.left, text, c.start - settings().lead_in_window, c.start)
+    lm = lead_in(pats, text, c.start - settings().lead_in_window, c.start)
     if lm is None or not lm.group("time") or lm.end("time") < lm.start() or any(
         lm.group(k) for k in ("prep", "part", "dw", "paren")
     ):
