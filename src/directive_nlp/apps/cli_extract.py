@@ -68,21 +68,18 @@ def _out_name(path: str, used: set[str]) -> str:
 
 
 def _load_pipeline() -> None:
-    """Imports spaCy and underthesea, loads the pipeline and its word models. The cyclic garbage
-    collector is held off meanwhile: these are long-lived objects made in one go, which it would
-    otherwise walk over and over (about a tenth of a one-document run); they are then frozen out
-    of later collections (which also keeps a forked worker's copy of them untouched). It is held
-    off by its threshold, not ``gc.disable()``, which a library may undo (srsly's msgpack reader,
-    which spaCy loads the vocabulary with, calls ``gc.enable()``)."""
+    """Imports spaCy and underthesea and loads the pipeline (``load`` runs it once and freezes
+    the loaded objects out of the garbage collector's walks). The collector is held off over the
+    imports too: they make many long-lived objects in one go, which it would walk over and over;
+    those are frozen as well (which also keeps a forked worker's copy of them untouched)."""
     import gc
 
     thresholds = gc.get_threshold()
     gc.set_threshold(0)
     try:
-        from directive_nlp.nlp.pipeline import extract, load
+        from directive_nlp.nlp.pipeline import load
 
         _LOADED["nlp"] = load()
-        extract("Bí thư Tỉnh ủy chủ trì cuộc họp ngày 28/5/2021.", nlp=_LOADED["nlp"])  # loads the word models
     finally:
         gc.freeze()
         gc.set_threshold(*thresholds)
