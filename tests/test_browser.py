@@ -125,7 +125,11 @@ def test_upload_view_counts_and_task_click(server: str, browser: Any, tmp_path: 
 
 def test_form_refuses_an_empty_submission(server: str, browser: Any) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(server + "/")
     browser.find_element(By.ID, "submit").click()
-    assert "paste a text or choose a file" in browser.find_element(By.ID, "error").text
+    # the answer is a new page: wait for it to load rather than read the old one
+    error = WebDriverWait(browser, 30).until(ec.presence_of_element_located((By.ID, "error")))
+    assert "paste a text or choose a file" in error.text
