@@ -14,7 +14,9 @@ from typing import Iterable, Sequence
 
 from directive_nlp.text.analysis import Word, atoms
 
-__all__ = ["PhraseMatcher"]
+__all__ = ["PhraseMatcher", "TRIE_END"]
+
+TRIE_END = ""  # the trie's end-of-phrase mark (an atom is never empty)
 
 
 class PhraseMatcher:
@@ -23,12 +25,20 @@ class PhraseMatcher:
     def __init__(self, phrases: Iterable[str]) -> None:
         self._by_first: dict[str, list[tuple[str, ...]]] = {}
         self._phrase: dict[tuple[str, ...], str] = {}
+        # the phrases' atoms as a trie (atom → node; a phrase ends at a node holding TRIE_END): the
+        # longest phrase at a position in as many steps as it has atoms, not one try per phrase
+        # with the same first atom ("phó" starts hundreds)
+        self.trie: dict[str, dict] = {}
         for p in phrases:
             key = atoms(p)
             if not key or key in self._phrase:
                 continue
             self._phrase[key] = p
             self._by_first.setdefault(key[0], []).append(key)
+            node = self.trie
+            for a in key:
+                node = node.setdefault(a, {})
+            node[TRIE_END] = {}
         for keys in self._by_first.values():
             keys.sort(key=len, reverse=True)
         self.longest = max((len(k) for k in self._phrase), default=0)
@@ -48,14 +58,21 @@ class PhraseMatcher:
 
     # ----------------------------------------------------------------- on atoms
     def match_atoms(self, seq: Sequence[str], i: int) -> int:
-        """Number of atoms of the longest phrase starting at ``seq[i]`` (0: none)."""
-        if i >= len(seq):
+        """Number of atoms of the longest phrase starting at ``seq[i]`` (0: none, or ``i < 0``:
+        no phrase starts before the first atom)."""
+        if i < 0 or i >= len(seq):
             return 0
-        for key in self._by_first.get(seq[i], ()):
-            n = len(key)
-            if tuple(seq[i : i + n]) == key:
-                return n
-        return 0
+        node = self.trie.get(seq[i])
+        best = 0
+        j = i
+        while node is not None:
+            j += 1
+            if TRIE_END in node:
+                best = j - i
+            if j >= len(seq):
+                break
+            node = node.get(seq[j])
+        return best
 
     def prefix(self, text: str) -> str | None:
         """The longest phrase that the string starts with (at an atom boundary), or None."""

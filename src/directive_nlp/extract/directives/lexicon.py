@@ -11,10 +11,9 @@ import regex
 from directive_nlp import resources as tables
 from directive_nlp.text.analysis import atoms
 from directive_nlp.text.normalize import fold
-from directive_nlp.text.phrases import PhraseMatcher
+from directive_nlp.text.phrases import TRIE_END, PhraseMatcher
 
 
-_END = ""  # the trie's end-of-phrase mark (no atom is empty)
 
 
 def phrase_key(s: str) -> tuple[str, ...]:
@@ -54,17 +53,9 @@ class Phrases:
 
     def __init__(self, items: Sequence[str], *, heads: bool = False) -> None:
         self.heads = heads
-        self._trie: dict[str, Any] = {}  # atom → node; a phrase ends at a node holding _END
-        self.longest = 0
-        for it in items:
-            key = atoms(it)
-            if not key:
-                continue
-            node = self._trie
-            for a in key:
-                node = node.setdefault(a, {})
-            node[_END] = True
-            self.longest = max(self.longest, len(key))
+        matcher = PhraseMatcher(items)
+        self._trie: dict[str, Any] = matcher.trie  # atom → node; a phrase ends at a node holding TRIE_END
+        self.longest = matcher.longest
         self.starts = _Starts(self._trie)
 
     def match(self, words: Sequence[str], i: int) -> int:
@@ -83,9 +74,9 @@ class Phrases:
                 node = node.get(a)
                 if node is None:
                     return best
-                if heads and _END in node:
+                if heads and TRIE_END in node:
                     best = j + 1 - i
-            if wa and _END in node:
+            if wa and TRIE_END in node:
                 best = j + 1 - i
         return best
 

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from directive_nlp.resources import lexicon, load_table
 from directive_nlp.text.analysis import atoms
 from directive_nlp.text.normalize import fold, normalize
 from directive_nlp.text.phrases import PhraseMatcher
 
-__all__ = ["Lex", "Phrases", "lex", "key", "longest"]
-
-_END = ""  # the trie's end-of-phrase mark (an atom is never empty)
+__all__ = ["Lex", "lex", "key"]
 
 
 def key(phrase: str) -> tuple[str, ...]:
@@ -28,48 +26,8 @@ def key(phrase: str) -> tuple[str, ...]:
     return atoms(normalize(phrase).text)
 
 
-class Phrases(PhraseMatcher):
-    """A :class:`PhraseMatcher` that also holds its phrases' atoms as a trie: the longest phrase
-    at a position is found in as many steps as it has atoms, not by trying every phrase with
-    the same first atom ("phó" starts hundreds of positions)."""
-
-    def __init__(self, phrases: Iterable[str]) -> None:
-        phrases = list(phrases)
-        super().__init__(phrases)
-        self.trie: dict[str, dict] = {}
-        for k in (atoms(p) for p in phrases):
-            if not k:
-                continue
-            node = self.trie
-            for a in k:
-                node = node.setdefault(a, {})
-            node[_END] = {}
-
-    def match_atoms(self, seq: Sequence[str], i: int) -> int:
-        """As :meth:`PhraseMatcher.match_atoms` (but 0 at a negative ``i``: no phrase starts
-        before the first atom)."""
-        return longest(self.trie, seq, i)
-
-
-def longest(trie: dict[str, dict], seq: Sequence[str], i: int) -> int:
-    """Atoms of the longest phrase of ``trie`` starting at ``seq[i]`` (0: none, or ``i < 0``)."""
-    if i < 0 or i >= len(seq):
-        return 0
-    node = trie.get(seq[i])
-    best = 0
-    j = i
-    while node is not None:
-        j += 1
-        if _END in node:
-            best = j - i
-        if j >= len(seq):
-            break
-        node = node.get(seq[j])
-    return best
-
-
-def _matcher(phrases: Iterable[str]) -> Phrases:
-    return Phrases(normalize(p).text for p in phrases)
+def _matcher(phrases: Iterable[str]) -> PhraseMatcher:
+    return PhraseMatcher(normalize(p).text for p in phrases)
 
 
 def _keys(phrases: Iterable[str]) -> frozenset[tuple[str, ...]]:
@@ -78,38 +36,38 @@ def _keys(phrases: Iterable[str]) -> frozenset[tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class Lex:
-    heads: Phrases  # positions and posts ("Bí thư", "Bí thư Tỉnh ủy")
-    bare_heads: Phrases  # positions without a body ("Bí thư", "Phó Chủ tịch")
+    heads: PhraseMatcher  # positions and posts ("Bí thư", "Bí thư Tỉnh ủy")
+    bare_heads: PhraseMatcher  # positions without a body ("Bí thư", "Phó Chủ tịch")
     abbrev_heads: dict[str, str]  # "PCT" → "Phó Chủ tịch" (as written: matched case-sensitively)
-    deputy: Phrases
-    modifiers: Phrases
-    joiners: Phrases
-    copulas: Phrases
-    hon_strong: Phrases
-    hon_weak: Phrases
-    ranks: Phrases
-    plural: Phrases
-    admin: Phrases
+    deputy: PhraseMatcher
+    modifiers: PhraseMatcher
+    joiners: PhraseMatcher
+    copulas: PhraseMatcher
+    hon_strong: PhraseMatcher
+    hon_weak: PhraseMatcher
+    ranks: PhraseMatcher
+    plural: PhraseMatcher
+    admin: PhraseMatcher
     admin_tails: frozenset[str]
-    body_words: Phrases
-    task_words: Phrases
-    adhoc_nouns: Phrases
-    function_words: Phrases
-    predicates: Phrases
-    openers: Phrases
+    body_words: PhraseMatcher
+    task_words: PhraseMatcher
+    adhoc_nouns: PhraseMatcher
+    function_words: PhraseMatcher
+    predicates: PhraseMatcher
+    openers: PhraseMatcher
     name_stops: frozenset[str]
     compound_stops: frozenset[str]
-    org_heads: Phrases
+    org_heads: PhraseMatcher
     places: frozenset[tuple[str, ...]]
     provinces: frozenset[tuple[str, ...]]
     place_max: int
     historical: frozenset[tuple[str, ...]]
-    place_cues: Phrases
-    place_nouns: Phrases
-    enterprise: Phrases
-    chair: Phrases
-    speech: Phrases
-    preverbs: Phrases
+    place_cues: PhraseMatcher
+    place_nouns: PhraseMatcher
+    enterprise: PhraseMatcher
+    chair: PhraseMatcher
+    speech: PhraseMatcher
+    preverbs: PhraseMatcher
     surnames: dict[str, int]
     middle_names: frozenset[str]
     last_surnames: frozenset[str]

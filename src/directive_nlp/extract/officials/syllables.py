@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from directive_nlp.extract.officials.lexicon import longest
 from directive_nlp.text.analysis import Analysis, atom_spans
 from directive_nlp.text.words import pos_tag_words
 
 if TYPE_CHECKING:
-    from directive_nlp.extract.officials.lexicon import Lex, Phrases
+    from directive_nlp.extract.officials.lexicon import Lex
+    from directive_nlp.text.phrases import PhraseMatcher
 
 __all__ = ["Syl", "Seq", "syllables", "first_syllable", "all_caps", "SEPARATORS", "DASHES"]
 
@@ -220,16 +220,16 @@ class Seq:
         return 0 <= i < self.n and 0 <= j < self.n and self.toks[i].wi == self.toks[j].wi
 
     # ---- lexicon phrases
-    def match(self, m: Phrases, i: int) -> int:
+    def match(self, m: PhraseMatcher, i: int) -> int:
         """Syllables of the longest phrase of ``m`` at ``i`` that crosses no hard break (0: none)."""
         if not (0 <= i < self.n and self.folds[i] in m.trie):
             return 0
-        k = longest(m.trie, self.folds, i)
+        k = m.match_atoms(self.folds, i)
         if k > 1 and self._hard[i + k - 1] != self._hard[i]:
             return 0
         return k
 
-    def ends_at(self, m: Phrases, end: int, longest: int = 4) -> int:
+    def ends_at(self, m: PhraseMatcher, end: int, longest: int = 4) -> int:
         """Length of a phrase of ``m`` that ends right before ``end`` (0: none)."""
         for k in range(min(longest, end), 0, -1):
             if self.match(m, end - k) == k:
