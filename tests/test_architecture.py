@@ -10,9 +10,11 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "directive_nlp"
 
-# input → text → extractors → pipeline → apps; errors, resources and schema are shared floors.
+# input → text → extractors → pipeline → apps; errors, resources, schema and the garbage
+# collector's hold are shared floors.
 RANK = {
     "errors": 0,
+    "collector": 0,
     "extras": 0,
     "text": 1,
     "resources": 2,

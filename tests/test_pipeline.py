@@ -280,3 +280,18 @@ def test_the_loaded_pipeline_is_frozen_out_of_garbage_collection(nlp) -> None:
 
     assert gc.get_freeze_count() > 100_000
     assert gc.get_threshold()[0] > 0
+
+
+def test_the_collector_hold_restores_thresholds_and_nests() -> None:
+    """Held off inside (also inside a nested hold), the thresholds as they were after each."""
+    import gc
+
+    from directive_nlp.collector import collector_held
+
+    before = gc.get_threshold()
+    with collector_held():
+        assert gc.get_threshold()[0] == 0
+        with collector_held():
+            assert gc.get_threshold()[0] == 0
+        assert gc.get_threshold()[0] == 0
+    assert gc.get_threshold() == before

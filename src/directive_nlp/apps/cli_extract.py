@@ -69,20 +69,15 @@ def _out_name(path: str, used: set[str]) -> str:
 
 def _load_pipeline() -> None:
     """Imports spaCy and underthesea and loads the pipeline (``load`` runs it once and freezes
-    the loaded objects out of the garbage collector's walks). The collector is held off over the
-    imports too: they make many long-lived objects in one go, which it would walk over and over;
-    those are frozen as well (which also keeps a forked worker's copy of them untouched)."""
-    import gc
+    the loaded objects out of the garbage collector's walks), with the collector held off over
+    the imports too: the modules' objects are frozen as well (which also keeps a forked worker's
+    copy of them untouched)."""
+    from directive_nlp.collector import collector_held
 
-    thresholds = gc.get_threshold()
-    gc.set_threshold(0)
-    try:
+    with collector_held(freeze=True):
         from directive_nlp.nlp.pipeline import load
 
         _LOADED["nlp"] = load()
-    finally:
-        gc.freeze()
-        gc.set_threshold(*thresholds)
 
 
 def _extract_task(task: dict[str, Any]) -> dict[str, Any]:

@@ -9,11 +9,9 @@ input, so ``token.idx`` and ``token.text`` are offsets and strings of the text a
 
 from __future__ import annotations
 
-import gc
 import weakref
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import srsly
 from spacy.language import Language
@@ -21,6 +19,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from directive_nlp.collector import collector_held
 from directive_nlp.text.analysis import Analysis, analyze
 
 __all__ = ["UndertheseaTokenizer", "create_tokenizer", "TEXT_KEY", "doc_analysis"]
@@ -97,21 +96,6 @@ def _words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool
     return out_words, spaces
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while a document's words, sentences and tokens are
-    made: they are hundreds of thousands of objects that all stay alive, and each of the
-    collections their number sets off walks every object in memory (a third of the tokenizer's
-    time on a 250k-character text) to free nothing. It is back on (if it was) when done."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 class UndertheseaTokenizer:
     """Word segmentation by underthesea, realigned to the raw text (spaCy's ``vi`` pattern).
 
@@ -124,7 +108,7 @@ class UndertheseaTokenizer:
         self.pos = pos
 
     def __call__(self, text: str) -> Doc:
-        with _collector_paused():
+        with collector_held():
             return self._make_doc(text)
 
     def _make_doc(self, text: str) -> Doc:
